@@ -1,0 +1,42 @@
+# Two commands matter: `make run` and `make test`. Everything else is for developers and CI.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+FLASK  := $(BIN)/flask --app wsgi
+STAMP  := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
+
+.PHONY: run test test-browser test-all lint bench translations venv clean
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+run: venv
+	$(FLASK) db upgrade
+	$(FLASK) seed-demo --if-empty
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+test: venv
+	$(BIN)/pytest -q
+
+test-browser: venv
+	$(BIN)/pytest -q -m browser
+
+lint: venv
+	$(BIN)/ruff check .
+
+translations: venv
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o marketplace/translations/messages.pot --no-location --sort-output .
+	$(BIN)/pybabel update -i marketplace/translations/messages.pot -d marketplace/translations --no-fuzzy-matching
+	$(BIN)/pybabel compile -d marketplace/translations
+
+bench: venv
+	@echo "No benchmarks yet."
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

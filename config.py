@@ -1,0 +1,121 @@
+"""Configuration classes. Secrets and URLs come from the environment; nothing here is a secret."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+INSTANCE = ROOT / "instance"
+
+_INSECURE_KEY = "dev-insecure-key-change-me"
+
+
+def _database_url(default_file: str) -> str:
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith("postgres://"):  # the form many hosts hand out
+        url = "postgresql+psycopg://" + url[len("postgres://") :]
+    elif url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    return url or f"sqlite:///{INSTANCE / default_file}"
+
+
+class Config:
+    """Settings shared by every environment."""
+
+    DATABASE_FILE = "marketplace.db"
+
+    @property
+    def SECRET_KEY(self) -> str:  # noqa: N802 - Flask reads upper-case names
+        return os.environ.get("SECRET_KEY", _INSECURE_KEY)
+
+    @property
+    def SQLALCHEMY_DATABASE_URI(self) -> str:  # noqa: N802
+        return _database_url(self.DATABASE_FILE)
+
+    @property
+    def RATELIMIT_STORAGE_URI(self) -> str:  # noqa: N802
+        return os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+    BABEL_DEFAULT_LOCALE = "zh_CN"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
+    LANGUAGES = {"zh_CN": "中文", "en": "English"}
+
+    BOOTSTRAP_SERVE_LOCAL = True
+    BOOTSTRAP_BOOTSWATCH_THEME = None
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = False
+    WTF_CSRF_TIME_LIMIT = 3600 * 8
+
+    # Argon2id cost; RFC 9106's second recommended option.
+    ARGON2_TIME_COST = 3
+    ARGON2_MEMORY_COST = 64 * 1024
+    ARGON2_PARALLELISM = 4
+
+    # Login throttling (Flask-Limiter). Use a shared store such as redis:// with several workers.
+    RATELIMIT_ENABLED = True
+    LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 5 minutes")
+    LOGIN_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "30 per 5 minutes")
+
+    PAGE_SIZE = 20
+
+
+class DevelopmentConfig(Config):
+    """Local development: embedded SQLite under instance/, debug toolbar off, lax cookies."""
+
+    DEBUG = False
+
+
+class TestingConfig(Config):
+    """The test suite: its own database and cheap hashing (still Argon2id)."""
+
+    TESTING = True
+    DATABASE_FILE = "test.db"
+    ARGON2_TIME_COST = 1
+    ARGON2_MEMORY_COST = 1024
+    ARGON2_PARALLELISM = 1
+
+    @property
+    def SECRET_KEY(self) -> str:  # noqa: N802
+        return "testing-secret-key"  # noqa: S105 - tests only
+
+
+class ProductionConfig(Config):
+    """Production: PostgreSQL through DATABASE_URL, secure cookies, a real secret key required."""
+
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    REQUIRE_REAL_SECRET = True
+
+
+def check_production_secret(settings) -> None:
+    """Refuse to start when the secret key is the development default or too short."""
+    key = settings.get("SECRET_KEY") or ""
+    if key == _INSECURE_KEY or len(key) < 32:
+        raise RuntimeError(
+            "Production needs SECRET_KEY set in the environment to a random value of at least "
+            "32 characters, e.g. python -c 'import secrets; print(secrets.token_hex(32))'"
+        )
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+
+def config_from_env() -> type[Config]:
+    """The configuration class named by MARKETPLACE_ENV (development when unset)."""
+    name = os.environ.get("MARKETPLACE_ENV", "development")
+    try:
+        return CONFIGS[name]
+    except KeyError:
+        raise RuntimeError(f"MARKETPLACE_ENV must be one of {sorted(CONFIGS)}, not {name!r}") from None

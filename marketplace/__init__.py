@@ -1,0 +1,119 @@
+"""The open-licensing marketplace for university patents (专利开放许可).
+
+`create_app` builds the Flask application in small steps; nothing happens at import time.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: Any = None, **overrides: Any) -> Flask:
+    """Build the application from a config class (or instance) plus keyword overrides."""
+    from config import check_production_secret, config_from_env
+
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_path=str(ROOT / "instance"),
+    )
+    config = config if config is not None else config_from_env()
+    app.config.from_object(config() if isinstance(config, type) else config)
+    app.config.update(overrides)
+    if app.config.get("REQUIRE_REAL_SECRET"):
+        check_production_secret(app.config)
+    Path(app.instance_path).mkdir(exist_ok=True)
+
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_template_helpers(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    """Bind every extension to the app and configure the database connection."""
+    import marketplace.models  # noqa: F401 - every table registered on the metadata
+    from marketplace.database import install_sqlite_pragmas
+    from marketplace.extensions import babel, bootstrap, csrf, db, limiter, login_manager, migrate
+    from marketplace.i18n import select_locale
+    from marketplace.requests import register_transaction_handling
+
+    install_sqlite_pragmas(app.config["SQLITE_BUSY_TIMEOUT_MS"])
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    bootstrap.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    _configure_login(login_manager)
+    register_transaction_handling(app)
+
+
+def _configure_login(login_manager) -> None:
+    from flask_babel import lazy_gettext as _l
+
+    from marketplace.accounts.models import User
+    from marketplace.extensions import db
+
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = _l("Please log in to open this page.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "strong"
+
+    @login_manager.user_loader
+    def load_user(user_id: str) -> User | None:
+        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+        return user if user is not None and user.is_active else None
+
+
+def register_blueprints(app: Flask) -> None:
+    """Mount each feature's blueprint."""
+    from marketplace.accounts import admin_views, views  # noqa: F401 - routes attach to the bps
+    from marketplace.accounts.blueprint import admin_bp
+    from marketplace.accounts.blueprint import bp as accounts_bp
+    from marketplace.main.views import bp as main_bp
+    from marketplace.organisations.views import bp as organisations_bp
+
+    for blueprint in (main_bp, accounts_bp, admin_bp, organisations_bp):
+        app.register_blueprint(blueprint)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    """Friendly error pages."""
+    from marketplace.errors import register_errorhandlers as register
+
+    register(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    """Values every template may use: roles, the current language, formatting filters."""
+    from marketplace.accounts.labels import ROLE_LABELS
+    from marketplace.accounts.models import Role
+    from marketplace.i18n import html_lang, select_locale
+
+    @app.context_processor
+    def inject() -> dict[str, Any]:
+        locale = select_locale()
+        return {
+            "Role": Role,
+            "role_labels": ROLE_LABELS,
+            "current_locale": locale,
+            "html_lang": html_lang(locale),
+            "languages": app.config["LANGUAGES"],
+        }
+
+
+def register_commands(app: Flask) -> None:
+    """Command-line commands (`flask seed-demo`, ...)."""
+    from marketplace.commands import register_commands as register
+
+    register(app)

@@ -1,0 +1,1 @@
+"""Accounts: registration, log-in, roles and the administration of users."""

@@ -1,0 +1,83 @@
+"""Administrators manage users: list, create staff/organiser/admin accounts, approve, disable."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf import FlaskForm
+
+from marketplace.accounts import services
+from marketplace.accounts.access import admin_required
+from marketplace.accounts.blueprint import admin_bp
+from marketplace.accounts.forms import CreateAccountForm
+from marketplace.accounts.labels import ROLE_LABELS, STATUS_LABELS
+from marketplace.accounts.models import AccountStatus, Role, User
+from marketplace.choices import select_choices
+from marketplace.extensions import db
+from marketplace.forms_rendering import render_form
+from marketplace.organisations.services import university_choices
+from marketplace.pagination import paginate
+from marketplace.service_errors import ServiceError, show_on_form
+
+
+def _enum_arg(name: str, enum_cls):
+    value = request.args.get(name, "")
+    try:
+        return enum_cls(value) if value else None
+    except ValueError:
+        return None
+
+
+@admin_bp.route("/")
+@admin_required
+def index():
+    """All users, newest first, filterable by status and role."""
+    status = _enum_arg("status", AccountStatus)
+    role = _enum_arg("role", Role)
+    page = paginate(services.users_page_query(status=status, role=role))
+    return render_template(
+        "accounts/admin_users.html", page=page, status=status, role=role,
+        role_labels=ROLE_LABELS, status_labels=STATUS_LABELS, action_form=FlaskForm(),
+    )
+
+
+@admin_bp.route("/new", methods=["GET", "POST"])
+@admin_required
+def create():
+    """Create an active staff, organiser or administrator account."""
+    form = CreateAccountForm()
+    form.university_id.choices = select_choices([(0, "—"), *university_choices()])
+    if form.validate_on_submit():
+        try:
+            user = services.create_account(
+                form.person_details(), form.role.data, form.university_id.data or None
+            )
+        except ServiceError as error:
+            show_on_form(form, error)
+        else:
+            flash(_("Account %(email)s created.", email=user.email), "success")
+            return redirect(url_for("users_admin.index"))
+    return render_form("accounts/admin_user_new.html", form)
+
+
+@admin_bp.route("/<int:user_id>/status", methods=["POST"])
+@admin_required
+def set_status(user_id: int):
+    """Approve, enable or disable an account."""
+    form = FlaskForm()
+    if not form.validate_on_submit():
+        abort(400)
+    user = db.session.get(User, user_id) or abort(404)
+    try:
+        status = AccountStatus(request.form.get("status", ""))
+    except ValueError:
+        abort(400)
+    try:
+        services.set_status(user, status, current_user)
+    except ServiceError as error:
+        flash(str(error.message), "danger")
+    else:
+        flash(_("%(email)s is now: %(status)s.", email=user.email, status=STATUS_LABELS[status]),
+              "success")
+    return redirect(url_for("users_admin.index", status=request.form.get("back_status") or None))

@@ -1,0 +1,96 @@
+"""Typed SQLAlchemy 2.0 base, column types shared by every feature, and SQLite connection set-up."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+
+from sqlalchemy import DateTime, Enum, MetaData, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.types import TypeDecorator
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Declarative base whose constraints all carry names Alembic can alter."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timestamp stored as naive UTC and always returned timezone-aware (UTC).
+
+    SQLite keeps no zone, PostgreSQL's ``timestamp without time zone`` neither; storing UTC and
+    attaching the zone on the way out gives the same behaviour on both.
+    """
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column; pass an aware datetime")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC)
+
+
+def utcnow() -> datetime:
+    """The current instant, timezone-aware. Only for row timestamps; the domain takes `now` as input."""
+    return datetime.now(UTC)
+
+
+_busy_timeout_ms = 30_000
+
+
+def _on_connect(dbapi_connection, connection_record) -> None:
+    if not isinstance(dbapi_connection, sqlite3.Connection):
+        return
+    # Let SQLAlchemy emit BEGIN itself so SAVEPOINT and transactional DDL work (pysqlite recipe).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={int(_busy_timeout_ms)}")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _on_begin(connection) -> None:
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN")
+
+
+def install_sqlite_pragmas(busy_timeout_ms: int) -> None:
+    """Turn on foreign keys, WAL and a busy timeout on every SQLite connection, once per process."""
+    global _busy_timeout_ms
+    _busy_timeout_ms = busy_timeout_ms
+    if not event.contains(Engine, "connect", _on_connect):
+        event.listen(Engine, "connect", _on_connect)
+    if not event.contains(Engine, "begin", _on_begin):
+        event.listen(Engine, "begin", _on_begin)
+
+
+def str_enum(cls: type, length: int) -> Enum:
+    """A string enum column stored as its values in a VARCHAR with a CHECK (same on every database)."""
+    return Enum(
+        cls,
+        native_enum=False,
+        create_constraint=True,
+        length=length,
+        validate_strings=True,
+        values_callable=lambda members: [m.value for m in members],
+    )

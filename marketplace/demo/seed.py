@@ -1,0 +1,74 @@
+"""Loading the demo data: creates what is missing, changes nothing that exists (idempotent)."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from marketplace.accounts.models import Role, User
+from marketplace.accounts.passwords import hash_password
+from marketplace.core.credit_code import check_character
+from marketplace.demo import data
+from marketplace.extensions import db
+from marketplace.organisations.models import Enterprise, University
+
+ORG_CODE_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+ORG_CODE_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def organisation_code(body: str) -> str:
+    """A nine-character organisation code (GB 11714): eight characters and their check character."""
+    total = sum(ORG_CODE_ALPHABET.index(c) * w for c, w in zip(body, ORG_CODE_WEIGHTS, strict=True))
+    check = 11 - total % 11
+    return body + {10: "X", 11: "0"}.get(check, str(check))
+
+
+def demo_credit_code(region: str, org_body: str) -> str:
+    """A valid credit code for an enterprise (registration authority 9, type 1) in `region`."""
+    first17 = "91" + region + organisation_code(org_body)
+    return first17 + check_character(first17)
+
+
+def is_empty() -> bool:
+    """True when the database has no users yet."""
+    return (db.session.scalar(select(func.count()).select_from(User)) or 0) == 0
+
+
+def seed_demo() -> dict[str, int]:
+    """Create the demo records that are missing; returns how many of each were created."""
+    created = {"universities": 0, "enterprises": 0, "users": 0}
+    universities = {u.name: u for u in db.session.scalars(select(University))}
+    for name, short, city, centre, website in data.UNIVERSITIES:
+        if name not in universities:
+            universities[name] = University(
+                name=name, short_name=short, city=city, ip_centre=centre, website=website
+            )
+            db.session.add(universities[name])
+            created["universities"] += 1
+
+    enterprises = {e.credit_code: e for e in db.session.scalars(select(Enterprise))}
+    by_name: dict[str, Enterprise] = {}
+    for name, region, body, size, specialised, industry in data.ENTERPRISES:
+        code = demo_credit_code(region, body)
+        if code not in enterprises:
+            enterprises[code] = Enterprise(
+                name=name, credit_code=code, region=region, size_class=size,
+                specialised=specialised, industry=industry,
+            )
+            db.session.add(enterprises[code])
+            created["enterprises"] += 1
+        by_name[name] = enterprises[code]
+
+    existing = set(db.session.scalars(select(User.email)))
+    for local, name, role, status, organisation in data.USERS:
+        email = f"{local}@{data.EMAIL_DOMAIN}"
+        if email in existing:
+            continue
+        db.session.add(User(
+            email=email, name=name, role=role, status=status,
+            password_hash=hash_password(data.DEMO_PASSWORD),
+            university=universities[organisation] if role == Role.UNIVERSITY_STAFF else None,
+            enterprise=by_name[organisation] if role == Role.ENTERPRISE_USER else None,
+        ))
+        created["users"] += 1
+    db.session.flush()
+    return created

@@ -1,0 +1,47 @@
+"""Friendly error pages in the user's language."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+
+from marketplace.extensions import db
+
+MESSAGES = {
+    400: (_l("Bad request"), _l("The request could not be understood.")),
+    403: (_l("Not allowed"), _l("Your account does not have access to this page.")),
+    404: (_l("Page not found"), _l("The page you asked for does not exist or has been moved.")),
+    405: (_l("Not allowed"), _l("This page cannot be used that way.")),
+    429: (
+        _l("Too many attempts"),
+        _l("Too many attempts in a short time. Please wait a few minutes and try again."),
+    ),
+    500: (_l("Something went wrong"), _l("An unexpected error occurred; nothing was saved.")),
+}
+
+CSRF_MESSAGE = _l(
+    "The form has expired or its security token is missing. Go back, reload the page and try again."
+)
+
+
+def _page(code: int, message=None):
+    title, default = MESSAGES[code]
+    return render_template("errors/error.html", code=code, title=title,
+                           message=message or default), code
+
+
+def register_errorhandlers(app: Flask) -> None:
+    """Render 400, 403, 404, 405, 429 and 500 as pages, and a missing CSRF token as a clear 400."""
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        return _page(400, CSRF_MESSAGE)
+
+    for code in (400, 403, 404, 405, 429):
+        app.register_error_handler(code, lambda error, code=code: _page(code))
+
+    @app.errorhandler(500)
+    def server_error(error):
+        db.session.rollback()
+        return _page(500)

@@ -1,0 +1,61 @@
+"""Home page, the dashboard of each role, and the language switch."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_login import current_user, login_required
+
+from marketplace.accounts.models import Role
+from marketplace.main import services
+from marketplace.organisations.labels import SIZE_LABELS
+from marketplace.organisations.regions import region_label
+from marketplace.safe_redirect import safe_next_url
+
+bp = Blueprint("main", __name__)
+
+DASHBOARDS = {
+    Role.ENTERPRISE_USER: "main/dashboard_enterprise.html",
+    Role.UNIVERSITY_STAFF: "main/dashboard_university.html",
+    Role.ORGANISER: "main/dashboard_organiser.html",
+    Role.ADMIN: "main/dashboard_admin.html",
+}
+
+
+@bp.route("/")
+def home():
+    """The public home page."""
+    return render_template(
+        "main/home.html", figures=services.home_figures(),
+        universities=services.featured_universities(),
+    )
+
+
+@bp.route("/dashboard")
+@login_required
+def dashboard():
+    """What the logged-in user can do, by role."""
+    context = {"colleagues": services.colleagues(current_user)}
+    if current_user.role == Role.ADMIN:
+        context["figures"] = services.admin_figures()
+    return render_template(
+        DASHBOARDS[current_user.role], size_labels=SIZE_LABELS, region_label=region_label,
+        **context,
+    )
+
+
+@bp.route("/language/<code>")
+def set_language(code: str):
+    """Switch the interface language; remembered in the session."""
+    if code not in current_app.config["LANGUAGES"]:
+        abort(404)
+    session["lang"] = code
+    return redirect(safe_next_url(request.args.get("next")) or url_for("main.home"))

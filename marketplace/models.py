@@ -1,0 +1,6 @@
+"""Every feature's models, imported in one place so the metadata (and Alembic) sees them all."""
+
+from marketplace.accounts.models import AccountStatus, Role, User
+from marketplace.organisations.models import Enterprise, SizeClass, University
+
+__all__ = ["AccountStatus", "Enterprise", "Role", "SizeClass", "University", "User"]

@@ -1,0 +1,1 @@
+"""Universities and enterprises: the two kinds of organisation the marketplace connects."""

@@ -1,0 +1,14 @@
+"""Pagination for list pages: every list is paged, with the page size from the configuration."""
+
+from __future__ import annotations
+
+from flask import current_app
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import Select
+
+from marketplace.extensions import db
+
+
+def paginate(stmt: Select) -> Pagination:
+    """One page of `stmt`; the page number comes from `?page=` and a bad one gives page 1."""
+    return db.paginate(stmt, per_page=current_app.config["PAGE_SIZE"], error_out=False)

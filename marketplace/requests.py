@@ -1,0 +1,19 @@
+"""One commit per request: commit when the response succeeded, roll back otherwise."""
+
+from __future__ import annotations
+
+from flask import Flask, Response
+
+from marketplace.extensions import db
+
+
+def register_transaction_handling(app: Flask) -> None:
+    """Commit once after a successful response (status below 400); roll back after any other."""
+
+    @app.after_request
+    def commit_or_rollback(response: Response) -> Response:
+        if response.status_code < 400:
+            db.session.commit()
+        else:
+            db.session.rollback()
+        return response

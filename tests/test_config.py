@@ -1,0 +1,40 @@
+"""Configuration: production refuses a weak secret; cookies are secure there."""
+
+import pytest
+
+from config import CONFIGS, ProductionConfig, config_from_env
+from marketplace import create_app
+
+
+def test_production_refuses_the_development_secret(monkeypatch):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        create_app(ProductionConfig, SQLALCHEMY_DATABASE_URI="sqlite://")
+
+
+def test_production_refuses_a_short_secret(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "short")
+    with pytest.raises(RuntimeError):
+        create_app(ProductionConfig, SQLALCHEMY_DATABASE_URI="sqlite://")
+
+
+def test_production_starts_with_a_real_secret_and_secure_cookies(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "k" * 64)
+    app = create_app(ProductionConfig, SQLALCHEMY_DATABASE_URI="sqlite://")
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["SESSION_COOKIE_HTTPONLY"] is True
+    assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
+    assert app.config["REMEMBER_COOKIE_SECURE"] is True
+
+
+def test_database_url_forms_are_normalised(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgres://u@h/db")
+    assert CONFIGS["development"]().SQLALCHEMY_DATABASE_URI == "postgresql+psycopg://u@h/db"
+    monkeypatch.delenv("DATABASE_URL")
+    assert CONFIGS["development"]().SQLALCHEMY_DATABASE_URI.startswith("sqlite:///")
+
+
+def test_unknown_environment_name_is_refused(monkeypatch):
+    monkeypatch.setenv("MARKETPLACE_ENV", "staging")
+    with pytest.raises(RuntimeError):
+        config_from_env()
