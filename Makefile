@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 FLASK  := $(BIN)/flask --app wsgi
 STAMP  := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 
-.PHONY: run test test-browser test-all lint bench translations venv clean
+.PHONY: run test test-browser test-all lint bench bench-catalogue translations venv clean
 
 venv: $(STAMP)
 
@@ -35,8 +35,10 @@ translations: venv
 	$(BIN)/pybabel update -i marketplace/translations/messages.pot -d marketplace/translations --no-fuzzy-matching
 	$(BIN)/pybabel compile -d marketplace/translations
 
-bench: venv
-	@echo "No benchmarks yet."
+bench: bench-catalogue
+
+bench-catalogue: venv
+	$(BIN)/python -m bench.catalogue
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

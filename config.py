@@ -66,6 +66,14 @@ class Config:
 
     PAGE_SIZE = 20
 
+    # Uploads: spreadsheets and attachments. Larger requests are refused with a clear page.
+    MAX_CONTENT_LENGTH = 12 * 1024 * 1024
+    ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+
+    @property
+    def ATTACHMENT_DIR(self) -> str:  # noqa: N802
+        return os.environ.get("ATTACHMENT_DIR", str(INSTANCE / "attachments"))
+
 
 class DevelopmentConfig(Config):
     """Local development: embedded SQLite under instance/, debug toolbar off, lax cookies."""

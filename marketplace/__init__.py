@@ -80,10 +80,14 @@ def register_blueprints(app: Flask) -> None:
     from marketplace.accounts import admin_views, views  # noqa: F401 - routes attach to the bps
     from marketplace.accounts.blueprint import admin_bp
     from marketplace.accounts.blueprint import bp as accounts_bp
+    from marketplace.catalogue.import_views import bp as imports_bp
+    from marketplace.catalogue.staff_views import bp as patents_admin_bp
+    from marketplace.catalogue.views import bp as catalogue_bp
     from marketplace.main.views import bp as main_bp
     from marketplace.organisations.views import bp as organisations_bp
 
-    for blueprint in (main_bp, accounts_bp, admin_bp, organisations_bp):
+    for blueprint in (main_bp, accounts_bp, admin_bp, organisations_bp, catalogue_bp,
+                      patents_admin_bp, imports_bp):
         app.register_blueprint(blueprint)
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from flask import Flask
 
+from marketplace.catalogue.commands import catalogue_cli
 from marketplace.demo.commands import seed_demo_command
 
 
 def register_commands(app: Flask) -> None:
-    """Add `flask seed-demo` (and, as features land, their groups)."""
+    """Add `flask seed-demo` and `flask catalogue ...`."""
     app.cli.add_command(seed_demo_command)
+    app.cli.add_command(catalogue_cli)

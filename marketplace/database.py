@@ -94,3 +94,16 @@ def str_enum(cls: type, length: int) -> Enum:
         validate_strings=True,
         values_callable=lambda members: [m.value for m in members],
     )
+
+
+# Full-text search tables are created by raw SQL in migrations (FTS5 on SQLite, tsvector on
+# PostgreSQL) and live outside the ORM metadata; autogenerate must leave them alone.
+UNMANAGED_TABLE_PREFIXES = ("patent_fts", "patent_search")
+
+
+def include_in_migrations(obj, name, type_, reflected, compare_to) -> bool:
+    """Alembic filter: skip the full-text tables (and their FTS5 shadow tables)."""
+    if type_ == "table" and name and name.startswith(UNMANAGED_TABLE_PREFIXES):
+        return False
+    table = getattr(obj, "table", None)
+    return not (table is not None and table.name.startswith(UNMANAGED_TABLE_PREFIXES))

@@ -13,6 +13,10 @@ MESSAGES = {
     403: (_l("Not allowed"), _l("Your account does not have access to this page.")),
     404: (_l("Page not found"), _l("The page you asked for does not exist or has been moved.")),
     405: (_l("Not allowed"), _l("This page cannot be used that way.")),
+    413: (
+        _l("Upload too large"),
+        _l("The upload is too large: files may be at most 10 MB. Nothing was saved."),
+    ),
     429: (
         _l("Too many attempts"),
         _l("Too many attempts in a short time. Please wait a few minutes and try again."),
@@ -32,13 +36,13 @@ def _page(code: int, message=None):
 
 
 def register_errorhandlers(app: Flask) -> None:
-    """Render 400, 403, 404, 405, 429 and 500 as pages, and a missing CSRF token as a clear 400."""
+    """Render 400, 403, 404, 405, 413, 429 and 500 as pages, and a missing CSRF token as a clear 400."""
 
     @app.errorhandler(CSRFError)
     def csrf_error(error):
         return _page(400, CSRF_MESSAGE)
 
-    for code in (400, 403, 404, 405, 429):
+    for code in (400, 403, 404, 405, 413, 429):
         app.register_error_handler(code, lambda error, code=code: _page(code))
 
     @app.errorhandler(500)

@@ -9,10 +9,10 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 
-from marketplace.database import Base
+from marketplace.database import Base, include_in_migrations
 
 db = SQLAlchemy(model_class=Base)
-migrate = Migrate(render_as_batch=True, compare_type=True)
+migrate = Migrate(render_as_batch=True, compare_type=True, include_object=include_in_migrations)
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()

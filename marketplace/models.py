@@ -1,6 +1,10 @@
 """Every feature's models, imported in one place so the metadata (and Alembic) sees them all."""
 
 from marketplace.accounts.models import AccountStatus, Role, User
+from marketplace.catalogue.models import ImportBatch, ImportRow, Patent, PatentAttachment
 from marketplace.organisations.models import Enterprise, SizeClass, University
 
-__all__ = ["AccountStatus", "Enterprise", "Role", "SizeClass", "University", "User"]
+__all__ = [
+    "AccountStatus", "Enterprise", "ImportBatch", "ImportRow", "Patent", "PatentAttachment", "Role",
+    "SizeClass", "University", "User",
+]

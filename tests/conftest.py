@@ -24,7 +24,7 @@ from marketplace.accounts.passwords import hash_password
 from marketplace.demo.seed import demo_credit_code
 from marketplace.extensions import db, limiter
 from marketplace.organisations.models import Enterprise, SizeClass, University
-from tests.helpers import PASSWORD, login
+from tests.helpers import PASSWORD, application_number, login
 
 
 def _test_database_url(tmp_path_factory) -> str:
@@ -170,3 +170,42 @@ def login_as(client: FlaskClient, make_user) -> Callable[..., str]:
 
     return do
 
+
+
+PATENT_DEFAULTS = {
+    "title": "一种稀土永磁材料的制备方法",
+    "abstract": "本发明公开了一种高矫顽力钕铁硼稀土永磁材料的制备方法，适用于风力发电机。",
+    "claims_summary": "",
+    "ipc_codes": "C22C 38/00；H01F 1/057",
+    "inventors": "王建国；李晓梅",
+    "patentees": "内蒙古大学",
+    "filing_date": "2021-03-15",
+    "grant_date": "2023-06-20",
+    "legal_status": "有效",
+    "industry": "稀土及新材料",
+    "trl": "6",
+    "keywords": "稀土；永磁；钕铁硼",
+}
+
+
+@pytest.fixture
+def make_patent(app: Flask, make_university) -> Callable[..., int]:
+    """Create a patent through the catalogue service (so it is indexed); returns its id."""
+    from datetime import date
+
+    from marketplace.catalogue.services import create_patent
+    from marketplace.core.patent_record import validate_record
+
+    counter = iter(range(1, 100_000))
+
+    def make(university_id: int | None = None, **fields: str) -> int:
+        university_id = university_id or make_university()
+        values = {**PATENT_DEFAULTS, "application_number": application_number(next(counter)), **fields}
+        with app.app_context():
+            record, problems = validate_record(values, date(2026, 11, 26))
+            assert not problems, problems
+            patent = create_patent(university_id, record)
+            db.session.commit()
+            return patent.id
+
+    return make

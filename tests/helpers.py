@@ -35,3 +35,28 @@ def login(client: FlaskClient, email: str, password: str = PASSWORD):
 def page_text(response) -> str:
     """The response body as text, white space folded."""
     return " ".join(response.get_data(as_text=True).split())
+
+
+def application_number(serial: int, year: int = 2021, type_digit: int = 1) -> str:
+    """A valid post-2003 application number with its check digit."""
+    from marketplace.core.application_number import check_digit
+
+    digits = f"{year}{type_digit}{serial:07d}"
+    return f"{digits}.{check_digit(digits)}"
+
+
+def post_large(client: FlaskClient, url: str, data: dict[str, Any], page: str):
+    """POST a form whose body the app may refuse unread (413), closing the spooled body afterwards.
+
+    Werkzeug's test client spools large bodies to a temporary file that only reading closes.
+    """
+    from flask.testing import EnvironBuilder
+
+    builder = EnvironBuilder(client.application, path=url, method="POST",
+                             data={**data, "csrf_token": csrf_token(client, page)})
+    environ = builder.get_environ()
+    try:
+        return client.open(environ)
+    finally:
+        environ["wsgi.input"].close()
+        builder.close()

@@ -8,11 +8,15 @@ Expected outcomes: 200 page, 302 redirect (to log-in for anonymous visitors, or 
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
-from marketplace.accounts.models import Role
-from tests.helpers import csrf_token
+from marketplace.accounts.models import Role, User
+from marketplace.extensions import db
+from tests.helpers import csrf_token, login
 
-ANON, ENTERPRISE, STAFF, ORGANISER, ADMIN = "anonymous", *Role
+ANON = "anonymous"
+ENTERPRISE, STAFF, ORGANISER, ADMIN = (Role.ENTERPRISE_USER, Role.UNIVERSITY_STAFF, Role.ORGANISER,
+                                       Role.ADMIN)
 ALL = (ANON, ENTERPRISE, STAFF, ORGANISER, ADMIN)
 
 
@@ -26,6 +30,10 @@ def logged_in(status: int) -> dict:
 
 def admin_only(status: int = 200) -> dict:
     return {ANON: 302, ENTERPRISE: 403, STAFF: 403, ORGANISER: 403, ADMIN: status}
+
+
+def staff_only(status: int = 200) -> dict:
+    return {ANON: 302, ENTERPRISE: 403, STAFF: status, ORGANISER: 403, ADMIN: 403}
 
 
 def anonymous_only() -> dict:
@@ -54,6 +62,24 @@ ACCESS = {
     "organisations.enterprise_new": ("GET", "/admin/enterprises/new", admin_only()),
     "organisations.enterprise_edit": ("GET", "/admin/enterprises/{enterprise_id}/edit",
                                       admin_only()),
+    "catalogue.index": ("GET", "/patents", everyone(200)),
+    "catalogue.detail": ("GET", "/patents/{patent_id}", everyone(200)),
+    "catalogue.attachment": ("GET", "/patents/{patent_id}/attachments/{attachment_id}", everyone(200)),
+    # Staff reach only their own university's patents: {own_patent_id} is theirs.
+    "patents_admin.index": ("GET", "/ip/patents/", staff_only()),
+    "patents_admin.create": ("GET", "/ip/patents/new", staff_only()),
+    "patents_admin.edit": ("GET", "/ip/patents/{own_patent_id}/edit", staff_only()),
+    "patents_admin.archive": ("POST", "/ip/patents/{own_patent_id}/archive", staff_only(302)),
+    "patents_admin.upload_attachment": ("POST", "/ip/patents/{own_patent_id}/attachments",
+                                        staff_only(422)),
+    "patents_admin.delete_attachment": (
+        "POST", "/ip/patents/{own_patent_id}/attachments/{own_attachment_id}/delete", staff_only(302)),
+    "imports.index": ("GET", "/ip/imports/", staff_only()),
+    "imports.upload": ("GET", "/ip/imports/new", staff_only()),
+    "imports.template_xlsx_file": ("GET", "/ip/imports/template.xlsx", staff_only()),
+    "imports.template_csv_file": ("GET", "/ip/imports/template.csv", staff_only()),
+    "imports.preview": ("GET", "/ip/imports/{own_batch_id}", staff_only()),
+    "imports.confirm": ("POST", "/ip/imports/{own_batch_id}/confirm", staff_only(302)),
 }
 
 # Served by Flask and Bootstrap-Flask themselves: static files for everyone.
@@ -76,25 +102,59 @@ def test_the_table_names_each_routes_method(app):
 CASES = [(endpoint, role) for endpoint in sorted(ACCESS) for role in ALL]
 
 
+def _objects(app, university_id: int, patent_id: int, user_id: int) -> dict:
+    """An attachment on `patent_id` and an import batch of `university_id`, for URL parameters."""
+    from marketplace.catalogue.models import ImportBatch, ImportStatus, PatentAttachment
+
+    with app.app_context():
+        attachment = PatentAttachment(patent_id=patent_id, filename="a.pdf",
+                                      content_type="application/pdf", size_bytes=4, sha256="0" * 64)
+        batch = ImportBatch(university_id=university_id, user_id=user_id, filename="a.csv",
+                            kind="csv", sha256="0" * 64, row_count=0, error_row_count=0,
+                            status=ImportStatus.PREVIEWED)
+        db.session.add_all([attachment, batch])
+        db.session.commit()
+        return {"attachment_id": attachment.id, "batch_id": batch.id}
+
+
 @pytest.mark.parametrize(("endpoint", "role"), CASES, ids=[f"{e}-{r}" for e, r in CASES])
-def test_access(app, client, make_user, make_university, make_enterprise, endpoint, role):
-    from sqlalchemy import select
-
-    from marketplace.accounts.models import User
-    from marketplace.extensions import db
-    from tests.helpers import login
-
+def test_access(app, client, make_user, make_university, make_enterprise, make_patent, endpoint,
+                role, tmp_path):
+    app.config["ATTACHMENT_DIR"] = str(tmp_path)
     method, url, expected = ACCESS[endpoint]
+    university_id = make_university()
     self_id = 0
     if role != ANON:
-        email = make_user(role)
+        email = make_user(role, university_id=university_id if role == STAFF else None)
         login(client, email)
         with app.app_context():
             self_id = db.session.scalar(select(User.id).where(User.email == email))
-    url = url.format(self_id=self_id or 1, university_id=make_university(),
-                     enterprise_id=make_enterprise())
+    admin_id = self_id or _user_id(app, make_user(ADMIN))
+    public_patent = make_patent()
+    own_patent = make_patent(university_id)
+    public = _objects(app, make_university(), public_patent, admin_id)
+    own = _objects(app, university_id, own_patent, admin_id)
+    _store_pdf(app, tmp_path)
+    url = url.format(
+        self_id=self_id or 1, university_id=make_university(), enterprise_id=make_enterprise(),
+        patent_id=public_patent, attachment_id=public["attachment_id"], own_patent_id=own_patent,
+        own_attachment_id=own["attachment_id"], own_batch_id=own["batch_id"],
+    )
     if method == "GET":
         response = client.get(url)
     else:
         response = client.post(url, data={"csrf_token": csrf_token(client)})
+    response.close()
     assert response.status_code == expected[role], (endpoint, role)
+
+
+def _user_id(app, email: str) -> int:
+    with app.app_context():
+        return db.session.scalar(select(User.id).where(User.email == email))
+
+
+def _store_pdf(app, root) -> None:
+    """Put bytes where the attachments' hash (all zeros) says they are."""
+    folder = root / "00"
+    folder.mkdir(exist_ok=True)
+    (folder / ("0" * 64)).write_bytes(b"%PDF")

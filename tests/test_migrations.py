@@ -6,6 +6,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from marketplace import ROOT
+from marketplace.database import include_in_migrations
 from marketplace.extensions import db
 
 
@@ -18,8 +19,10 @@ def test_one_head():
 def test_upgraded_schema_matches_the_models(app):
     # The session fixture built this database with `flask db upgrade` from empty.
     with app.app_context():
-        context = MigrationContext.configure(db.session.connection(),
-                                             opts={"compare_type": True})
+        context = MigrationContext.configure(
+            db.session.connection(),
+            opts={"compare_type": True, "include_object": include_in_migrations},
+        )
         diff = compare_metadata(context, db.metadata)
     assert diff == []
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
+from marketplace import clock
 from marketplace.demo.seed import is_empty, seed_demo
 from marketplace.extensions import db
 
@@ -17,9 +18,9 @@ def seed_demo_command(if_empty: bool) -> None:
     if if_empty and not is_empty():
         click.echo("The database already has data; demo data not loaded.")
         return
-    created = seed_demo()
+    created = seed_demo(clock.today())
     db.session.commit()
     click.echo(
-        "Demo data: {universities} universities, {enterprises} enterprises, {users} users created."
-        .format(**created)
+        "Demo data: {universities} universities, {enterprises} enterprises, {users} users, "
+        "{patents} patents created.".format(**created)
     )

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import func, select
 
 from marketplace.accounts.models import Role, User
 from marketplace.accounts.passwords import hash_password
+from marketplace.catalogue.models import Patent
+from marketplace.catalogue.services import create_patent
 from marketplace.core.credit_code import check_character
+from marketplace.core.patent_record import validate_record
 from marketplace.demo import data
+from marketplace.demo.patents import PATENTS
 from marketplace.extensions import db
 from marketplace.organisations.models import Enterprise, University
 
@@ -33,9 +39,12 @@ def is_empty() -> bool:
     return (db.session.scalar(select(func.count()).select_from(User)) or 0) == 0
 
 
-def seed_demo() -> dict[str, int]:
-    """Create the demo records that are missing; returns how many of each were created."""
-    created = {"universities": 0, "enterprises": 0, "users": 0}
+def seed_demo(today: date) -> dict[str, int]:
+    """Create the demo records that are missing; returns how many of each were created.
+
+    `today` is the date the demo patents are validated against (no filing or grant after it).
+    """
+    created = {"universities": 0, "enterprises": 0, "users": 0, "patents": 0}
     universities = {u.name: u for u in db.session.scalars(select(University))}
     for name, short, city, centre, website in data.UNIVERSITIES:
         if name not in universities:
@@ -71,4 +80,16 @@ def seed_demo() -> dict[str, int]:
         ))
         created["users"] += 1
     db.session.flush()
+
+    numbers = set(db.session.scalars(select(Patent.application_number)))
+    for values in PATENTS:
+        record, problems = validate_record(values, today)
+        if record is None or problems:
+            found = ", ".join(f"{p.field}: {p.code.value}" for p in problems) or "no record"
+            raise RuntimeError(f"demo patent {values['application_number']} is not valid: {found}")
+        if record.application.number in numbers:
+            continue
+        create_patent(universities[values["university"]].id, record)
+        numbers.add(record.application.number)
+        created["patents"] += 1
     return created

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from marketplace.accounts.models import AccountStatus, Role, User
+from marketplace.catalogue.models import Patent
 from marketplace.extensions import db
 from marketplace.organisations.models import Enterprise, University
 
@@ -14,7 +15,21 @@ def home_figures() -> dict[str, int]:
     return {
         "universities": db.session.scalar(select(func.count()).select_from(University)) or 0,
         "enterprises": db.session.scalar(select(func.count()).select_from(Enterprise)) or 0,
+        "patents": db.session.scalar(
+            select(func.count()).select_from(Patent).where(Patent.archived.is_(False))
+        ) or 0,
     }
+
+
+def university_figures(university_id: int) -> dict[str, int]:
+    """Counts for an IP centre's dashboard: patents in the catalogue and archived."""
+    rows = dict(
+        db.session.execute(
+            select(Patent.archived, func.count()).where(Patent.university_id == university_id)
+            .group_by(Patent.archived)
+        ).all()
+    )
+    return {"patents": rows.get(False, 0), "archived": rows.get(True, 0)}
 
 
 def featured_universities(limit: int = 12) -> list[University]:

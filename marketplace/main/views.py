@@ -46,6 +46,8 @@ def dashboard():
     context = {"colleagues": services.colleagues(current_user)}
     if current_user.role == Role.ADMIN:
         context["figures"] = services.admin_figures()
+    elif current_user.role == Role.UNIVERSITY_STAFF:
+        context["figures"] = services.university_figures(current_user.university_id)
     return render_template(
         DASHBOARDS[current_user.role], size_labels=SIZE_LABELS, region_label=region_label,
         **context,

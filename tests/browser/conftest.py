@@ -9,6 +9,7 @@ import os
 import shutil
 import threading
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -41,7 +42,7 @@ def live_server(tmp_path_factory) -> Iterator[str]:
     app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=f"sqlite:///{database}")
     with app.app_context():
         upgrade()
-        seed_demo()
+        seed_demo(date(2026, 11, 26))
         db.session.commit()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

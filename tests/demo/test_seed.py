@@ -1,32 +1,62 @@
 """`flask seed-demo`: realistic, valid, idempotent."""
 
+from datetime import date
+
 from sqlalchemy import func, select
 
 from marketplace.accounts.models import AccountStatus, Role, User
+from marketplace.catalogue.models import Patent
+from marketplace.catalogue.search import SearchQuery, search
 from marketplace.core.credit_code import parse_credit_code
+from marketplace.core.patent_fields import LegalStatus, PatentType
+from marketplace.core.patent_record import split_list, validate_record
 from marketplace.demo import data
+from marketplace.demo.patents import PATENTS
 from marketplace.extensions import db
 from marketplace.organisations.models import Enterprise, University
 from tests.helpers import login
+
+DEMO_DAY = date(2026, 11, 26)
+COMMON_TERMS = ("稀土", "永磁", "光伏", "风电", "氢能", "乳酸", "羊绒", "马铃薯", "燕麦", "蒙药", "煤化",
+                "催化", "钢")
 
 
 def _counts(app):
     with app.app_context():
         return {
             model.__name__: db.session.scalar(select(func.count()).select_from(model))
-            for model in (University, Enterprise, User)
+            for model in (University, Enterprise, User, Patent)
         }
+
+
+def _found_numbers(q: str) -> set[str]:
+    """Application numbers of every patent (all pages) a catalogue search for `q` returns."""
+    numbers: set[str] = set()
+    page = 1
+    while True:
+        result = search(SearchQuery(q=q, page=page))
+        numbers |= {patent.application_number for patent in result.page.items}
+        if not result.page.has_next:
+            return numbers
+        page += 1
+
+
+def _title_term(values: dict[str, str]) -> str:
+    """A two-character term of the title: the start of the first keyword that appears in it."""
+    keyword = next(k for k in split_list(values["keywords"]) if len(k) >= 2 and k in values["title"])
+    return keyword[:2]
 
 
 def test_seed_twice_leaves_the_same_row_counts(app, runner):
     first = runner.invoke(args=["seed-demo"])
     assert first.exit_code == 0, first.output
+    assert f"{len(PATENTS)} patents created" in first.output
     after_first = _counts(app)
-    assert after_first == {"University": len(data.UNIVERSITIES),
-                           "Enterprise": len(data.ENTERPRISES), "User": len(data.USERS)}
+    assert after_first == {"University": len(data.UNIVERSITIES), "Enterprise": len(data.ENTERPRISES),
+                           "User": len(data.USERS), "Patent": len(PATENTS)}
     second = runner.invoke(args=["seed-demo"])
-    assert second.exit_code == 0
-    assert "0 universities, 0 enterprises, 0 users" in second.output
+    assert second.exit_code == 0, second.output
+    assert "0 universities, 0 enterprises, 0 users, 0 patents created" in second.output
     assert _counts(app) == after_first
 
 
@@ -35,6 +65,7 @@ def test_if_empty_skips_a_database_with_users(app, runner, make_user):
     result = runner.invoke(args=["seed-demo", "--if-empty"])
     assert "already has data" in result.output
     assert _counts(app)["University"] == 0
+    assert _counts(app)["Patent"] == 0
 
 
 def test_demo_data_is_valid_and_covers_every_role(app, runner, client):
@@ -49,3 +80,39 @@ def test_demo_data_is_valid_and_covers_every_role(app, runner, client):
             select(User.role).where(User.status == AccountStatus.ACTIVE)))
         assert roles == set(Role)
     login(client, f"admin@{data.EMAIL_DOMAIN}", data.DEMO_PASSWORD)
+
+
+def test_demo_patents_are_valid_unique_and_varied():
+    universities = {row[0] for row in data.UNIVERSITIES}
+    records = []
+    for values in PATENTS:
+        record, problems = validate_record(values, DEMO_DAY)
+        assert not problems, (values["application_number"], problems)
+        assert values["university"] in universities
+        assert record.application.number == values["application_number"]
+        assert record.application.year == record.filing_date.year
+        assert record.grant_date is not None and record.grant_date > record.filing_date
+        records.append(record)
+    assert len({r.application.number for r in records}) == len(PATENTS)
+    assert {r.application.patent_type for r in records} == set(PatentType)
+    assert len({r.legal_status for r in records}) >= 2
+    assert all(r.expiry < DEMO_DAY for r in records if r.legal_status == LegalStatus.EXPIRED)
+    assert all(r.expiry >= DEMO_DAY for r in records if r.legal_status == LegalStatus.GRANTED)
+
+
+def test_every_demo_patent_is_found_by_a_term_of_its_title(app, runner):
+    assert runner.invoke(args=["seed-demo"]).exit_code == 0
+    with app.app_context():
+        owners = dict(db.session.execute(
+            select(Patent.application_number, University.name).join(University, Patent.university)
+        ).all())
+        for values in PATENTS:
+            term = _title_term(values)
+            assert len(term) == 2
+            assert values["application_number"] in _found_numbers(term), (term, values["title"])
+            assert owners[values["application_number"]] == values["university"]
+        for term in COMMON_TERMS:
+            assert _found_numbers(term), term
+        found = {p.patent_type for p in db.session.scalars(select(Patent))}
+        assert found == set(PatentType)
+        assert len(set(db.session.scalars(select(Patent.legal_status)))) >= 2

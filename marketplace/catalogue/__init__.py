@@ -1,0 +1,1 @@
+"""The patent catalogue: IP centres publish patents, enterprises find them."""

@@ -1,0 +1,57 @@
+"""Attachments: PDFs and images checked by their content, stored by hash outside static/."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import filetype
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+
+from marketplace.catalogue.models import Patent, PatentAttachment
+from marketplace.extensions import db
+from marketplace.service_errors import ServiceError
+
+ALLOWED = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}
+
+
+def store_path(sha256: str) -> Path:
+    """Where the bytes with this hash live."""
+    return Path(current_app.config["ATTACHMENT_DIR"]) / sha256[:2] / sha256
+
+
+def add_attachment(patent: Patent, filename: str, data: bytes) -> PatentAttachment:
+    """Check and store an uploaded file; refuse anything that is not a PDF, PNG or JPEG inside."""
+    if not data:
+        raise ServiceError(_l("The file is empty."), field="file")
+    limit = current_app.config["ATTACHMENT_MAX_BYTES"]
+    if len(data) > limit:
+        raise ServiceError(_l("The file is too large (at most 10 MB)."), field="file")
+    kind = filetype.guess(data)
+    if kind is None or kind.mime not in ALLOWED:
+        raise ServiceError(_l("Only PDF, PNG and JPEG files can be attached."), field="file")
+    sha256 = hashlib.sha256(data).hexdigest()
+    path = store_path(sha256)
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".part")
+        temporary.write_bytes(data)
+        temporary.replace(path)
+    name = Path(filename or "").name[:150] or "attachment"
+    if not name.lower().endswith(ALLOWED[kind.mime]) and not (
+        kind.mime == "image/jpeg" and name.lower().endswith(".jpeg")
+    ):
+        name += ALLOWED[kind.mime]
+    attachment = PatentAttachment(
+        patent=patent, filename=name, content_type=kind.mime, size_bytes=len(data), sha256=sha256
+    )
+    db.session.add(attachment)
+    db.session.flush()
+    return attachment
+
+
+def remove_attachment(attachment: PatentAttachment) -> None:
+    """Forget an attachment. The bytes stay while another attachment may share them."""
+    db.session.delete(attachment)
+    db.session.flush()

@@ -1,0 +1,50 @@
+"""Marking the searched terms in displayed text, and cutting an abstract down to a snippet."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from markupsafe import Markup, escape
+
+SNIPPET_CHARS = 140
+
+
+def _pattern(terms: list[str]) -> re.Pattern[str] | None:
+    if not terms:
+        return None
+    return re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE)
+
+
+def _fold(text: str) -> str:
+    # NFKC keeps most lengths; where it does not, fall back to the text as it is.
+    folded = unicodedata.normalize("NFKC", text)
+    return folded if len(folded) == len(text) else text
+
+
+def highlight(text: str, terms: list[str]) -> Markup:
+    """`text`, HTML-escaped, with every occurrence of the terms wrapped in <mark>."""
+    pattern = _pattern(terms)
+    if pattern is None or not text:
+        return escape(text or "")
+    folded = _fold(text)
+    parts: list[str] = []
+    last = 0
+    for match in pattern.finditer(folded):
+        parts.append(escape(text[last : match.start()]))
+        parts.append(Markup("<mark>") + escape(text[match.start() : match.end()]) + Markup("</mark>"))
+        last = match.end()
+    parts.append(escape(text[last:]))
+    return Markup("").join(parts)
+
+
+def snippet(text: str, terms: list[str], size: int = SNIPPET_CHARS) -> Markup:
+    """A window of `text` around the first matched term (the start when none), highlighted."""
+    text = text or ""
+    pattern = _pattern(terms)
+    match = pattern.search(_fold(text)) if pattern else None
+    start = max(0, (match.start() if match else 0) - size // 3)
+    window = text[start : start + size]
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if start + size < len(text) else ""
+    return escape(prefix) + highlight(window, terms) + escape(suffix)

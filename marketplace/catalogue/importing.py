@@ -1,0 +1,149 @@
+"""Bulk import from CSV or XLSX: a dry-run preview of every row, then an all-or-nothing import.
+
+Re-importing a file updates the patents it names (matched by application number) instead of
+duplicating them. A number held by another university is refused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date, datetime
+
+from flask import abort
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import insert, select
+
+from marketplace.accounts.models import User
+from marketplace.catalogue.labels import FILE_PROBLEM_MESSAGES
+from marketplace.catalogue.models import ImportBatch, ImportRow, ImportStatus, Patent
+from marketplace.catalogue.search import index_patents
+from marketplace.catalogue.services import apply_record
+from marketplace.catalogue.spreadsheet import SpreadsheetError, read_spreadsheet
+from marketplace.core.application_number import InvalidApplicationNumber, parse_application_number
+from marketplace.core.patent_record import RowResult, validate_rows
+from marketplace.extensions import db
+from marketplace.service_errors import ServiceError
+
+OWNED_ELSEWHERE = "owned_elsewhere"  # a problem code known only here: it needs the database
+
+
+def _canonical(raw: str) -> str | None:
+    try:
+        return parse_application_number(raw).number
+    except InvalidApplicationNumber:
+        return None
+
+
+def _owners(numbers: set[str]) -> dict[str, int]:
+    """university_id of each of these application numbers already in the catalogue."""
+    owners: dict[str, int] = {}
+    chunk = sorted(numbers)
+    for start in range(0, len(chunk), 500):
+        rows = db.session.execute(
+            select(Patent.application_number, Patent.university_id)
+            .where(Patent.application_number.in_(chunk[start : start + 500]))
+        )
+        owners.update({number: university for number, university in rows})
+    return owners
+
+
+def _problems(result: RowResult, owners: dict[str, int], university_id: int) -> list[dict]:
+    problems = [{"field": p.field, "code": str(p.code), "value": p.value} for p in result.problems]
+    if result.record is not None:
+        owner = owners.get(result.record.application.number)
+        if owner is not None and owner != university_id:
+            problems.append({"field": "application_number", "code": OWNED_ELSEWHERE,
+                             "value": result.record.application.number})
+    return problems
+
+
+def _check(rows: list[tuple[int, dict[str, str], frozenset[str]]], today: date,
+           university_id: int) -> list[tuple[RowResult, list[dict]]]:
+    results = validate_rows(rows, today)
+    numbers = {r.record.application.number for r in results if r.record is not None}
+    owners = _owners(numbers)
+    return [(result, _problems(result, owners, university_id)) for result in results]
+
+
+def preview_import(user: User, filename: str, data: bytes, today: date) -> ImportBatch:
+    """Read and check a spreadsheet; record every row and its problems. Writes no patent."""
+    try:
+        sheet = read_spreadsheet(filename, data)
+    except SpreadsheetError as error:
+        message = str(FILE_PROBLEM_MESSAGES[error.problem]) % {"detail": error.detail}
+        raise ServiceError(message, field="file") from None
+    rows = [(row.number, row.values, row.formula_fields) for row in sheet.rows]
+    checked = _check(rows, today, user.university_id)
+    batch = ImportBatch(
+        university_id=user.university_id, user_id=user.id, filename=filename[:200],
+        kind=sheet.kind, encoding=sheet.encoding or "", sha256=hashlib.sha256(data).hexdigest(),
+        row_count=len(rows), error_row_count=sum(1 for _, problems in checked if problems),
+        status=ImportStatus.PREVIEWED,
+    )
+    db.session.add(batch)
+    db.session.flush()
+    db.session.execute(insert(ImportRow), [
+        {
+            "batch_id": batch.id,
+            "row_number": number,
+            "application_number": values.get("application_number", "")[:40],
+            "title": values.get("title", "")[:200],
+            "values_json": json.dumps(values, ensure_ascii=False),
+            "formula_fields": ",".join(sorted(formulas)),
+            "problems_json": json.dumps(problems, ensure_ascii=False),
+            "has_problems": bool(problems),
+        }
+        for (number, values, formulas), (_, problems) in zip(rows, checked, strict=True)
+    ])
+    return batch
+
+
+def confirm_import(batch: ImportBatch, user: User, today: date, now: datetime) -> ImportBatch:
+    """Import every row of a clean preview at once: create new patents, update known ones."""
+    if batch.university_id != user.university_id:
+        raise ServiceError(_l("This import belongs to another university."))
+    if batch.status != ImportStatus.PREVIEWED:
+        raise ServiceError(_l("This file has already been imported."))
+    stored = db.session.execute(
+        select(ImportRow.row_number, ImportRow.values_json, ImportRow.formula_fields)
+        .where(ImportRow.batch_id == batch.id).order_by(ImportRow.row_number)
+    ).all()
+    rows = [(n, json.loads(v), frozenset(f.split(",")) - {""}) for n, v, f in stored]
+    checked = _check(rows, today, batch.university_id)
+    if any(problems for _, problems in checked):
+        raise ServiceError(_l("The file has rows with errors. Correct them and upload it again."))
+
+    records = [result.record for result, _ in checked]
+    existing = {
+        p.application_number: p
+        for start in range(0, len(records), 500)
+        for p in db.session.scalars(select(Patent).where(
+            Patent.university_id == batch.university_id,
+            Patent.application_number.in_([r.application.number for r in records[start:start + 500]]),
+        ))
+    }
+    touched: list[Patent] = []
+    for record in records:
+        patent = existing.get(record.application.number)
+        if patent is None:
+            patent = Patent(university_id=batch.university_id)
+            db.session.add(patent)
+            batch.created_count += 1
+        else:
+            batch.updated_count += 1
+        apply_record(patent, record)
+        touched.append(patent)
+    index_patents(touched)
+    batch.status = ImportStatus.IMPORTED
+    batch.imported_at = now
+    db.session.flush()
+    return batch
+
+
+def batch_for_staff(batch_id: int, user: User) -> ImportBatch:
+    """The import batch if it belongs to the user's university (404 otherwise)."""
+    batch = db.session.get(ImportBatch, batch_id)
+    if batch is None or batch.university_id != user.university_id:
+        abort(404)
+    return batch

@@ -1,0 +1,16 @@
+"""Catalogue search: one interface over the database's own full-text engine.
+
+`search()` answers a query with a page of patents, facet counts and the terms to highlight;
+`index_patents()` / `unindex_patents()` keep the index in step on every write; `reindex_all()`
+rebuilds it. SQLite uses an FTS5 table, PostgreSQL a tsvector column with a GIN index; the tokens
+come from `marketplace.core.search_tokens` for both.
+"""
+
+from marketplace.catalogue.search.index import index_patents, reindex_all, unindex_patents
+from marketplace.catalogue.search.query import FACETS, SORTS, SearchQuery
+from marketplace.catalogue.search.service import FacetValue, SearchResult, search
+
+__all__ = [
+    "FACETS", "SORTS", "FacetValue", "SearchQuery", "SearchResult", "index_patents", "reindex_all",
+    "search", "unindex_patents",
+]

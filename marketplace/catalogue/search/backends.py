@@ -1,0 +1,133 @@
+"""What differs between SQLite FTS5 and PostgreSQL text search: index rows and match subqueries."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Float, Integer, text
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.selectable import Subquery
+
+from marketplace.core.search_tokens import QueryGroup, document_tokens
+
+MAX_POSITION = 16_000  # PostgreSQL positions stop at 16383
+
+
+@dataclass(frozen=True)
+class IndexedText:
+    """The searchable text of one patent."""
+
+    patent_id: int
+    title: str
+    keywords: str
+    abstract: str
+
+
+class SqliteBackend:
+    """FTS5 table `patent_fts(title, abstract, keywords)`, rowid = patent id, bm25 ranking."""
+
+    name = "sqlite"
+
+    def delete(self, session: Session, ids: Sequence[int]) -> None:
+        if ids:
+            session.execute(text("DELETE FROM patent_fts WHERE rowid = :id"), [{"id": i} for i in ids])
+
+    def write(self, session: Session, rows: Sequence[IndexedText]) -> None:
+        self.delete(session, [r.patent_id for r in rows])
+        if rows:
+            session.execute(
+                text("INSERT INTO patent_fts (rowid, title, abstract, keywords) "
+                     "VALUES (:id, :title, :abstract, :keywords)"),
+                [
+                    {
+                        "id": r.patent_id,
+                        "title": " ".join(document_tokens(r.title)),
+                        "abstract": " ".join(document_tokens(r.abstract)),
+                        "keywords": " ".join(document_tokens(r.keywords)),
+                    }
+                    for r in rows
+                ],
+            )
+
+    def clear(self, session: Session) -> None:
+        session.execute(text("DELETE FROM patent_fts"))
+
+    def match(self, groups: Sequence[QueryGroup]) -> Subquery:
+        """(patent_id, score) of matching patents; a lower score ranks higher."""
+        expression = " AND ".join(_fts5_group(g) for g in groups)
+        return (
+            text("SELECT rowid AS patent_id, bm25(patent_fts, 10.0, 1.0, 4.0) AS score "
+                 "FROM patent_fts WHERE patent_fts MATCH :match")
+            .bindparams(match=expression)
+            .columns(patent_id=Integer, score=Float)
+            .subquery("search_match")
+        )
+
+
+def _fts5_group(group: QueryGroup) -> str:
+    if group.prefix:
+        return f'"{group.tokens[0]}"*'
+    return " + ".join(f'"{token}"' for token in group.tokens)
+
+
+class PostgresBackend:
+    """Table `patent_search(patent_id, document tsvector)` with a GIN index, ts_rank_cd ranking."""
+
+    name = "postgresql"
+
+    def delete(self, session: Session, ids: Sequence[int]) -> None:
+        if ids:
+            session.execute(text("DELETE FROM patent_search WHERE patent_id = ANY(:ids)"),
+                            {"ids": list(ids)})
+
+    def write(self, session: Session, rows: Sequence[IndexedText]) -> None:
+        if rows:
+            session.execute(
+                text("INSERT INTO patent_search (patent_id, document) "
+                     "VALUES (:id, CAST(:document AS tsvector)) "
+                     "ON CONFLICT (patent_id) DO UPDATE SET document = EXCLUDED.document"),
+                [{"id": r.patent_id, "document": _tsvector_literal(r)} for r in rows],
+            )
+
+    def clear(self, session: Session) -> None:
+        session.execute(text("DELETE FROM patent_search"))
+
+    def match(self, groups: Sequence[QueryGroup]) -> Subquery:
+        expression = " & ".join(_tsquery_group(g) for g in groups)
+        return (
+            text("SELECT patent_id, -ts_rank_cd(document, query) AS score "
+                 "FROM patent_search, CAST(:match AS tsquery) AS query WHERE document @@ query")
+            .bindparams(match=expression)
+            .columns(patent_id=Integer, score=Float)
+            .subquery("search_match")
+        )
+
+
+def _tsquery_group(group: QueryGroup) -> str:
+    if group.prefix:
+        return f"'{group.tokens[0]}':*"
+    return " <-> ".join(f"'{token}'" for token in group.tokens)
+
+
+def _tsvector_literal(row: IndexedText) -> str:
+    """Tokens with positions and weights: title A, keywords B, abstract D; fields kept apart."""
+    positions: dict[str, list[str]] = {}
+    position = 1
+    for field_text, weight in ((row.title, "A"), (row.keywords, "B"), (row.abstract, "D")):
+        for token in document_tokens(field_text):
+            if position > MAX_POSITION:
+                break
+            positions.setdefault(token, []).append(f"{position}{weight}")
+            position += 1
+        position += 2  # no phrase spans two fields
+    return " ".join(f"'{token}':{','.join(places)}" for token, places in positions.items())
+
+
+def backend_for(dialect_name: str) -> SqliteBackend | PostgresBackend:
+    """The backend for a SQLAlchemy dialect name."""
+    if dialect_name == "postgresql":
+        return PostgresBackend()
+    if dialect_name == "sqlite":
+        return SqliteBackend()
+    raise RuntimeError(f"catalogue search supports SQLite and PostgreSQL, not {dialect_name}")

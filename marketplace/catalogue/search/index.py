@@ -1,0 +1,54 @@
+"""Keeping the search index in step with the patent table."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import select
+
+from marketplace.catalogue.models import Patent
+from marketplace.catalogue.search.backends import IndexedText, backend_for
+from marketplace.extensions import db
+
+BATCH = 1000
+
+
+def _backend():
+    return backend_for(db.session.get_bind().dialect.name)
+
+
+def _text_of(patent: Patent) -> IndexedText:
+    return IndexedText(patent.id, patent.title, patent.keywords, patent.abstract)
+
+
+def index_patents(patents: Iterable[Patent]) -> None:
+    """(Re)index these patents; archived ones are taken out of the index. Flushes first."""
+    db.session.flush()
+    backend = _backend()
+    patents = list(patents)
+    backend.delete(db.session, [p.id for p in patents if p.archived])
+    backend.write(db.session, [_text_of(p) for p in patents if not p.archived])
+
+
+def unindex_patents(ids: Iterable[int]) -> None:
+    """Take patents out of the index."""
+    _backend().delete(db.session, list(ids))
+
+
+def reindex_all() -> int:
+    """Rebuild the whole index from the patent table; returns how many patents were indexed."""
+    backend = _backend()
+    backend.clear(db.session)
+    count = 0
+    last_id = 0
+    while True:
+        rows = db.session.execute(
+            select(Patent.id, Patent.title, Patent.keywords, Patent.abstract)
+            .where(Patent.archived.is_(False), Patent.id > last_id)
+            .order_by(Patent.id).limit(BATCH)
+        ).all()
+        if not rows:
+            return count
+        backend.write(db.session, [IndexedText(*row) for row in rows])
+        count += len(rows)
+        last_id = rows[-1].id

@@ -1,0 +1,79 @@
+"""A catalogue query as the visitor set it: text, facet filters, sort order and page."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from marketplace.core.patent_fields import Industry, LegalStatus, PatentType
+
+SORTS = ("relevance", "newest", "expiry")
+FACETS = ("patent_type", "ipc", "industry", "university", "legal_status", "trl")
+MAX_Q = 200
+_IPC = re.compile(r"^[A-H](\d{2})?$")
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """Everything that selects and orders a page of results. Unknown or bad values are dropped."""
+
+    q: str = ""
+    patent_type: PatentType | None = None
+    ipc: str = ""  # a section ("C") or a class ("C22")
+    industry: Industry | None = None
+    university: int | None = None
+    legal_status: LegalStatus | None = None
+    trl: int | None = None
+    sort: str = "relevance"
+    page: int = 1
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, str]) -> SearchQuery:
+        """Read a query from URL arguments, ignoring anything malformed."""
+        ipc = (args.get("ipc") or "").strip().upper()
+        university = args.get("university") or ""
+        trl = args.get("trl") or ""
+        page = args.get("page") or ""
+        sort = args.get("sort") or "relevance"
+        return cls(
+            q=(args.get("q") or "").strip()[:MAX_Q],
+            patent_type=_enum(PatentType, args.get("patent_type")),
+            ipc=ipc if _IPC.match(ipc) else "",
+            industry=_enum(Industry, args.get("industry")),
+            university=int(university) if university.isdigit() and len(university) < 10 else None,
+            legal_status=_enum(LegalStatus, args.get("legal_status")),
+            trl=int(trl) if trl.isdigit() and 1 <= int(trl) <= 9 else None,
+            sort=sort if sort in SORTS else "relevance",
+            page=int(page) if page.isdigit() and 0 < len(page) < 6 and int(page) > 0 else 1,
+        )
+
+    def to_args(self, **changes) -> dict[str, str]:
+        """URL arguments for this query with `changes` applied (None removes a filter); page resets."""
+        query = replace(self, page=1) if "page" not in changes else self
+        values = {
+            "q": query.q, "patent_type": query.patent_type, "ipc": query.ipc,
+            "industry": query.industry, "university": query.university,
+            "legal_status": query.legal_status, "trl": query.trl, "sort": query.sort,
+            "page": query.page,
+        }
+        values.update(changes)
+        return {
+            key: str(value) for key, value in values.items()
+            if value not in (None, "") and not (key == "sort" and value == "relevance")
+            and not (key == "page" and value == 1)
+        }
+
+    def filter_value(self, facet: str):
+        """The selected value of a facet (None when not filtered)."""
+        return {
+            "patent_type": self.patent_type, "ipc": self.ipc or None, "industry": self.industry,
+            "university": self.university, "legal_status": self.legal_status, "trl": self.trl,
+        }[facet]
+
+
+def _enum(cls, raw):
+    try:
+        return cls(raw) if raw else None
+    except ValueError:
+        return None

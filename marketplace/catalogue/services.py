@@ -1,0 +1,97 @@
+"""Patent services for IP centres: create, edit, archive, list. They flush and never commit."""
+
+from __future__ import annotations
+
+from flask import abort
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Select, select
+
+from marketplace.accounts.models import Role, User
+from marketplace.catalogue.models import LIST_SEPARATOR, Patent
+from marketplace.catalogue.search import index_patents
+from marketplace.core.patent_record import PatentRecord
+from marketplace.extensions import db
+from marketplace.service_errors import ServiceError
+
+NUMBER_TAKEN = _l("A patent with this application number is already in the catalogue.")
+
+
+def apply_record(patent: Patent, record: PatentRecord) -> None:
+    """Copy a validated record onto a patent row (derived fields included)."""
+    patent.application_number = record.application.number
+    patent.patent_type = record.application.patent_type
+    patent.pct = record.application.pct
+    patent.title = record.title
+    patent.abstract = record.abstract
+    patent.claims_summary = record.claims_summary
+    patent.ipc_codes = LIST_SEPARATOR.join(str(code) for code in record.ipc_codes)
+    main = record.ipc_codes[0] if record.ipc_codes else None
+    patent.ipc_section = main.section if main else ""
+    patent.ipc_class = main.ipc_class if main else ""
+    patent.inventors = LIST_SEPARATOR.join(record.inventors)
+    patent.patentees = LIST_SEPARATOR.join(record.patentees)
+    patent.filing_date = record.filing_date
+    patent.grant_date = record.grant_date
+    patent.expiry_date = record.expiry
+    patent.legal_status = record.legal_status
+    patent.industry = record.industry
+    patent.trl = record.trl
+    patent.keywords = LIST_SEPARATOR.join(record.keywords)
+
+
+def _ensure_number_free(number: str, patent_id: int | None) -> None:
+    stmt = select(Patent.id).where(Patent.application_number == number)
+    if patent_id is not None:
+        stmt = stmt.where(Patent.id != patent_id)
+    if db.session.scalar(stmt) is not None:
+        raise ServiceError(NUMBER_TAKEN, field="application_number")
+
+
+def create_patent(university_id: int, record: PatentRecord) -> Patent:
+    """Add a patent to a university's catalogue and to the search index."""
+    _ensure_number_free(record.application.number, None)
+    patent = Patent(university_id=university_id)
+    apply_record(patent, record)
+    db.session.add(patent)
+    index_patents([patent])
+    return patent
+
+
+def update_patent(patent: Patent, record: PatentRecord) -> Patent:
+    """Change a patent; the search index follows."""
+    _ensure_number_free(record.application.number, patent.id)
+    apply_record(patent, record)
+    index_patents([patent])
+    return patent
+
+
+def set_archived(patent: Patent, archived: bool) -> None:
+    """Archive (hide from the catalogue) or restore a patent."""
+    patent.archived = archived
+    index_patents([patent])
+
+
+def patent_for_staff(patent_id: int, user: User) -> Patent:
+    """The patent if it belongs to the user's university: 404 when missing, 403 when another's."""
+    patent = db.session.get(Patent, patent_id)
+    if patent is None:
+        abort(404)
+    if user.role != Role.UNIVERSITY_STAFF or patent.university_id != user.university_id:
+        abort(403)
+    return patent
+
+
+def staff_patents_query(university_id: int, search: str = "", archived: bool = False) -> Select:
+    """The select() behind an IP centre's own patent list, newest first."""
+    stmt = (
+        select(Patent)
+        .where(Patent.university_id == university_id, Patent.archived.is_(archived))
+        .order_by(Patent.updated_at.desc(), Patent.id.desc())
+    )
+    term = search.strip()
+    if term:
+        stmt = stmt.where(
+            Patent.title.contains(term, autoescape=True)
+            | Patent.application_number.contains(term.upper().removeprefix("ZL"), autoescape=True)
+        )
+    return stmt

@@ -1,0 +1,74 @@
+"""The public catalogue: search with facets, patent pages, attachment downloads."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template, request, send_file
+from flask_login import current_user
+
+from marketplace.catalogue import labels
+from marketplace.catalogue.attachments import store_path
+from marketplace.catalogue.highlight import highlight, snippet
+from marketplace.catalogue.models import Patent, PatentAttachment
+from marketplace.catalogue.search import SearchQuery, search
+from marketplace.clock import today
+from marketplace.core.patent_term import remaining_days
+from marketplace.extensions import db
+
+bp = Blueprint("catalogue", __name__)
+
+FACET_LABELS = {
+    "patent_type": labels.TYPE_LABELS,
+    "industry": labels.INDUSTRY_LABELS,
+    "legal_status": labels.STATUS_LABELS,
+    "ipc": labels.IPC_SECTION_LABELS,
+}
+
+
+@bp.app_template_filter("highlight")
+def _highlight(text: str, terms: list[str]):
+    return highlight(text, terms)
+
+
+@bp.app_template_filter("snippet")
+def _snippet(text: str, terms: list[str]):
+    return snippet(text, terms)
+
+
+@bp.route("/patents")
+def index():
+    """Search the catalogue: text, facets with counts, sorting, pages. No login needed."""
+    query = SearchQuery.from_args(request.args)
+    result = search(query, FACET_LABELS)
+    return render_template("catalogue/search.html", result=result, query=query, labels=labels)
+
+
+def _viewable(patent: Patent | None) -> Patent:
+    if patent is None:
+        abort(404)
+    owner = current_user.is_authenticated and current_user.university_id == patent.university_id
+    if patent.archived and not owner:
+        abort(404)
+    return patent
+
+
+@bp.route("/patents/<int:patent_id>")
+def detail(patent_id: int):
+    """Everything public about one patent, with its remaining term."""
+    patent = _viewable(db.session.get(Patent, patent_id))
+    return render_template(
+        "catalogue/detail.html", patent=patent, labels=labels,
+        remaining=remaining_days(patent.expiry_date, today()),
+    )
+
+
+@bp.route("/patents/<int:patent_id>/attachments/<int:attachment_id>")
+def attachment(patent_id: int, attachment_id: int):
+    """Download an attachment of a visible patent."""
+    patent = _viewable(db.session.get(Patent, patent_id))
+    item = db.session.get(PatentAttachment, attachment_id)
+    if item is None or item.patent_id != patent.id or not store_path(item.sha256).exists():
+        abort(404)
+    return send_file(
+        store_path(item.sha256), mimetype=item.content_type, download_name=item.filename,
+        as_attachment=item.content_type == "application/pdf", max_age=3600,
+    )
