@@ -34,17 +34,6 @@ def _ensure_email_free(email: str) -> None:
         raise ServiceError(EMAIL_TAKEN, field="email")
 
 
-def _add_user(user: User) -> User:
-    """Add and flush inside a savepoint, turning a lost uniqueness race into a field error."""
-    try:
-        with db.session.begin_nested():
-            db.session.add(user)
-            db.session.flush()
-    except IntegrityError:
-        raise ServiceError(EMAIL_TAKEN, field="email") from None
-    return user
-
-
 @dataclass(frozen=True)
 class PersonDetails:
     """Who is registering."""
@@ -54,19 +43,31 @@ class PersonDetails:
     password: str
 
 
-def register_enterprise(person: PersonDetails, enterprise: EnterpriseDetails) -> User:
-    """Self-registration: create the enterprise and its first user, active at once."""
+def _add_user(person: PersonDetails, role: Role, status: AccountStatus, **organisation) -> User:
+    """Create the user and flush inside a savepoint, turning a lost uniqueness race into a field error."""
     _ensure_email_free(person.email)
-    company = create_enterprise(enterprise)
     user = User(
         email=normalise_email(person.email),
         name=person.name.strip(),
         password_hash=hash_password(person.password),
-        role=Role.ENTERPRISE_USER,
-        status=AccountStatus.ACTIVE,
-        enterprise=company,
+        role=role,
+        status=status,
+        **organisation,
     )
-    return _add_user(user)
+    try:
+        with db.session.begin_nested():
+            db.session.add(user)
+            db.session.flush()
+    except IntegrityError:
+        raise ServiceError(EMAIL_TAKEN, field="email") from None
+    return user
+
+
+def register_enterprise(person: PersonDetails, enterprise: EnterpriseDetails) -> User:
+    """Self-registration: create the enterprise and its first user, active at once."""
+    _ensure_email_free(person.email)
+    company = create_enterprise(enterprise)
+    return _add_user(person, Role.ENTERPRISE_USER, AccountStatus.ACTIVE, enterprise=company)
 
 
 def apply_for_account(
@@ -76,17 +77,7 @@ def apply_for_account(
     if role not in (Role.UNIVERSITY_STAFF, Role.ORGANISER):
         raise ServiceError(_l("Only university staff and organisers apply here."), field="role")
     university = _university_for(role, university_id)
-    _ensure_email_free(person.email)
-    user = User(
-        email=normalise_email(person.email),
-        name=person.name.strip(),
-        password_hash=hash_password(person.password),
-        role=role,
-        status=AccountStatus.PENDING,
-        university=university,
-        note=note.strip(),
-    )
-    return _add_user(user)
+    return _add_user(person, role, AccountStatus.PENDING, university=university, note=note.strip())
 
 
 def create_account(person: PersonDetails, role: Role, university_id: int | None) -> User:
@@ -94,16 +85,7 @@ def create_account(person: PersonDetails, role: Role, university_id: int | None)
     if role == Role.ENTERPRISE_USER:
         raise ServiceError(_l("Enterprise accounts are created by registering."), field="role")
     university = _university_for(role, university_id)
-    _ensure_email_free(person.email)
-    user = User(
-        email=normalise_email(person.email),
-        name=person.name.strip(),
-        password_hash=hash_password(person.password),
-        role=role,
-        status=AccountStatus.ACTIVE,
-        university=university,
-    )
-    return _add_user(user)
+    return _add_user(person, role, AccountStatus.ACTIVE, university=university)
 
 
 def _university_for(role: Role, university_id: int | None) -> University | None:

@@ -10,6 +10,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     ForeignKey,
+    Index,
     Integer,
     SmallInteger,
     String,
@@ -33,31 +34,39 @@ class Patent(db.Model):
     __table_args__ = (
         CheckConstraint("trl IS NULL OR (trl BETWEEN 1 AND 9)", name="trl_range"),
         CheckConstraint("grant_date IS NULL OR grant_date >= filing_date", name="grant_after_filing"),
+        # Facet counting reads these columns only: one narrow covering index instead of one per column.
+        Index("ix_patent_facets", "archived", "patent_type", "ipc_section", "ipc_class", "industry",
+              "university_id", "legal_status", "trl"),
+        # The catalogue's orders without a text query: newest grant, longest remaining term.
+        Index("ix_patent_archived_grant_date", "archived", "grant_date"),
+        Index("ix_patent_archived_expiry_date", "archived", "expiry_date"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     university_id: Mapped[int] = mapped_column(ForeignKey("university.id"), index=True)
     application_number: Mapped[str] = mapped_column(String(20), unique=True)
-    patent_type: Mapped[PatentType] = mapped_column(str_enum(PatentType, 20), index=True)
+    patent_type: Mapped[PatentType] = mapped_column(str_enum(PatentType, 20))
     pct: Mapped[bool] = mapped_column(Boolean, default=False)
     title: Mapped[str] = mapped_column(String(200))
     abstract: Mapped[str] = mapped_column(Text, default="")
     claims_summary: Mapped[str] = mapped_column(Text, default="")
     ipc_codes: Mapped[str] = mapped_column(String(300), default="")
-    ipc_section: Mapped[str] = mapped_column(String(1), default="", index=True)
-    ipc_class: Mapped[str] = mapped_column(String(3), default="", index=True)
+    ipc_section: Mapped[str] = mapped_column(String(1), default="")
+    ipc_class: Mapped[str] = mapped_column(String(3), default="")
     inventors: Mapped[str] = mapped_column(String(500), default="")
     patentees: Mapped[str] = mapped_column(String(500))
     filing_date: Mapped[date] = mapped_column(Date)
-    grant_date: Mapped[date | None] = mapped_column(Date, index=True)
-    expiry_date: Mapped[date] = mapped_column(Date, index=True)
-    legal_status: Mapped[LegalStatus] = mapped_column(str_enum(LegalStatus, 20), index=True)
-    industry: Mapped[Industry] = mapped_column(str_enum(Industry, 30), index=True)
-    trl: Mapped[int | None] = mapped_column(SmallInteger, index=True)
+    grant_date: Mapped[date | None] = mapped_column(Date)
+    expiry_date: Mapped[date] = mapped_column(Date)
+    legal_status: Mapped[LegalStatus] = mapped_column(str_enum(LegalStatus, 20))
+    industry: Mapped[Industry] = mapped_column(str_enum(Industry, 30))
+    trl: Mapped[int | None] = mapped_column(SmallInteger)
     keywords: Mapped[str] = mapped_column(String(300), default="")
-    archived: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        UTCDateTime(), default=utcnow, onupdate=utcnow, index=True
+    )
 
     university: Mapped[University] = relationship()
     attachments: Mapped[list[PatentAttachment]] = relationship(

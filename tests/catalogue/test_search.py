@@ -168,3 +168,23 @@ def test_search_page_ignores_malformed_arguments(client, corpus):
     for args in ({"page": "-1"}, {"page": "x"}, {"trl": "99"}, {"patent_type": "nope"},
                  {"university": "abc"}, {"ipc": "Z99"}, {"sort": "drop"}, {"page": "9" * 30}):
         assert client.get("/patents", query_string=args).status_code == 200
+
+
+def test_counts_without_text_follow_every_write(app, corpus, make_patent):
+    from marketplace.catalogue.models import Patent
+    from marketplace.catalogue.services import set_archived
+
+    def totals():
+        with app.app_context():
+            result = search(SearchQuery())
+            by_type = {v.value: v.count for v in result.facets["patent_type"]}
+            return result.page.total, by_type.get("design", 0)
+
+    assert totals() == (5, 1)
+    assert totals() == (5, 1)  # answered again, from the kept counts
+    make_patent(application_number=application_number(98, 2022, 3), title="羊绒围巾")
+    assert totals() == (6, 2)
+    with app.app_context():
+        set_archived(db.session.get(Patent, corpus["design"]), True)
+        db.session.commit()
+    assert totals() == (5, 1)

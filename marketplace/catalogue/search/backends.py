@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Float, Integer, text
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.selectable import Subquery
+from sqlalchemy.sql.selectable import CTE
 
 from marketplace.core.search_tokens import QueryGroup, document_tokens
 
@@ -53,15 +53,14 @@ class SqliteBackend:
     def clear(self, session: Session) -> None:
         session.execute(text("DELETE FROM patent_fts"))
 
-    def match(self, groups: Sequence[QueryGroup]) -> Subquery:
-        """(patent_id, score) of matching patents; a lower score ranks higher."""
+    def match(self, groups: Sequence[QueryGroup], ranked: bool = True) -> CTE:
+        """(patent_id, score) of matching patents; a lower score ranks higher (0 when not ranked)."""
         expression = " AND ".join(_fts5_group(g) for g in groups)
-        return (
-            text("SELECT rowid AS patent_id, bm25(patent_fts, 10.0, 1.0, 4.0) AS score "
+        score = "bm25(patent_fts, 10.0, 1.0, 4.0)" if ranked else "0.0"
+        return _materialized(
+            text(f"SELECT rowid AS patent_id, {score} AS score "  # noqa: S608 - fixed SQL
                  "FROM patent_fts WHERE patent_fts MATCH :match")
             .bindparams(match=expression)
-            .columns(patent_id=Integer, score=Float)
-            .subquery("search_match")
         )
 
 
@@ -93,15 +92,24 @@ class PostgresBackend:
     def clear(self, session: Session) -> None:
         session.execute(text("DELETE FROM patent_search"))
 
-    def match(self, groups: Sequence[QueryGroup]) -> Subquery:
+    def match(self, groups: Sequence[QueryGroup], ranked: bool = True) -> CTE:
         expression = " & ".join(_tsquery_group(g) for g in groups)
-        return (
-            text("SELECT patent_id, -ts_rank_cd(document, query) AS score "
+        score = "-ts_rank_cd(document, query)" if ranked else "0.0"
+        return _materialized(
+            text(f"SELECT patent_id, {score} AS score "  # noqa: S608 - fixed SQL
                  "FROM patent_search, CAST(:match AS tsquery) AS query WHERE document @@ query")
             .bindparams(match=expression)
-            .columns(patent_id=Integer, score=Float)
-            .subquery("search_match")
         )
+
+
+def _materialized(statement) -> CTE:
+    """The match as a MATERIALIZED common table expression: the full-text engine runs once per
+    statement and drives the join, instead of being probed once per candidate patent."""
+    return (
+        statement.columns(patent_id=Integer, score=Float)
+        .cte("search_match")
+        .prefix_with("MATERIALIZED")
+    )
 
 
 def _tsquery_group(group: QueryGroup) -> str:

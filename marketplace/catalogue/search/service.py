@@ -1,10 +1,21 @@
-"""Answering a catalogue query: matching, filters, facet counts, sorting, one page of results."""
+"""Answering a catalogue query: matching, filters, facet counts, sorting, one page of results.
+
+Each search runs two statements: the page of patents, and one statement that counts the result set
+grouped by all the facet columns at once (one pass through the covering index, no ranking); the
+per-facet counts and the total are summed from those groups in Python.
+
+Without a text query the groups depend only on the filters and on the catalogue, so they are kept
+per application, keyed by the filters and the catalogue's revision (the latest `updated_at`: every
+write to a patent moves it). The catalogue's landing page then costs two index look-ups.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import OrderedDict
+from dataclasses import dataclass, replace
 from typing import Any
 
+from flask import current_app
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select, func, select
 
@@ -30,7 +41,7 @@ class FacetValue:
 
 @dataclass(frozen=True)
 class SearchResult:
-    """A page of patents (with their scores), the facets of the whole result set, and terms to mark."""
+    """A page of patents, the facets of the whole result set, and the terms to mark."""
 
     query: SearchQuery
     page: Pagination
@@ -38,14 +49,30 @@ class SearchResult:
     terms: list[str]
 
 
-def _filtered(query: SearchQuery) -> tuple[Select, Any]:
-    """SELECT of matching, filtered patents (with a score column when there is a text query)."""
+class _CountedPage(Pagination):
+    """A Flask-SQLAlchemy page whose total is already known (from the facet counts)."""
+
+    def __init__(self, stmt: Select, total: int, page: int, per_page: int) -> None:
+        self._stmt = stmt
+        self._total = total
+        super().__init__(page=page, per_page=per_page, max_per_page=None, error_out=False)
+
+    def _query_items(self) -> list[Any]:
+        offset = (self.page - 1) * self.per_page
+        return list(db.session.scalars(self._stmt.limit(self.per_page).offset(offset)))
+
+    def _query_count(self) -> int:
+        return self._total
+
+
+def _filtered(query: SearchQuery, columns, ranked: bool = True) -> tuple[Select, Any]:
+    """SELECT `columns` of matching, filtered patents, and the score column when text was given."""
     groups = query_groups(query.q)
-    stmt = select(Patent).where(Patent.archived.is_(False))
+    stmt = select(*columns).where(Patent.archived.is_(False))
     score = None
     if groups:
-        match = backend_for(db.session.get_bind().dialect.name).match(groups)
-        stmt = stmt.join(match, match.c.patent_id == Patent.id)
+        match = backend_for(db.session.get_bind().dialect.name).match(groups, ranked)
+        stmt = stmt.select_from(match).join(Patent, Patent.id == match.c.patent_id)
         score = match.c.score
     if query.patent_type is not None:
         stmt = stmt.where(Patent.patent_type == query.patent_type)
@@ -68,46 +95,78 @@ def _ordered(stmt: Select, score, sort: str) -> Select:
         return stmt.order_by(score, Patent.id.desc())
     if sort == "expiry":
         return stmt.order_by(Patent.expiry_date.desc(), Patent.id.desc())
-    return stmt.order_by(Patent.grant_date.desc().nulls_last(), Patent.id.desc())
+    # SQLite puts NULLs last in descending order by itself (and can then use the index).
+    grant = Patent.grant_date.desc()
+    if db.session.get_bind().dialect.name != "sqlite":
+        grant = grant.nulls_last()
+    return stmt.order_by(grant, Patent.id.desc())
 
 
-def _facet_column(query: SearchQuery, facet: str):
+# The facet columns in the order of the covering index ix_patent_facets, so that grouping by them
+# streams through the index without a sort.
+GROUP_COLUMNS = (
+    Patent.patent_type, Patent.ipc_section, Patent.ipc_class, Patent.industry, Patent.university_id,
+    Patent.legal_status, Patent.trl,
+)
+
+
+CACHE_SIZE = 256
+
+
+def _facet_groups(query: SearchQuery) -> list[tuple[Any, ...]]:
+    """The result set grouped by every facet column at once: (values..., count) rows."""
+    if query_groups(query.q):
+        return _count_groups(query)
+    cache: OrderedDict = current_app.extensions.setdefault("catalogue_facet_cache", OrderedDict())
+    key = (db.session.scalar(select(func.max(Patent.updated_at))),
+           replace(query, q="", sort="relevance", page=1))
+    if key in cache:
+        cache.move_to_end(key)
+        return cache[key]
+    groups = cache[key] = _count_groups(query)
+    if len(cache) > CACHE_SIZE:
+        cache.popitem(last=False)
+    return groups
+
+
+def _count_groups(query: SearchQuery) -> list[tuple[Any, ...]]:
+    stmt, _ = _filtered(query, [*GROUP_COLUMNS, func.count()], ranked=False)
+    return [tuple(row) for row in db.session.execute(stmt.group_by(*GROUP_COLUMNS))]
+
+
+def _facet_value(query: SearchQuery, facet: str, row: tuple[Any, ...]) -> Any:
+    patent_type, section, ipc_class, industry, university, status, trl, _ = row
     if facet == "ipc":  # sections at first; the classes of a section once one is chosen
-        return Patent.ipc_class if query.ipc else Patent.ipc_section
-    return {
-        "patent_type": Patent.patent_type, "industry": Patent.industry,
-        "university": Patent.university_id, "legal_status": Patent.legal_status, "trl": Patent.trl,
-    }[facet]
+        return ipc_class if query.ipc else section
+    return {"patent_type": patent_type, "industry": industry, "university": university,
+            "legal_status": status, "trl": trl}[facet]
 
 
-def facet_counts(stmt: Select, query: SearchQuery, labels: dict[str, Any]) -> dict[str, list[FacetValue]]:
-    """Counts per value of every facet over the result set `stmt`."""
-    ids = stmt.with_only_columns(Patent.id).order_by(None).subquery()
+def _facets(query: SearchQuery, groups, labels: dict[str, Any]) -> dict[str, list[FacetValue]]:
     facets: dict[str, list[FacetValue]] = {}
     for facet in FACETS:
-        column = _facet_column(query, facet)
-        counts = select(column, func.count()).join(ids, ids.c.id == Patent.id).where(column.is_not(None))
-        if facet == "ipc":
-            counts = counts.where(column != "")
-            if query.ipc:
-                counts = counts.where(Patent.ipc_section == query.ipc[0])
-        rows = db.session.execute(counts.group_by(column).order_by(func.count().desc(), column)).all()
+        counts: dict[Any, int] = {}
+        for row in groups:
+            value = _facet_value(query, facet, row)
+            if value is not None and value != "":
+                counts[value] = counts.get(value, 0) + row[-1]
         selected = query.filter_value(facet)
         label_of = labels.get(facet, {})
-        facets[facet] = [
-            FacetValue(value, str(label_of.get(value, value)), count,
-                       selected is not None and str(value) == str(selected))
-            for value, count in rows
-        ]
+        facets[facet] = sorted(
+            (FacetValue(value, str(label_of.get(value, value)), count,
+                        selected is not None and str(value) == str(selected))
+             for value, count in counts.items()),
+            key=lambda v: (-v.count, str(v.value)),
+        )
     return facets
 
 
 def search(query: SearchQuery, labels: dict[str, Any] | None = None) -> SearchResult:
     """Run a catalogue query. `labels` maps facet -> {value: display name} (universities added here)."""
     labels = dict(labels or {})
-    stmt, score = _filtered(query)
-    page = db.paginate(
-        _ordered(stmt, score, query.sort), page=query.page, per_page=PER_PAGE, error_out=False,
-    )
     labels["university"] = dict(db.session.execute(select(University.id, University.name)).all())
-    return SearchResult(query, page, facet_counts(stmt, query, labels), highlight_terms(query.q))
+    groups = _facet_groups(query)
+    total = sum(row[-1] for row in groups)
+    stmt, score = _filtered(query, [Patent])
+    page = _CountedPage(_ordered(stmt, score, query.sort), total, query.page, PER_PAGE)
+    return SearchResult(query, page, _facets(query, groups, labels), highlight_terms(query.q))

@@ -1,8 +1,8 @@
 """patent catalogue
 
-Revision ID: 10a8b41174af
+Revision ID: 8f3cad3236cb
 Revises: 65acd6b44d5f
-Create Date: 2026-11-26 15:10:57.646987
+Create Date: 2026-11-26 15:40:04.813052
 
 """
 from alembic import op
@@ -12,7 +12,7 @@ import marketplace.database
 
 
 # revision identifiers, used by Alembic.
-revision = '10a8b41174af'
+revision = '8f3cad3236cb'
 down_revision = '65acd6b44d5f'
 branch_labels = None
 depends_on = None
@@ -51,16 +51,11 @@ def upgrade():
     sa.UniqueConstraint('application_number', name=op.f('uq_patent_application_number'))
     )
     with op.batch_alter_table('patent', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_patent_archived'), ['archived'], unique=False)
-        batch_op.create_index(batch_op.f('ix_patent_expiry_date'), ['expiry_date'], unique=False)
-        batch_op.create_index(batch_op.f('ix_patent_grant_date'), ['grant_date'], unique=False)
-        batch_op.create_index(batch_op.f('ix_patent_industry'), ['industry'], unique=False)
-        batch_op.create_index(batch_op.f('ix_patent_ipc_class'), ['ipc_class'], unique=False)
-        batch_op.create_index(batch_op.f('ix_patent_ipc_section'), ['ipc_section'], unique=False)
-        batch_op.create_index(batch_op.f('ix_patent_legal_status'), ['legal_status'], unique=False)
-        batch_op.create_index(batch_op.f('ix_patent_patent_type'), ['patent_type'], unique=False)
-        batch_op.create_index(batch_op.f('ix_patent_trl'), ['trl'], unique=False)
+        batch_op.create_index('ix_patent_archived_expiry_date', ['archived', 'expiry_date'], unique=False)
+        batch_op.create_index('ix_patent_archived_grant_date', ['archived', 'grant_date'], unique=False)
+        batch_op.create_index('ix_patent_facets', ['archived', 'patent_type', 'ipc_section', 'ipc_class', 'industry', 'university_id', 'legal_status', 'trl'], unique=False)
         batch_op.create_index(batch_op.f('ix_patent_university_id'), ['university_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_patent_updated_at'), ['updated_at'], unique=False)
 
     op.create_table('import_batch',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -154,16 +149,11 @@ def downgrade():
 
     op.drop_table('import_batch')
     with op.batch_alter_table('patent', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_patent_updated_at'))
         batch_op.drop_index(batch_op.f('ix_patent_university_id'))
-        batch_op.drop_index(batch_op.f('ix_patent_trl'))
-        batch_op.drop_index(batch_op.f('ix_patent_patent_type'))
-        batch_op.drop_index(batch_op.f('ix_patent_legal_status'))
-        batch_op.drop_index(batch_op.f('ix_patent_ipc_section'))
-        batch_op.drop_index(batch_op.f('ix_patent_ipc_class'))
-        batch_op.drop_index(batch_op.f('ix_patent_industry'))
-        batch_op.drop_index(batch_op.f('ix_patent_grant_date'))
-        batch_op.drop_index(batch_op.f('ix_patent_expiry_date'))
-        batch_op.drop_index(batch_op.f('ix_patent_archived'))
+        batch_op.drop_index('ix_patent_facets')
+        batch_op.drop_index('ix_patent_archived_grant_date')
+        batch_op.drop_index('ix_patent_archived_expiry_date')
 
     op.drop_table('patent')
     # ### end Alembic commands ###
