@@ -15,6 +15,7 @@ Prints a table and writes bench/results/catalogue.json.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import platform
 import sqlite3
@@ -70,6 +71,8 @@ CLOSING = (
     "本发明工艺简单、成本低廉，适于规模化工业生产。", "该技术适合在内蒙古地区推广应用，经济效益显著。",
     "所述方法操作方便，原料来源广泛，易于实现产业化。", "该方案能耗低、环境友好，具有良好的应用前景。",
 )
+PROBLEMS = ("成本高", "效率低", "性能不稳定", "能耗大", "污染严重", "工艺复杂", "使用寿命短")
+SHAPES = ("长方体", "圆柱形", "流线型", "扁平盒状", "多边形")
 ENGLISH_CLOSING = (
     "The method is simple, low in cost and suitable for industrial production.",
     "The solution has a simple structure and is easy to maintain.",
@@ -83,7 +86,7 @@ class Vocabulary:
 
     industry: Industry
     weight: int
-    field: str
+    sector: str
     terms: tuple[str, ...]
     adjectives: tuple[str, ...]
     devices: tuple[str, ...]
@@ -97,7 +100,7 @@ class Vocabulary:
     english_field: str
     english_terms: tuple[str, ...]
     english_devices: tuple[str, ...]
-    english_benefits: tuple[str, ...] = field(default=())
+    english_benefits: tuple[str, ...]
 
 
 VOCABULARIES = (
@@ -397,27 +400,36 @@ def chinese_title(rng: Random, vocab: Vocabulary, patent_type: PatentType) -> tu
 
 
 def chinese_abstract(rng: Random, vocab: Vocabulary, patent_type: PatentType, title: str) -> str:
-    """Two to four sentences, about 120-250 characters."""
-    steps = rng.sample(vocab.steps, 3)
-    parts = rng.sample(PARTS, 3)
+    """Two to four sentences, about 120-250 characters: the field, how it works, what it achieves."""
+    first, *rest = abstract_sentences(rng, vocab, patent_type, title)
+    chosen = [first]
+    for sentence in rest:
+        enough = len("".join(chosen)) >= 120 and (len(chosen) >= 2 and rng.random() < 0.4)
+        if len(chosen) == 4 or enough or len("".join(chosen)) + len(sentence) > 250:
+            continue
+        chosen.append(sentence)
+    return "".join(chosen)
+
+
+def abstract_sentences(rng: Random, vocab: Vocabulary, patent_type: PatentType, title: str) -> list[str]:
+    """Candidate sentences of an abstract, in the order a patent agent writes them."""
+    steps, parts = rng.sample(vocab.steps, 3), rng.sample(PARTS, 3)
+    term, benefits = rng.choice(vocab.terms), rng.sample(vocab.benefits, 2)
+    problem = f"通过优化{steps[1]}工艺，解决了现有{term}技术{rng.choice(PROBLEMS)}的问题。"
     if patent_type is PatentType.DESIGN:
-        sentences = [f"本外观设计产品的名称为{title}。",
-                     f"本外观设计产品用于{vocab.field}领域，可与{rng.choice(vocab.devices)}配套使用。",
-                     "本外观设计的设计要点在于产品的形状与图案，最能表明设计要点的图片为立体图。"]
-    elif patent_type is PatentType.UTILITY_MODEL:
-        sentences = [f"本实用新型涉及{vocab.field}技术领域，具体涉及{title}。",
-                     f"所述装置包括{parts[0]}、{parts[1]}和{parts[2]}，{parts[0]}固定安装于{parts[1]}上，"
-                     f"并通过{parts[2]}实现{steps[0]}与{steps[1]}。",
-                     f"与现有技术相比，{rng.choice(vocab.benefits)}。", "本实用新型结构简单、安装维护方便。"]
-    else:
-        sentences = [f"本发明公开了{title}，属于{vocab.field}技术领域。",
-                     f"该方法以{rng.choice(vocab.materials)}为原料，依次经{steps[0]}、{steps[1]}和{steps[2]}"
-                     f"等步骤制得{rng.choice(vocab.terms)}产品。",
-                     f"与现有技术相比，{rng.choice(vocab.benefits)}，{rng.choice(vocab.benefits)}。",
-                     rng.choice(CLOSING)]
-    while len(sentences) > 2 and (len("".join(sentences)) > 250 or rng.random() < 0.25):
-        sentences.pop(rng.randrange(1, len(sentences)))
-    return "".join(sentences)
+        return [f"本外观设计产品的名称为{title}。",
+                f"本外观设计产品用于{vocab.sector}领域，可与{rng.choice(vocab.devices)}配套使用。",
+                f"产品主要由{parts[0]}和{parts[1]}组成，整体呈{rng.choice(SHAPES)}。",
+                "本外观设计的设计要点在于产品的形状与图案，最能表明设计要点的图片为立体图。"]
+    if patent_type is PatentType.UTILITY_MODEL:
+        return [f"本实用新型涉及{vocab.sector}技术领域，具体涉及{title}。",
+                f"所述装置包括{parts[0]}、{parts[1]}和{parts[2]}，{parts[0]}固定安装于{parts[1]}上，"
+                f"并通过{parts[2]}实现{steps[0]}与{steps[1]}的联动。",
+                problem, f"与现有技术相比，{benefits[0]}。", "本实用新型结构简单、安装维护方便、成本低。"]
+    return [f"本发明公开了{title}，属于{vocab.sector}技术领域。",
+            f"该方法以{rng.choice(vocab.materials)}为原料，依次经{steps[0]}、{steps[1]}和{steps[2]}等步骤，"
+            f"在{rng.randrange(40, 1200, 10)}℃下处理{rng.randint(1, 24)}小时，制得{term}产品。",
+            problem, f"与现有技术相比，{benefits[0]}，{benefits[1]}。", rng.choice(CLOSING)]
 
 
 def english_text(rng: Random, vocab: Vocabulary) -> tuple[str, str, str]:
@@ -436,8 +448,9 @@ def dates(rng: Random, year: int, patent_type: PatentType) -> tuple[date, date]:
     filing = date(year, 1, 1) + timedelta(days=rng.randrange(365))
     delay = {PatentType.INVENTION: (600, 1500), PatentType.UTILITY_MODEL: (150, 400),
              PatentType.DESIGN: (100, 300)}[patent_type]
-    grant = min(filing + timedelta(days=rng.randint(*delay)), REFERENCE_DAY)
-    return filing, grant
+    days_left = (REFERENCE_DAY - filing).days  # only granted patents are in the catalogue
+    shortest, longest = min(delay[0], days_left // 2), min(delay[1], days_left)
+    return filing, filing + timedelta(days=rng.randint(shortest, longest))
 
 
 def legal_status(rng: Random, expiry: date) -> LegalStatus:
@@ -455,6 +468,7 @@ def trl(rng: Random) -> int | None:
 
 def patent_row(rng: Random, vocab: Vocabulary, serial: int, university: tuple[int, str]) -> dict[str, Any]:
     """One patent as the column values of a bulk insert."""
+    from marketplace.catalogue.facet_key import FacetValues, encode
     from marketplace.core.ipc import parse_ipc
     from marketplace.core.patent_term import expiry_date
 
@@ -471,15 +485,20 @@ def patent_row(rng: Random, vocab: Vocabulary, serial: int, university: tuple[in
         keywords = "；".join(dict.fromkeys([term, *rng.sample(vocab.keywords, rng.randint(2, 4))]))
     codes = rng.sample(vocab.ipc, rng.randint(1, 3)) if patent_type is not PatentType.DESIGN else []
     main = parse_ipc(codes[0]) if codes else None
+    status, level = legal_status(rng, expiry), trl(rng)
+    facets = FacetValues(
+        str(patent_type), main.section if main else "", main.ipc_class if main else "",
+        str(vocab.industry), university[0], str(status), level,
+    )
     return {
         "university_id": university[0], "application_number": application_number(year, type_digit, serial),
         "patent_type": patent_type, "pct": False, "title": title, "abstract": abstract,
         "claims_summary": f"1. {title}，其特征在于：包括{rng.choice(vocab.steps)}步骤。",
-        "ipc_codes": "；".join(codes), "ipc_section": main.section if main else "",
-        "ipc_class": main.ipc_class if main else "", "inventors": inventors(rng), "patentees": university[1],
+        "ipc_codes": "；".join(codes), "ipc_section": facets.ipc_section, "ipc_class": facets.ipc_class,
+        "inventors": inventors(rng), "patentees": university[1],
         "filing_date": filing, "grant_date": grant, "expiry_date": expiry,
-        "legal_status": legal_status(rng, expiry), "industry": vocab.industry, "trl": trl(rng),
-        "keywords": keywords, "archived": False, "created_at": STAMP, "updated_at": STAMP,
+        "legal_status": status, "industry": vocab.industry, "trl": level, "keywords": keywords,
+        "archived": False, "facet_key": encode(facets), "created_at": STAMP, "updated_at": STAMP,
     }
 
 
@@ -504,9 +523,10 @@ def check_sample(rows: Sequence[dict[str, Any]]) -> None:
         record, problems = validate_record(cells, REFERENCE_DAY)
         if record is None:
             raise RuntimeError(f"generated patent refused by validate_record: {problems}")
-        patent = Patent()
+        patent = Patent(university_id=row["university_id"])
         apply_record(patent, record)
-        for key in ("patent_type", "ipc_section", "ipc_class", "expiry_date", "industry", "legal_status"):
+        for key in ("patent_type", "ipc_section", "ipc_class", "expiry_date", "industry", "legal_status",
+                    "facet_key"):
             if getattr(patent, key) != row[key]:
                 raise RuntimeError(f"generated {key} {row[key]!r} differs from apply_record's")
 
@@ -645,6 +665,9 @@ def benchmark(app: Flask, patents: int, repeat: int) -> dict[str, Any]:
         prepare_schema()
         generate_s, index_s = build_catalogue(patents)
         database = db.engine.dialect.name
+    # As wsgi.py does for a served app: what exists after start-up is never collected again.
+    gc.collect()
+    gc.freeze()
     per_query = run_queries(app, repeat)
     with app.app_context():
         db.engine.dispose()

@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, select
 
 from marketplace.accounts.models import Role, User
+from marketplace.catalogue import facet_key
 from marketplace.catalogue.models import LIST_SEPARATOR, Patent
 from marketplace.catalogue.search import index_patents
 from marketplace.core.patent_record import PatentRecord
@@ -37,6 +38,7 @@ def apply_record(patent: Patent, record: PatentRecord) -> None:
     patent.industry = record.industry
     patent.trl = record.trl
     patent.keywords = LIST_SEPARATOR.join(record.keywords)
+    patent.facet_key = facet_key.encode(patent.facet_values())
 
 
 def _ensure_number_free(number: str, patent_id: int | None) -> None:

@@ -188,3 +188,23 @@ def test_counts_without_text_follow_every_write(app, corpus, make_patent):
         set_archived(db.session.get(Patent, corpus["design"]), True)
         db.session.commit()
     assert totals() == (5, 1)
+
+
+def test_facet_keys_match_the_columns_and_reindex_repairs_them(app, runner, corpus, client, login_as):
+    from sqlalchemy import select, update
+
+    from marketplace.catalogue import facet_key
+    from marketplace.catalogue.models import Patent
+
+    def consistent():
+        with app.app_context():
+            return all(p.facet_key == facet_key.encode(p.facet_values())
+                       for p in db.session.scalars(select(Patent)))
+
+    assert consistent()
+    with app.app_context():
+        db.session.execute(update(Patent).values(facet_key=0))
+        db.session.commit()
+    assert not consistent()
+    assert runner.invoke(args=["catalogue", "reindex"]).exit_code == 0
+    assert consistent()

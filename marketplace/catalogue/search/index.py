@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from sqlalchemy import select
 
+from marketplace.catalogue import facet_key
 from marketplace.catalogue.models import Patent
 from marketplace.catalogue.search.backends import IndexedText, backend_for
 from marketplace.extensions import db
@@ -36,7 +37,11 @@ def unindex_patents(ids: Iterable[int]) -> None:
 
 
 def reindex_all() -> int:
-    """Rebuild the whole index from the patent table; returns how many patents were indexed."""
+    """Rebuild the whole index (and every patent's facet key) from the patent table.
+
+    Returns how many patents were indexed.
+    """
+    _recompute_facet_keys()
     backend = _backend()
     backend.clear(db.session)
     count = 0
@@ -52,3 +57,21 @@ def reindex_all() -> int:
         backend.write(db.session, [IndexedText(*row) for row in rows])
         count += len(rows)
         last_id = rows[-1].id
+
+
+def _recompute_facet_keys() -> None:
+    last_id = 0
+    while True:
+        patents = list(db.session.scalars(
+            select(Patent).where(Patent.id > last_id).order_by(Patent.id).limit(BATCH)
+        ))
+        if not patents:
+            return
+        for patent in patents:
+            key = facet_key.encode(patent.facet_values())
+            if patent.facet_key != key:
+                patent.facet_key = key
+        db.session.flush()
+        last_id = patents[-1].id
+        for patent in patents:
+            db.session.expunge(patent)

@@ -1,8 +1,9 @@
 """Answering a catalogue query: matching, filters, facet counts, sorting, one page of results.
 
 Each search runs two statements: the page of patents, and one statement that counts the result set
-grouped by all the facet columns at once (one pass through the covering index, no ranking); the
-per-facet counts and the total are summed from those groups in Python.
+grouped by its packed facet key (one integer per patent holding every facet value, see
+`catalogue/facet_key.py`; no ranking); the per-facet counts and the total are summed from those
+groups in Python.
 
 Without a text query the groups depend only on the filters and on the catalogue, so they are kept
 per application, keyed by the filters and the catalogue's revision (the latest `updated_at`: every
@@ -12,6 +13,7 @@ write to a patent moves it). The catalogue's landing page then costs two index l
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -19,6 +21,7 @@ from flask import current_app
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select, func, select
 
+from marketplace.catalogue import facet_key
 from marketplace.catalogue.models import Patent
 from marketplace.catalogue.search.backends import backend_for
 from marketplace.catalogue.search.query import FACETS, SearchQuery
@@ -52,14 +55,14 @@ class SearchResult:
 class _CountedPage(Pagination):
     """A Flask-SQLAlchemy page whose total is already known (from the facet counts)."""
 
-    def __init__(self, stmt: Select, total: int, page: int, per_page: int) -> None:
-        self._stmt = stmt
+    def __init__(self, fetch: Callable[[int, int], list[Any]], total: int, page: int,
+                 per_page: int) -> None:
+        self._fetch = fetch
         self._total = total
         super().__init__(page=page, per_page=per_page, max_per_page=None, error_out=False)
 
     def _query_items(self) -> list[Any]:
-        offset = (self.page - 1) * self.per_page
-        return list(db.session.scalars(self._stmt.limit(self.per_page).offset(offset)))
+        return self._fetch(self.per_page, (self.page - 1) * self.per_page)
 
     def _query_count(self) -> int:
         return self._total
@@ -90,6 +93,33 @@ def _filtered(query: SearchQuery, columns, ranked: bool = True) -> tuple[Select,
     return stmt, score
 
 
+def _has_filters(query: SearchQuery) -> bool:
+    return any(query.filter_value(facet) is not None for facet in FACETS)
+
+
+def _page_fetcher(query: SearchQuery) -> Callable[[int, int], list[Patent]]:
+    """How to fetch one page of patents for the query."""
+    groups = query_groups(query.q)
+    if groups and query.sort == "relevance" and not _has_filters(query):
+        # Rank inside the full-text index and join only the page's rows. Archived patents are
+        # never in the index, so nothing else needs checking.
+        match = backend_for(db.session.get_bind().dialect.name).match(groups)
+
+        def ranked(limit: int, offset: int) -> list[Patent]:
+            top = (select(match.c.patent_id, match.c.score)
+                   .order_by(match.c.score, match.c.patent_id.desc())
+                   .limit(limit).offset(offset).subquery("page"))
+            return list(db.session.scalars(
+                select(Patent).join(top, top.c.patent_id == Patent.id)
+                .order_by(top.c.score, Patent.id.desc())
+            ))
+
+        return ranked
+    stmt, score = _filtered(query, [Patent])
+    ordered = _ordered(stmt, score, query.sort)
+    return lambda limit, offset: list(db.session.scalars(ordered.limit(limit).offset(offset)))
+
+
 def _ordered(stmt: Select, score, sort: str) -> Select:
     if sort == "relevance" and score is not None:
         return stmt.order_by(score, Patent.id.desc())
@@ -102,19 +132,11 @@ def _ordered(stmt: Select, score, sort: str) -> Select:
     return stmt.order_by(grant, Patent.id.desc())
 
 
-# The facet columns in the order of the covering index ix_patent_facets, so that grouping by them
-# streams through the index without a sort.
-GROUP_COLUMNS = (
-    Patent.patent_type, Patent.ipc_section, Patent.ipc_class, Patent.industry, Patent.university_id,
-    Patent.legal_status, Patent.trl,
-)
-
-
 CACHE_SIZE = 256
 
 
-def _facet_groups(query: SearchQuery) -> list[tuple[Any, ...]]:
-    """The result set grouped by every facet column at once: (values..., count) rows."""
+def _facet_groups(query: SearchQuery) -> list[tuple[int, int]]:
+    """The result set grouped by facet key: (key, count) rows."""
     if query_groups(query.q):
         return _count_groups(query)
     cache: OrderedDict = current_app.extensions.setdefault("catalogue_facet_cache", OrderedDict())
@@ -129,33 +151,24 @@ def _facet_groups(query: SearchQuery) -> list[tuple[Any, ...]]:
     return groups
 
 
-def _count_groups(query: SearchQuery) -> list[tuple[Any, ...]]:
-    stmt, _ = _filtered(query, [*GROUP_COLUMNS, func.count()], ranked=False)
-    return [tuple(row) for row in db.session.execute(stmt.group_by(*GROUP_COLUMNS))]
-
-
-def _facet_value(query: SearchQuery, facet: str, row: tuple[Any, ...]) -> Any:
-    patent_type, section, ipc_class, industry, university, status, trl, _ = row
-    if facet == "ipc":  # sections at first; the classes of a section once one is chosen
-        return ipc_class if query.ipc else section
-    return {"patent_type": patent_type, "industry": industry, "university": university,
-            "legal_status": status, "trl": trl}[facet]
+def _count_groups(query: SearchQuery) -> list[tuple[int, int]]:
+    """(facet key, count) rows of the result set."""
+    stmt, _ = _filtered(query, [Patent.facet_key, func.count()], ranked=False)
+    return [tuple(row) for row in db.session.execute(stmt.group_by(Patent.facet_key)).tuples()]
 
 
 def _facets(query: SearchQuery, groups, labels: dict[str, Any]) -> dict[str, list[FacetValue]]:
+    """Per-facet values with counts, most frequent first; the selected value marked."""
+    counted = facet_key.count_facets(groups)
+    counted["ipc"] = counted["ipc_class"] if query.ipc else counted["ipc_section"]
     facets: dict[str, list[FacetValue]] = {}
     for facet in FACETS:
-        counts: dict[Any, int] = {}
-        for row in groups:
-            value = _facet_value(query, facet, row)
-            if value is not None and value != "":
-                counts[value] = counts.get(value, 0) + row[-1]
         selected = query.filter_value(facet)
         label_of = labels.get(facet, {})
         facets[facet] = sorted(
             (FacetValue(value, str(label_of.get(value, value)), count,
                         selected is not None and str(value) == str(selected))
-             for value, count in counts.items()),
+             for value, count in counted[facet].items()),
             key=lambda v: (-v.count, str(v.value)),
         )
     return facets
@@ -166,7 +179,6 @@ def search(query: SearchQuery, labels: dict[str, Any] | None = None) -> SearchRe
     labels = dict(labels or {})
     labels["university"] = dict(db.session.execute(select(University.id, University.name)).all())
     groups = _facet_groups(query)
-    total = sum(row[-1] for row in groups)
-    stmt, score = _filtered(query, [Patent])
-    page = _CountedPage(_ordered(stmt, score, query.sort), total, query.page, PER_PAGE)
+    total = sum(count for _, count in groups)
+    page = _CountedPage(_page_fetcher(query), total, query.page, PER_PAGE)
     return SearchResult(query, page, _facets(query, groups, labels), highlight_terms(query.q))

@@ -1,8 +1,8 @@
 """patent catalogue
 
-Revision ID: 8f3cad3236cb
+Revision ID: 707bf60c7025
 Revises: 65acd6b44d5f
-Create Date: 2026-11-26 15:40:04.813052
+Create Date: 2026-11-26 15:47:36.715388
 
 """
 from alembic import op
@@ -12,7 +12,7 @@ import marketplace.database
 
 
 # revision identifiers, used by Alembic.
-revision = '8f3cad3236cb'
+revision = '707bf60c7025'
 down_revision = '65acd6b44d5f'
 branch_labels = None
 depends_on = None
@@ -42,6 +42,7 @@ def upgrade():
     sa.Column('trl', sa.SmallInteger(), nullable=True),
     sa.Column('keywords', sa.String(length=300), nullable=False),
     sa.Column('archived', sa.Boolean(), nullable=False),
+    sa.Column('facet_key', sa.BigInteger(), nullable=False),
     sa.Column('created_at', marketplace.database.UTCDateTime(), nullable=False),
     sa.Column('updated_at', marketplace.database.UTCDateTime(), nullable=False),
     sa.CheckConstraint('grant_date IS NULL OR grant_date >= filing_date', name=op.f('ck_patent_grant_after_filing')),
@@ -53,7 +54,7 @@ def upgrade():
     with op.batch_alter_table('patent', schema=None) as batch_op:
         batch_op.create_index('ix_patent_archived_expiry_date', ['archived', 'expiry_date'], unique=False)
         batch_op.create_index('ix_patent_archived_grant_date', ['archived', 'grant_date'], unique=False)
-        batch_op.create_index('ix_patent_facets', ['archived', 'patent_type', 'ipc_section', 'ipc_class', 'industry', 'university_id', 'legal_status', 'trl'], unique=False)
+        batch_op.create_index('ix_patent_facets', ['archived', 'facet_key'], unique=False)
         batch_op.create_index(batch_op.f('ix_patent_university_id'), ['university_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_patent_updated_at'), ['updated_at'], unique=False)
 
