@@ -15,7 +15,7 @@ from marketplace.catalogue.forms import ImportUploadForm
 from marketplace.catalogue.importing import batch_for_staff, confirm_import, preview_import
 from marketplace.catalogue.models import ImportBatch, ImportRow
 from marketplace.catalogue.preview import describe_problems
-from marketplace.catalogue.spreadsheet import template_csv, template_xlsx
+from marketplace.catalogue.spreadsheet_template import template_csv, template_xlsx
 from marketplace.clock import today
 from marketplace.core.patent_fields import INDUSTRY_NAMES, LEGAL_STATUS_NAMES
 from marketplace.database import utcnow

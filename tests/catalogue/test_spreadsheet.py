@@ -16,16 +16,14 @@ from marketplace.catalogue.spreadsheet import (
     COLUMNS,
     MAX_BYTES,
     MAX_ROWS,
-    TEMPLATE_EXAMPLE,
     FileProblem,
     ParsedSheet,
     SpreadsheetError,
     column_for_header,
     normalise_header,
     read_spreadsheet,
-    template_csv,
-    template_xlsx,
 )
+from marketplace.catalogue.spreadsheet_template import TEMPLATE_EXAMPLE, template_csv, template_xlsx
 
 HEADER = ["申请号", "专利名称", "专利权人", "申请日", "法律状态"]
 ROW = ["202110123456.7", "一种稀土永磁材料的制备方法", "内蒙古大学", "2021-03-15", "有效"]
