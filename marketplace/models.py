@@ -2,9 +2,10 @@
 
 from marketplace.accounts.models import AccountStatus, Role, User
 from marketplace.catalogue.models import ImportBatch, ImportRow, Patent, PatentAttachment
+from marketplace.declarations.models import Declaration, PatentLegalFacts, PlanPhase
 from marketplace.organisations.models import Enterprise, SizeClass, University
 
 __all__ = [
-    "AccountStatus", "Enterprise", "ImportBatch", "ImportRow", "Patent", "PatentAttachment", "Role",
-    "SizeClass", "University", "User",
+    "AccountStatus", "Declaration", "Enterprise", "ImportBatch", "ImportRow", "Patent",
+    "PatentAttachment", "PatentLegalFacts", "PlanPhase", "Role", "SizeClass", "University", "User",
 ]

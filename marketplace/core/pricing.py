@@ -1,0 +1,586 @@
+"""Pricing plans: an ordered list of phases, the way Kill Bill's catalog models plans.
+
+Every plan the product offers is a composition of phases (TRIAL, FIXED, ROYALTY, FREE) under a
+licence term measured from the licence start:
+
+- flat (一次性支付): one FIXED phase, its fee due at the licence start;
+- staged (分阶段许可 / 分期): several FIXED phases, each fee due at its phase start (or an instalment
+  split of one total);
+- try-first (先试用后付费): a TRIAL phase, then the phases of a flat, staged or royalty plan;
+- royalty (提成 / 入门费+提成): ROYALTY phases: a rate on reported net sales per quarter or year, an
+  optional annual minimum, and a fee due at each phase start. One phase is the usual case (its fee is
+  the entry fee, 入门费). Several ROYALTY phases model "entry fee, then staged payments, plus a
+  revenue share" (入门费 + 分期付款 + 提成): the share runs through every phase while each phase's
+  fee falls due at its start, so the payments and the royalty run side by side (`staged_royalty_plan`).
+  A STAGED plan, by contrast, holds FIXED phases only.
+- free (免费): one FREE phase; still a licence, still recorded.
+
+Only the last phase may have no duration: it runs to the end of the licence term. The last phase
+always runs to the end of the term; a duration given for it is only checked to fit in the term.
+
+Phase boundaries are computed from the licence start, never chained (see `phase_boundaries`).
+`validate_plan` returns problem and warning codes (StrEnum) that the UI words and translates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from enum import StrEnum
+from functools import lru_cache
+
+from marketplace.core.calendar import add_days, add_months
+from marketplace.core.money import CurrencyMismatch, Money, allocate
+
+MAX_ROYALTY_RATE = Decimal("0.20")  # CNIPA 2024 guidance: refuse a royalty above 20% of net sales
+FEE_WARNING_ABOVE = Money("20000000.00")  # CNIPA 2024 guidance: warn above RMB 20,000,000 fixed fee
+ZERO = Money.zero()
+
+
+class PlanKind(StrEnum):
+    """The kinds of plan the product offers."""
+
+    FLAT = "flat"
+    STAGED = "staged"
+    TRY_FIRST = "try_first"
+    ROYALTY = "royalty"
+    FREE = "free"
+
+
+class ConversionKind(StrEnum):
+    """What a try-first plan converts to after its trial."""
+
+    FLAT = "flat"
+    STAGED = "staged"
+    ROYALTY = "royalty"
+
+
+class TrialEnd(StrEnum):
+    """What happens when a trial ends without a decision: the licence ends, or it converts."""
+
+    EXPIRE = "expire"
+    CONVERT = "convert"
+
+
+class DurationUnit(StrEnum):
+    """The unit of a duration."""
+
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+
+
+class RoyaltyPeriod(StrEnum):
+    """How often net sales are reported and royalties paid."""
+
+    QUARTER = "quarter"
+    YEAR = "year"
+
+
+class PhaseKind(StrEnum):
+    """The kinds of phase a plan is made of.
+
+    TRIAL: a trial, fee usually zero, due at its start. FIXED: a paid phase, its fee due at its start.
+    ROYALTY: a rate on reported net sales, its fee (the entry fee) due at its start. FREE: no charge.
+    """
+
+    TRIAL = "trial"
+    FIXED = "fixed"
+    ROYALTY = "royalty"
+    FREE = "free"
+
+
+def _check_int(value: object, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{what} must be an int")
+    return value
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A length of time: a number of days, calendar months or years."""
+
+    count: int
+    unit: DurationUnit
+
+    def __post_init__(self) -> None:
+        _check_int(self.count, "count")
+        object.__setattr__(self, "unit", DurationUnit(self.unit))
+
+    @classmethod
+    def days(cls, count: int) -> Duration:
+        """`count` days."""
+        return cls(count, DurationUnit.DAY)
+
+    @classmethod
+    def months(cls, count: int) -> Duration:
+        """`count` calendar months."""
+        return cls(count, DurationUnit.MONTH)
+
+    @classmethod
+    def years(cls, count: int) -> Duration:
+        """`count` years."""
+        return cls(count, DurationUnit.YEAR)
+
+    @property
+    def in_months(self) -> int | None:
+        """The length in calendar months (years count twelve); None for a duration in days."""
+        if self.unit is DurationUnit.DAY:
+            return None
+        return self.count * (12 if self.unit is DurationUnit.YEAR else 1)
+
+    def end_after(self, start: date) -> date:
+        """The first day after the duration: start + N days, months or years (months clamp to month end).
+
+        A trial of 90 days starting 2027-01-01 covers Jan 1 … Mar 31; `end_after` is 2027-04-01.
+        """
+        months = self.in_months
+        if months is None:
+            return add_days(start, self.count)
+        return add_months(start, months)
+
+
+@dataclass(frozen=True)
+class Phase:
+    """One phase of a plan.
+
+    `duration` is None only for the last phase, which runs to the end of the licence term. `fee` is due
+    at the phase start (for a ROYALTY phase it is the entry fee). `royalty_rate` is a fraction
+    (Decimal("0.035") is 3.5%); the royalty fields belong to ROYALTY phases only.
+    """
+
+    kind: PhaseKind
+    duration: Duration | None
+    fee: Money = ZERO
+    royalty_rate: Decimal | None = None
+    royalty_period: RoyaltyPeriod | None = None
+    annual_minimum: Money | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kind", PhaseKind(self.kind))
+        if self.duration is not None and not isinstance(self.duration, Duration):
+            raise TypeError("duration must be a Duration or None")
+        if not isinstance(self.fee, Money):
+            raise TypeError("fee must be Money")
+        if self.royalty_rate is not None:
+            if not isinstance(self.royalty_rate, Decimal):
+                raise TypeError("royalty_rate must be a Decimal or None")
+            if not self.royalty_rate.is_finite():
+                raise ValueError("royalty_rate must be finite")
+        if self.royalty_period is not None:
+            object.__setattr__(self, "royalty_period", RoyaltyPeriod(self.royalty_period))
+        if self.annual_minimum is not None and not isinstance(self.annual_minimum, Money):
+            raise TypeError("annual_minimum must be Money or None")
+
+    @property
+    def has_royalty_terms(self) -> bool:
+        """Whether any of the royalty fields is set."""
+        return (
+            self.royalty_rate is not None
+            or self.royalty_period is not None
+            or self.annual_minimum is not None
+        )
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A pricing plan: its kind, the licence term (from the licence start) and its ordered phases.
+
+    `trial_end` and `conversion` are required for a try-first plan and None otherwise.
+    """
+
+    kind: PlanKind
+    term: Duration
+    phases: tuple[Phase, ...]
+    trial_end: TrialEnd | None = None
+    conversion: ConversionKind | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kind", PlanKind(self.kind))
+        if not isinstance(self.term, Duration):
+            raise TypeError("term must be a Duration")
+        phases = tuple(self.phases)
+        if not all(isinstance(phase, Phase) for phase in phases):
+            raise TypeError("phases must be Phase objects")
+        object.__setattr__(self, "phases", phases)
+        if self.trial_end is not None:
+            object.__setattr__(self, "trial_end", TrialEnd(self.trial_end))
+        if self.conversion is not None:
+            object.__setattr__(self, "conversion", ConversionKind(self.conversion))
+
+
+# --- Builders: what the UI calls to compose the phases of each kind --------------------------------
+
+
+def flat_plan(fee: Money, term: Duration) -> Plan:
+    """A lump sum due at the licence start, for the whole term."""
+    return Plan(PlanKind.FLAT, term, (Phase(PhaseKind.FIXED, None, fee),))
+
+
+def staged_plan(stages: Sequence[tuple[Duration | None, Money]], term: Duration) -> Plan:
+    """Several paid stages, each (length, fee) with its fee due at the stage start.
+
+    The last stage's length may be None: it runs to the end of the term (it does anyway).
+    """
+    phases = tuple(Phase(PhaseKind.FIXED, duration, fee) for duration, fee in stages)
+    return Plan(PlanKind.STAGED, term, phases)
+
+
+def instalment_plan(total: Money, count: int, every: Duration, term: Duration) -> Plan:
+    """A total split into `count` instalments (see `allocate`), one due every `every` from the start.
+
+    100,000.00 in 3 is 33,333.34, 33,333.33, 33,333.33. The last instalment's phase runs to the end of
+    the term. `count` must be at least 1 (ValueError).
+    """
+    shares = allocate(total, count)
+    stages = [(every if index < count - 1 else None, share) for index, share in enumerate(shares)]
+    return staged_plan(stages, term)
+
+
+def royalty_plan(
+    rate: Decimal,
+    period: RoyaltyPeriod,
+    term: Duration,
+    entry_fee: Money = ZERO,
+    annual_minimum: Money | None = None,
+) -> Plan:
+    """An optional entry fee due at the start, then `rate` of net sales reported per period."""
+    phase = Phase(PhaseKind.ROYALTY, None, entry_fee, rate, period, annual_minimum)
+    return Plan(PlanKind.ROYALTY, term, (phase,))
+
+
+def staged_royalty_plan(
+    rate: Decimal,
+    period: RoyaltyPeriod,
+    stages: Sequence[tuple[Duration | None, Money]],
+    term: Duration,
+    annual_minimum: Money | None = None,
+) -> Plan:
+    """Entry fee, then staged payments, plus a royalty throughout (入门费 + 分期付款 + 提成).
+
+    One ROYALTY phase per stage, all with the same rate, period and minimum; each stage's fee is due
+    at its start (the first stage's fee is the entry fee, often zero). The last stage's length may be
+    None. Royalty periods and years restart at each stage start (see `schedule.build_schedule`).
+    """
+    phases = tuple(
+        Phase(PhaseKind.ROYALTY, duration, fee, rate, period, annual_minimum) for duration, fee in stages
+    )
+    return Plan(PlanKind.ROYALTY, term, phases)
+
+
+def try_first_plan(trial: Duration, trial_fee: Money, trial_end: TrialEnd, conversion_plan: Plan) -> Plan:
+    """A trial, then the conversion plan's phases; the trial counts inside the conversion plan's term.
+
+    The term is the conversion plan's term measured from the licence start, so the trial shortens what
+    follows it; the conversion plan's last phase always runs to the end of the term, so its duration is
+    dropped. A conversion plan that is not flat, staged or royalty gives a plan whose `conversion` is
+    None, which `validate_plan` refuses (CONVERSION_INVALID).
+    """
+    following = list(conversion_plan.phases)
+    if following and following[-1].duration is not None:
+        last = following[-1]
+        following[-1] = Phase(
+            last.kind, None, last.fee, last.royalty_rate, last.royalty_period, last.annual_minimum
+        )
+    conversion = (
+        ConversionKind(conversion_plan.kind.value)
+        if conversion_plan.kind.value in {kind.value for kind in ConversionKind}
+        else None
+    )
+    phases = (Phase(PhaseKind.TRIAL, trial, trial_fee), *following)
+    return Plan(PlanKind.TRY_FIRST, conversion_plan.term, phases, trial_end, conversion)
+
+
+def free_plan(term: Duration) -> Plan:
+    """A free licence for the term."""
+    return Plan(PlanKind.FREE, term, (Phase(PhaseKind.FREE, None),))
+
+
+# --- Phase boundaries --------------------------------------------------------------------------------
+
+
+def phase_boundaries(phases: Sequence[Phase], start: date) -> tuple[date, ...]:
+    """The first day of each phase, then the day after the last phase when it has a duration.
+
+    Boundaries are computed from an anchor, never chained: month and year durations add up as a
+    number of months from the anchor (the licence start), so a licence starting Aug 31 with 6-month
+    stages has boundaries Feb 28/29, Aug 31, Feb 28/29 …. A duration in days moves the anchor to the
+    day it ends, and later month durations count from there: a 90-day trial from 2027-01-01 ends on
+    2027-03-31 and 6-month stages then start 2027-04-01, 2027-10-01, 2028-04-01 … (counted from the
+    conversion day, never chained either). The list stops at the first phase without a duration.
+    A boundary beyond year 9999 is given as `date.max`.
+    """
+    return _boundaries(tuple(phase.duration for phase in phases), start)
+
+
+def _boundaries(durations: tuple[Duration | None, ...], start: date) -> tuple[date, ...]:
+    """`phase_boundaries` for the phases' durations."""
+    boundaries = [start]
+    anchor, months = start, 0
+    for duration in durations:
+        if duration is None:
+            break
+        if boundaries[-1] == date.max:
+            boundaries.append(date.max)
+            continue
+        try:
+            step_months = duration.in_months
+            if step_months is None:
+                anchor = add_days(add_months(anchor, months), duration.count)
+                months = 0
+                boundaries.append(anchor)
+            else:
+                months += step_months
+                boundaries.append(add_months(anchor, months))
+        except ValueError:
+            boundaries.append(date.max)
+    return tuple(boundaries)
+
+
+def term_end_after(term: Duration, start: date) -> date:
+    """The first day after the licence term (`date.max` beyond year 9999)."""
+    try:
+        return term.end_after(start)
+    except ValueError:
+        return date.max
+
+
+# --- Validation --------------------------------------------------------------------------------------
+
+
+class PlanProblem(StrEnum):
+    """Why a plan is refused."""
+
+    NO_PHASES = "no_phases"
+    TRIAL_LAST = "trial_last"
+    TRIAL_NOT_FIRST = "trial_not_first"
+    DURATION_NOT_POSITIVE = "duration_not_positive"
+    OPEN_PHASE_NOT_LAST = "open_phase_not_last"
+    FEE_NEGATIVE = "fee_negative"
+    FEE_MISSING = "fee_missing"
+    ROYALTY_RATE_MISSING = "royalty_rate_missing"
+    ROYALTY_RATE_NOT_POSITIVE = "royalty_rate_not_positive"
+    ROYALTY_RATE_TOO_HIGH = "royalty_rate_too_high"
+    ROYALTY_PERIOD_MISSING = "royalty_period_missing"
+    MINIMUM_NEGATIVE = "minimum_negative"
+    TERM_NOT_POSITIVE = "term_not_positive"
+    PHASES_LONGER_THAN_TERM = "phases_longer_than_term"
+    TRIAL_END_MISSING = "trial_end_missing"
+    CONVERSION_INVALID = "conversion_invalid"
+    FREE_WITH_FEE = "free_with_fee"
+    KIND_MISMATCH = "kind_mismatch"
+
+
+class PlanWarning(StrEnum):
+    """What a plan may do but deserves a second look."""
+
+    FIXED_FEE_ABOVE_20M = "fixed_fee_above_20m"
+
+
+@dataclass(frozen=True)
+class PlanIssue:
+    """One problem or warning, with the index of the phase it concerns (None: the plan as a whole)."""
+
+    code: PlanProblem | PlanWarning
+    phase_index: int | None = None
+
+
+@dataclass(frozen=True)
+class PlanCheck:
+    """The outcome of `validate_plan`: distinct problem and warning codes, and where each arose."""
+
+    problems: tuple[PlanProblem, ...]
+    warnings: tuple[PlanWarning, ...]
+    issues: tuple[PlanIssue, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """Whether the plan may be published (warnings do not stop it)."""
+        return not self.problems
+
+
+_SHAPES: dict[str, tuple[PhaseKind, bool]] = {
+    # kind: (the phase kind every phase must have, whether exactly one phase is allowed)
+    "flat": (PhaseKind.FIXED, True),
+    "staged": (PhaseKind.FIXED, False),
+    "royalty": (PhaseKind.ROYALTY, False),
+    "free": (PhaseKind.FREE, True),
+}
+
+# One leap-year cycle of start days: month arithmetic repeats every four years from 1901 to 2099.
+_REFERENCE_START = date(2024, 1, 1)
+_REFERENCE_DAYS = 4 * 365 + 1
+
+
+def _fits_shape(kinds: Sequence[PhaseKind], shape: str) -> bool:
+    phase_kind, single = _SHAPES[shape]
+    if not kinds or (single and len(kinds) != 1):
+        return False
+    return all(kind is phase_kind for kind in kinds)
+
+
+def _fits_once(durations: tuple[Duration | None, ...], term: Duration, start: date) -> bool:
+    boundaries = _boundaries(durations, start)
+    end = term_end_after(term, start)
+    if boundaries[len(durations) - 1] >= end:  # the last phase must start inside the term
+        return False
+    return len(boundaries) == len(durations) or boundaries[-1] <= end
+
+
+@lru_cache(maxsize=1024)
+def _durations_fit(durations: tuple[Duration | None, ...], term: Duration) -> bool:
+    """Whether the phases fit in the term for a licence starting on any day.
+
+    The last phase must start before the term ends and, if it has a duration, end by the term's end.
+    With one kind of unit (days, or months and years) this is arithmetic on counts; when days and
+    months mix, it is checked for every start day of a four-year cycle.
+    """
+    units = {duration.in_months is None for duration in (*durations, term) if duration is not None}
+    if len(units) == 1:
+        counts = [
+            (duration.count if duration.in_months is None else duration.in_months)
+            for duration in durations
+            if duration is not None
+        ]
+        term_count = term.count if term.in_months is None else term.in_months
+        assert term_count is not None
+        before_last = sum(counts[: len(durations) - 1])
+        return before_last < term_count and sum(counts) <= term_count
+    return all(
+        _fits_once(durations, term, _REFERENCE_START + timedelta(days=offset))
+        for offset in range(_REFERENCE_DAYS)
+    )
+
+
+class _Checker:
+    """Collects the issues of one plan."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.issues: list[PlanIssue] = []
+
+    def add(self, code: PlanProblem | PlanWarning, phase_index: int | None = None) -> None:
+        """Record an issue."""
+        self.issues.append(PlanIssue(code, phase_index))
+
+    def has(self, *codes: PlanProblem) -> bool:
+        """Whether any of these problems was found already."""
+        return any(issue.code in codes for issue in self.issues)
+
+    def phase(self, index: int, phase: Phase) -> None:
+        """The rules for one phase on its own and for its position."""
+        last = index == len(self.plan.phases) - 1
+        if phase.duration is None and not last:
+            self.add(PlanProblem.OPEN_PHASE_NOT_LAST, index)
+        if phase.duration is not None and phase.duration.count <= 0:
+            self.add(PlanProblem.DURATION_NOT_POSITIVE, index)
+        if phase.fee.fen < 0:
+            self.add(PlanProblem.FEE_NEGATIVE, index)
+        if phase.kind is PhaseKind.TRIAL:
+            if index > 0:
+                self.add(PlanProblem.TRIAL_NOT_FIRST, index)
+            if last:
+                self.add(PlanProblem.TRIAL_LAST, index)
+        elif phase.kind is PhaseKind.FIXED and phase.fee.fen == 0:
+            self.add(PlanProblem.FEE_MISSING, index)
+        elif phase.kind is PhaseKind.FREE and phase.fee.fen != 0:
+            self.add(PlanProblem.FREE_WITH_FEE, index)
+        if phase.kind is PhaseKind.ROYALTY:
+            self.royalty(index, phase)
+        elif phase.has_royalty_terms:
+            self.add(PlanProblem.KIND_MISMATCH, index)  # royalty terms on a phase that is not a royalty
+
+    def royalty(self, index: int, phase: Phase) -> None:
+        """The rules for a ROYALTY phase's rate, period and minimum."""
+        rate = phase.royalty_rate
+        if rate is None:
+            self.add(PlanProblem.ROYALTY_RATE_MISSING, index)
+        elif rate <= 0:
+            self.add(PlanProblem.ROYALTY_RATE_NOT_POSITIVE, index)
+        elif rate > MAX_ROYALTY_RATE:
+            self.add(PlanProblem.ROYALTY_RATE_TOO_HIGH, index)
+        if phase.royalty_period is None:
+            self.add(PlanProblem.ROYALTY_PERIOD_MISSING, index)
+        if phase.annual_minimum is not None and phase.annual_minimum.fen < 0:
+            self.add(PlanProblem.MINIMUM_NEGATIVE, index)
+
+    def shape(self) -> None:
+        """Whether the phases fit the declared kind (and, for try-first, the conversion)."""
+        plan = self.plan
+        kinds = [phase.kind for phase in plan.phases]
+        if plan.kind is not PlanKind.TRY_FIRST:
+            if plan.trial_end is not None or plan.conversion is not None or not _fits_shape(kinds, plan.kind):
+                self.add(PlanProblem.KIND_MISMATCH)
+            return
+        if plan.trial_end is None:
+            self.add(PlanProblem.TRIAL_END_MISSING)
+        if kinds[0] is not PhaseKind.TRIAL:
+            self.add(PlanProblem.KIND_MISMATCH)
+            return
+        following = kinds[1:]
+        if plan.conversion is None:
+            self.add(PlanProblem.CONVERSION_INVALID)
+        elif following and PhaseKind.TRIAL not in following and not _fits_shape(following, plan.conversion):
+            self.add(PlanProblem.CONVERSION_INVALID)
+
+    def length(self) -> None:
+        """Whether the durations fit in the term."""
+        plan = self.plan
+        if plan.term.count <= 0:
+            self.add(PlanProblem.TERM_NOT_POSITIVE)
+            return
+        if self.has(PlanProblem.DURATION_NOT_POSITIVE, PlanProblem.OPEN_PHASE_NOT_LAST):
+            return
+        if not _durations_fit(tuple(phase.duration for phase in plan.phases), plan.term):
+            self.add(PlanProblem.PHASES_LONGER_THAN_TERM)
+
+    def money(self) -> None:
+        """Warn about fixed fees above RMB 20,000,000 (one fee, or all of them together)."""
+        plan = self.plan
+        threshold = FEE_WARNING_ABOVE.fen
+        single = False
+        for index, phase in enumerate(plan.phases):
+            if phase.fee.fen > threshold:
+                self.add(PlanWarning.FIXED_FEE_ABOVE_20M, index)
+                single = True
+        if not single and sum(phase.fee.fen for phase in plan.phases) > threshold:
+            self.add(PlanWarning.FIXED_FEE_ABOVE_20M)
+
+
+def validate_plan(plan: Plan) -> PlanCheck:
+    """Every problem and warning of a plan.
+
+    Problems stop a plan from being published; warnings do not (a fixed fee, or the fixed fees
+    together, above RMB 20,000,000). A royalty rate of exactly 20% is allowed, above it refused. The
+    phases must fit in the term for a licence starting on any day: the last phase starts before the
+    term ends (it runs to the end) and, when it has a duration, ends by then. Royalty terms on a
+    phase that is not a royalty phase are a KIND_MISMATCH. A plan mixing currencies raises
+    CurrencyMismatch: no form can make one, so it is a programming error, not a problem to show.
+    """
+    amounts = [phase.fee for phase in plan.phases]
+    amounts += [phase.annual_minimum for phase in plan.phases if phase.annual_minimum is not None]
+    currencies = sorted({amount.currency for amount in amounts})
+    if len(currencies) > 1:
+        raise CurrencyMismatch(currencies[0], currencies[1])
+    checker = _Checker(plan)
+    if not plan.phases:
+        checker.add(PlanProblem.NO_PHASES)
+        if plan.term.count <= 0:
+            checker.add(PlanProblem.TERM_NOT_POSITIVE)
+    else:
+        for index, phase in enumerate(plan.phases):
+            checker.phase(index, phase)
+        checker.shape()
+        checker.length()
+        checker.money()
+    problems: list[PlanProblem] = []
+    warnings: list[PlanWarning] = []
+    for issue in checker.issues:
+        if isinstance(issue.code, PlanProblem):
+            if issue.code not in problems:
+                problems.append(issue.code)
+        elif issue.code not in warnings:
+            warnings.append(issue.code)
+    return PlanCheck(tuple(problems), tuple(warnings), tuple(checker.issues))

@@ -1,0 +1,2 @@
+"""Open-licence declarations: the legal facts checked before publishing, the published terms and
+their pricing plan, versions and withdrawal."""

@@ -1,0 +1,156 @@
+"""Declaration services: legal facts, drafts, publishing (with every legal bar checked), versions,
+withdrawal. They flush and never commit."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from marketplace.accounts.models import User
+from marketplace.catalogue.models import Patent
+from marketplace.core.declaration_rules import (
+    DeclarationAction,
+    DeclarationStatus,
+    IllegalDeclarationMove,
+    PatentFacts,
+    declaration_bars,
+    next_status,
+)
+from marketplace.core.pricing import Plan, validate_plan
+from marketplace.core.schedule import build_schedule
+from marketplace.declarations.labels import BAR_MESSAGES, PLAN_PROBLEM_MESSAGES
+from marketplace.declarations.models import Declaration, PatentLegalFacts
+from marketplace.declarations.plan_storage import read_plan, write_plan
+from marketplace.extensions import db
+from marketplace.service_errors import ServiceError
+
+
+def legal_facts(patent: Patent) -> PatentLegalFacts:
+    """The patent's legal-facts row (a blank one, not yet added, when none was recorded)."""
+    return db.session.get(PatentLegalFacts, patent.id) or PatentLegalFacts(patent_id=patent.id)
+
+
+def save_legal_facts(patent: Patent, **values) -> PatentLegalFacts:
+    """Record encumbrances and consents for a patent."""
+    facts = legal_facts(patent)
+    for name, value in values.items():
+        setattr(facts, name, value)
+    db.session.add(facts)
+    db.session.flush()
+    return facts
+
+
+def patent_facts(patent: Patent) -> PatentFacts:
+    """What the legal bars look at, from the patent and its recorded facts."""
+    recorded = legal_facts(patent)
+    return PatentFacts(
+        patent_type=patent.patent_type,
+        legal_status=patent.legal_status,
+        expiry=patent.expiry_date,
+        co_owned=len(patent.patentee_list) > 1,
+        co_owner_consent=bool(recorded.co_owner_consent),
+        exclusive_licence_until=recorded.exclusive_licence_until,
+        pledged=bool(recorded.pledged),
+        pledgee_consent=bool(recorded.pledgee_consent),
+        annual_fee_overdue=bool(recorded.annual_fee_overdue),
+        suspended=bool(recorded.suspended),
+        evaluation_report_on_file=bool(recorded.evaluation_report_on_file),
+    )
+
+
+def current_declaration(patent_id: int) -> Declaration | None:
+    """The published declaration of a patent, if any."""
+    return db.session.scalar(select(Declaration).where(
+        Declaration.patent_id == patent_id, Declaration.status == DeclarationStatus.PUBLISHED))
+
+
+def draft_of(patent_id: int) -> Declaration | None:
+    """The patent's draft declaration, if one is being prepared."""
+    return db.session.scalar(select(Declaration).where(
+        Declaration.patent_id == patent_id, Declaration.status == DeclarationStatus.DRAFT))
+
+
+def _check_plan(plan: Plan, patent: Patent, today: date) -> None:
+    check = validate_plan(plan)
+    if not check.ok:
+        raise ServiceError(" ".join(str(PLAN_PROBLEM_MESSAGES[p]) for p in check.problems), field="plan")
+    schedule = build_schedule(plan, today, patent.expiry_date)
+    if schedule.capped_at_expiry:
+        raise ServiceError(
+            _l("The licence term runs past the patent's expiry (%(expiry)s); shorten the term.",
+               expiry=patent.expiry_date.isoformat()),
+            field="plan",
+        )
+
+
+def save_draft(patent: Patent, user: User, plan: Plan, payment_method: str, other_terms: str,
+               today: date) -> Declaration:
+    """Create the patent's draft (the next version) or change the existing draft."""
+    _check_plan(plan, patent, today)
+    declaration = draft_of(patent.id)
+    if declaration is None:
+        version = (db.session.scalar(select(func.max(Declaration.version))
+                                     .where(Declaration.patent_id == patent.id)) or 0) + 1
+        declaration = Declaration(patent=patent, university_id=patent.university_id, version=version,
+                                  status=DeclarationStatus.DRAFT, created_by_id=user.id)
+        db.session.add(declaration)
+    next_status(declaration.status, DeclarationAction.EDIT)
+    write_plan(declaration, plan)
+    declaration.payment_method = payment_method.strip()
+    declaration.other_terms = other_terms.strip()
+    db.session.flush()
+    return declaration
+
+
+def publish(declaration: Declaration, today: date, now: datetime) -> Declaration:
+    """Publish a draft: every legal bar is checked, and a published earlier version is replaced."""
+    try:
+        next_status(declaration.status, DeclarationAction.PUBLISH)
+    except IllegalDeclarationMove:
+        raise ServiceError(_l("Only a draft can be published.")) from None
+    patent = declaration.patent
+    bars = declaration_bars(patent_facts(patent), today)
+    if bars:
+        raise ServiceError(" ".join(str(BAR_MESSAGES[bar]) for bar in bars))
+    _check_plan(read_plan(declaration), patent, today)
+    previous = current_declaration(patent.id)
+    if previous is not None:
+        _withdraw(previous, str(_l("Replaced by version %(version)d.", version=declaration.version)),
+                  today, now)
+        db.session.flush()
+    declaration.status = DeclarationStatus.PUBLISHED
+    declaration.published_at = now
+    declaration.published_on = today
+    db.session.flush()
+    return declaration
+
+
+def _withdraw(declaration: Declaration, reason: str, today: date, now: datetime) -> None:
+    declaration.status = next_status(declaration.status, DeclarationAction.WITHDRAW)
+    declaration.withdrawal_reason = reason
+    declaration.withdrawn_at = now
+    declaration.withdrawn_on = today
+
+
+def withdraw(declaration: Declaration, reason: str, today: date, now: datetime) -> Declaration:
+    """Withdraw a published declaration. A reason is required; licences already granted run on."""
+    if not reason.strip():
+        raise ServiceError(_l("Give the reason for the withdrawal; it is announced."), field="reason")
+    try:
+        _withdraw(declaration, reason.strip(), today, now)
+    except IllegalDeclarationMove:
+        raise ServiceError(_l("Only a published declaration can be withdrawn.")) from None
+    db.session.flush()
+    return declaration
+
+
+def discard_draft(declaration: Declaration) -> None:
+    """Delete a draft that was never published."""
+    try:
+        next_status(declaration.status, DeclarationAction.DISCARD)
+    except IllegalDeclarationMove:
+        raise ServiceError(_l("Only a draft can be discarded; published terms never change.")) from None
+    db.session.delete(declaration)
+    db.session.flush()
