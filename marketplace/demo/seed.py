@@ -13,6 +13,7 @@ from marketplace.catalogue.services import create_patent
 from marketplace.core.credit_code import check_character
 from marketplace.core.patent_record import validate_record
 from marketplace.demo import data
+from marketplace.demo.offers import seed_offers
 from marketplace.demo.patents import PATENTS
 from marketplace.extensions import db
 from marketplace.organisations.models import Enterprise, University
@@ -44,7 +45,7 @@ def seed_demo(today: date) -> dict[str, int]:
 
     `today` is the date the demo patents are validated against (no filing or grant after it).
     """
-    created = {"universities": 0, "enterprises": 0, "users": 0, "patents": 0}
+    created = {"universities": 0, "enterprises": 0, "users": 0, "patents": 0, "offers": 0}
     universities = {u.name: u for u in db.session.scalars(select(University))}
     for name, short, city, centre, website in data.UNIVERSITIES:
         if name not in universities:
@@ -92,4 +93,5 @@ def seed_demo(today: date) -> dict[str, int]:
         create_patent(universities[values["university"]].id, record)
         numbers.add(record.application.number)
         created["patents"] += 1
+    created["offers"] = seed_offers(today)
     return created

@@ -28,7 +28,8 @@ def staff_patent(app, client, login_as, make_university, make_patent):
 
 def _declarations(app):
     with app.app_context():
-        return [(d.version, d.status) for d in db.session.scalars(select(Declaration).order_by(Declaration.id))]
+        rows = db.session.scalars(select(Declaration).order_by(Declaration.id))
+        return [(d.version, d.status) for d in rows]
 
 
 def test_preview_save_publish_withdraw(app, client, staff_patent):

@@ -50,13 +50,13 @@ def _title_term(values: dict[str, str]) -> str:
 def test_seed_twice_leaves_the_same_row_counts(app, runner):
     first = runner.invoke(args=["seed-demo"])
     assert first.exit_code == 0, first.output
-    assert f"{len(PATENTS)} patents created" in first.output
+    assert f"{len(PATENTS)} patents, 7 open-licence offers created" in first.output
     after_first = _counts(app)
     assert after_first == {"University": len(data.UNIVERSITIES), "Enterprise": len(data.ENTERPRISES),
                            "User": len(data.USERS), "Patent": len(PATENTS)}
     second = runner.invoke(args=["seed-demo"])
     assert second.exit_code == 0, second.output
-    assert "0 universities, 0 enterprises, 0 users, 0 patents created" in second.output
+    assert "0 universities, 0 enterprises, 0 users, 0 patents, 0 open-licence offers created" in second.output
     assert _counts(app) == after_first
 
 
@@ -116,3 +116,18 @@ def test_every_demo_patent_is_found_by_a_term_of_its_title(app, runner):
         found = {p.patent_type for p in db.session.scalars(select(Patent))}
         assert found == set(PatentType)
         assert len(set(db.session.scalars(select(Patent.legal_status)))) >= 2
+
+
+def test_demo_offers_cover_every_plan_kind(app, runner):
+    from marketplace.core.pricing import PlanKind
+    from marketplace.declarations.models import Declaration
+
+    runner.invoke(args=["seed-demo"])
+    with app.app_context():
+        published = select(Declaration.plan_kind).where(Declaration.status == "published")
+        kinds = set(db.session.scalars(published))
+        assert kinds == {kind.value for kind in PlanKind}
+        assert db.session.scalar(select(func.count()).select_from(Declaration)) == 7
+    runner.invoke(args=["seed-demo"])
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Declaration)) == 7
