@@ -80,6 +80,15 @@ ACCESS = {
     "imports.template_csv_file": ("GET", "/ip/imports/template.csv", staff_only()),
     "imports.preview": ("GET", "/ip/imports/{own_batch_id}", staff_only()),
     "imports.confirm": ("POST", "/ip/imports/{own_batch_id}/confirm", staff_only(302)),
+    # The declaration page of a patent of one's own university; POSTs without data are refused
+    # as input (422) or turned back (302), never executed for other roles.
+    "declarations.manage": ("GET", "/ip/patents/{own_patent_id}/declaration", staff_only()),
+    "declarations.save_facts": ("POST", "/ip/patents/{own_patent_id}/declaration/facts", staff_only(302)),
+    "declarations.save_draft": ("POST", "/ip/patents/{own_patent_id}/declaration/draft", staff_only(422)),
+    "declarations.publish": ("POST", "/ip/patents/{own_patent_id}/declaration/publish", staff_only(302)),
+    "declarations.withdraw": ("POST", "/ip/patents/{own_patent_id}/declaration/withdraw",
+                              staff_only(302)),
+    "declarations.discard": ("POST", "/ip/patents/{own_patent_id}/declaration/discard", staff_only(302)),
 }
 
 # Served by Flask and Bootstrap-Flask themselves: static files for everyone.

@@ -6,8 +6,9 @@ key is derived data like the full-text index: written with every patent change (
 and rebuilt by `flask catalogue reindex`.
 
 Layout, low bits first: patent type (2 bits), IPC section (4), IPC class number (7), industry (4),
-legal status (3), TRL (4), then the university id in the remaining high bits. The code tables
-below are fixed; append to them, never reorder.
+legal status (3), TRL (4), the open-licence offer's plan kind (3), whether it has a trial (1) and
+its price band (3), then the university id in the remaining high bits. The code tables below are
+fixed; append to them, never reorder.
 """
 
 from __future__ import annotations
@@ -24,9 +25,24 @@ INDUSTRIES = (
     Industry.EQUIPMENT, Industry.INFORMATION, Industry.ENVIRONMENT,
 )
 STATUSES = (LegalStatus.GRANTED, LegalStatus.LAPSED, LegalStatus.EXPIRED, LegalStatus.INVALIDATED)
+PLAN_KINDS = ("", "flat", "staged", "try_first", "royalty", "free")  # "": not offered
+# Price bands of an offer's fixed fees over its term, in fen: (band, upper bound inclusive).
+PRICE_BANDS = ((1, 0), (2, 1_000_000), (3, 10_000_000), (4, 100_000_000), (5, None))
 
-_FIELDS = ((2, "type"), (4, "section"), (7, "class"), (4, "industry"), (3, "status"), (4, "trl"))
-_UNIVERSITY_SHIFT = sum(bits for bits, _ in _FIELDS)  # 24; count_facets spells the offsets out
+
+def price_band(fixed_total_fen: int | None) -> int:
+    """The band of an offer's fixed fees: 1 free, 2 up to ¥10,000, 3 up to ¥100,000,
+    4 up to ¥1,000,000, 5 above; 0 when there is no offer."""
+    if fixed_total_fen is None:
+        return 0
+    for band, upper in PRICE_BANDS:
+        if upper is None or fixed_total_fen <= upper:
+            return band
+    raise AssertionError("unreachable")  # pragma: no cover
+
+_FIELDS = ((2, "type"), (4, "section"), (7, "class"), (4, "industry"), (3, "status"), (4, "trl"),
+           (3, "plan_kind"), (1, "trial"), (3, "price"))
+_UNIVERSITY_SHIFT = sum(bits for bits, _ in _FIELDS)  # 31; count_facets spells the offsets out
 
 
 class FacetValues(NamedTuple):
@@ -39,6 +55,9 @@ class FacetValues(NamedTuple):
     university_id: int
     legal_status: str
     trl: int | None
+    plan_kind: str = ""
+    trial: bool = False
+    price: int = 0
 
 
 def encode(values: FacetValues) -> int:
@@ -47,6 +66,7 @@ def encode(values: FacetValues) -> int:
     parts = (
         TYPES.index(values.patent_type), SECTIONS.index(values.ipc_section), class_number,
         INDUSTRIES.index(values.industry), STATUSES.index(values.legal_status), values.trl or 0,
+        PLAN_KINDS.index(values.plan_kind), int(values.trial), values.price,
     )
     key, shift = 0, 0
     for (bits, _), part in zip(_FIELDS, parts, strict=True):
@@ -61,7 +81,7 @@ def decode(key: int) -> FacetValues:
     for bits, _ in _FIELDS:
         parts.append(key & ((1 << bits) - 1))
         key >>= bits
-    type_, section, class_number, industry, status, trl = parts
+    type_, section, class_number, industry, status, trl, plan_kind, trial, price = parts
     section_letter = SECTIONS[section]
     return FacetValues(
         patent_type=str(TYPES[type_]),
@@ -71,18 +91,22 @@ def decode(key: int) -> FacetValues:
         university_id=key,
         legal_status=str(STATUSES[status]),
         trl=trl or None,
+        plan_kind=PLAN_KINDS[plan_kind],
+        trial=bool(trial),
+        price=price,
     )
 
 
 def count_facets(groups: list[tuple[int, int]]) -> dict[str, dict[object, int]]:
     """Per-facet counts from (key, count) groups, read straight off the bits."""
-    tallies: list[dict[int, int]] = [{} for _ in range(7)]
-    type_t, section_t, class_t, industry_t, status_t, trl_t, university_t = tallies
+    tallies: list[dict[int, int]] = [{} for _ in range(10)]
+    type_t, section_t, class_t, industry_t, status_t, trl_t, kind_t, trial_t, price_t, university_t = tallies
     for key, n in groups:
         section = key >> 2 & 0xF
         for tally, part in (
             (type_t, key & 0x3), (section_t, section), (class_t, (section << 7) | (key >> 6 & 0x7F)),
             (industry_t, key >> 13 & 0xF), (status_t, key >> 17 & 0x7), (trl_t, key >> 20 & 0xF),
+            (kind_t, key >> 24 & 0x7), (trial_t, key >> 27 & 0x1), (price_t, key >> 28 & 0x7),
             (university_t, key >> _UNIVERSITY_SHIFT),
         ):
             tally[part] = tally.get(part, 0) + n
@@ -93,5 +117,8 @@ def count_facets(groups: list[tuple[int, int]]) -> dict[str, dict[object, int]]:
         "industry": {str(INDUSTRIES[k]): n for k, n in industry_t.items()},
         "legal_status": {str(STATUSES[k]): n for k, n in status_t.items()},
         "trl": {k: n for k, n in trl_t.items() if k},
+        "plan_kind": {PLAN_KINDS[k]: n for k, n in kind_t.items() if k},
+        "trial": {"1": trial_t[1]} if trial_t.get(1) else {},
+        "price": {k: n for k, n in price_t.items() if k},
         "university": dict(university_t),
     }

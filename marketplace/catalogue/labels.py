@@ -104,3 +104,21 @@ FILE_PROBLEM_MESSAGES = {
     FileProblem.NO_ROWS: _l("The file has a header but no patent rows."),
     FileProblem.TOO_MANY_ROWS: _l("Too many rows: at most %(detail)s per file."),
 }
+
+PLAN_KIND_LABELS = {
+    "flat": _l("Flat fee"),
+    "staged": _l("Staged payments"),
+    "try_first": _l("Try first, pay later"),
+    "royalty": _l("Royalty"),
+    "free": _l("Free"),
+}
+
+TRIAL_LABELS = {"1": _l("Trial available")}
+
+PRICE_LABELS = {
+    1: _l("Free of fixed fees"),
+    2: _l("Up to ¥10,000"),
+    3: _l("¥10,000 – ¥100,000"),
+    4: _l("¥100,000 – ¥1,000,000"),
+    5: _l("Above ¥1,000,000"),
+}

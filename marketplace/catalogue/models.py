@@ -20,7 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from marketplace.catalogue.facet_key import FacetValues
+from marketplace.catalogue.facet_key import FacetValues, price_band
 from marketplace.core.patent_fields import Industry, LegalStatus, PatentType
 from marketplace.database import UTCDateTime, str_enum, utcnow
 from marketplace.extensions import db
@@ -64,6 +64,11 @@ class Patent(db.Model):
     trl: Mapped[int | None] = mapped_column(SmallInteger)
     keywords: Mapped[str] = mapped_column(String(300), default="")
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The published open-licence offer, copied here by the declaration services for the catalogue's
+    # filters: plan kind ("" when not offered), whether it starts with a trial, its fixed fees.
+    offer_kind: Mapped[str] = mapped_column(String(12), default="")
+    offer_trial: Mapped[bool] = mapped_column(Boolean, default=False)
+    offer_price_fen: Mapped[int | None] = mapped_column(BigInteger)
     # Every facet value packed in one integer (see catalogue/facet_key.py); derived data.
     facet_key: Mapped[int] = mapped_column(BigInteger, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
@@ -80,7 +85,8 @@ class Patent(db.Model):
         """The values this patent is counted under in the catalogue's facets."""
         return FacetValues(
             str(self.patent_type), self.ipc_section, self.ipc_class, str(self.industry),
-            self.university_id, str(self.legal_status), self.trl,
+            self.university_id, str(self.legal_status), self.trl, self.offer_kind or "",
+            bool(self.offer_trial), price_band(self.offer_price_fen),
         )
 
     @property

@@ -21,6 +21,9 @@ FACET_LABELS = {
     "industry": labels.INDUSTRY_LABELS,
     "legal_status": labels.STATUS_LABELS,
     "ipc": labels.IPC_SECTION_LABELS,
+    "plan_kind": labels.PLAN_KIND_LABELS,
+    "trial": labels.TRIAL_LABELS,
+    "price": labels.PRICE_LABELS,
 }
 
 

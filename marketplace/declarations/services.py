@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from marketplace.accounts.models import User
+from marketplace.catalogue import facet_key
 from marketplace.catalogue.models import Patent
 from marketplace.core.declaration_rules import (
     DeclarationAction,
@@ -124,7 +125,18 @@ def publish(declaration: Declaration, today: date, now: datetime) -> Declaration
     declaration.published_at = now
     declaration.published_on = today
     db.session.flush()
+    refresh_offer(patent)
     return declaration
+
+
+def refresh_offer(patent: Patent) -> None:
+    """Copy the published offer's kind, trial and fixed fees onto the patent for the catalogue."""
+    offer = current_declaration(patent.id)
+    patent.offer_kind = offer.plan_kind if offer else ""
+    patent.offer_trial = bool(offer and offer.has_trial)
+    patent.offer_price_fen = offer.fixed_total_fen if offer else None
+    patent.facet_key = facet_key.encode(patent.facet_values())
+    db.session.flush()
 
 
 def _withdraw(declaration: Declaration, reason: str, today: date, now: datetime) -> None:
@@ -143,6 +155,7 @@ def withdraw(declaration: Declaration, reason: str, today: date, now: datetime) 
     except IllegalDeclarationMove:
         raise ServiceError(_l("Only a published declaration can be withdrawn.")) from None
     db.session.flush()
+    refresh_offer(declaration.patent)
     return declaration
 
 

@@ -5,6 +5,7 @@ from hypothesis import strategies as st
 
 from marketplace.catalogue.facet_key import (
     INDUSTRIES,
+    PLAN_KINDS,
     SECTIONS,
     STATUSES,
     TYPES,
@@ -25,6 +26,9 @@ def facet_values(draw):
         university_id=draw(st.integers(1, 10**9)),
         legal_status=str(draw(st.sampled_from(STATUSES))),
         trl=draw(st.one_of(st.none(), st.integers(1, 9))),
+        plan_kind=draw(st.sampled_from(PLAN_KINDS)),
+        trial=draw(st.booleans()),
+        price=draw(st.integers(0, 5)),
     )
 
 
@@ -51,13 +55,15 @@ def test_count_facets_equals_counting_decoded_values(groups):
     from marketplace.catalogue.facet_key import count_facets
 
     expected = {name: Counter() for name in ("patent_type", "ipc_section", "ipc_class", "industry",
-                                             "legal_status", "trl", "university")}
+                                             "legal_status", "trl", "plan_kind", "trial", "price",
+                                             "university")}
     for values, n in groups:
         for name, value in (("patent_type", values.patent_type), ("ipc_section", values.ipc_section),
                             ("ipc_class", values.ipc_class), ("industry", values.industry),
                             ("legal_status", values.legal_status), ("trl", values.trl),
-                            ("university", values.university_id)):
-            if value not in (None, ""):
+                            ("university", values.university_id), ("plan_kind", values.plan_kind),
+                            ("trial", "1" if values.trial else None), ("price", values.price)):
+            if value not in (None, "", 0):
                 expected[name][value] += n
     counted = count_facets([(encode(values), n) for values, n in groups])
     assert {name: dict(c) for name, c in expected.items()} == counted

@@ -181,3 +181,28 @@ def test_second_patent_numbers_are_independent(app, patent_and_staff, make_paten
     with app.app_context():
         assert _draft(patent_id, staff_id).version == 1
         assert _draft(other, staff_id).version == 1
+
+
+def test_publishing_and_withdrawing_update_the_catalogue_facets(app, patent_and_staff):
+    from marketplace.catalogue.search import SearchQuery, search
+
+    patent_id, staff_id = patent_and_staff
+    plan = try_first_plan(Duration.days(90), Money.zero(), TrialEnd.EXPIRE, FLAT)
+
+    def facets(**filters):
+        result = search(SearchQuery(**filters))
+        return result.page.total, {f: {v.value: v.count for v in result.facets[f]}
+                                   for f in ("plan_kind", "trial", "price")}
+
+    with app.app_context():
+        assert facets() == (1, {"plan_kind": {}, "trial": {}, "price": {}})
+        declaration = _draft(patent_id, staff_id, plan)
+        services.publish(declaration, TODAY, NOW)
+        db.session.commit()
+        assert facets() == (1, {"plan_kind": {"try_first": 1}, "trial": {"1": 1}, "price": {3: 1}})
+        assert facets(plan_kind="try_first", trial=True, price=3)[0] == 1
+        assert facets(plan_kind="flat")[0] == 0
+        assert facets(price=4)[0] == 0
+        services.withdraw(declaration, "转让", TODAY, NOW)
+        db.session.commit()
+        assert facets() == (1, {"plan_kind": {}, "trial": {}, "price": {}})

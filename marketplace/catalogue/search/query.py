@@ -9,7 +9,9 @@ from dataclasses import dataclass, replace
 from marketplace.core.patent_fields import Industry, LegalStatus, PatentType
 
 SORTS = ("relevance", "newest", "expiry")
-FACETS = ("patent_type", "ipc", "industry", "university", "legal_status", "trl")
+FACETS = ("patent_type", "ipc", "industry", "university", "legal_status", "trl", "plan_kind", "trial",
+          "price")
+PLAN_KINDS = ("flat", "staged", "try_first", "royalty", "free")
 MAX_Q = 200
 _IPC = re.compile(r"^[A-H](\d{2})?$")
 
@@ -25,6 +27,9 @@ class SearchQuery:
     university: int | None = None
     legal_status: LegalStatus | None = None
     trl: int | None = None
+    plan_kind: str = ""
+    trial: bool = False
+    price: int | None = None  # a price band, see catalogue/facet_key.py
     sort: str = "relevance"
     page: int = 1
 
@@ -44,6 +49,9 @@ class SearchQuery:
             university=int(university) if university.isdigit() and len(university) < 10 else None,
             legal_status=_enum(LegalStatus, args.get("legal_status")),
             trl=int(trl) if trl.isdigit() and 1 <= int(trl) <= 9 else None,
+            plan_kind=args.get("plan_kind") if args.get("plan_kind") in PLAN_KINDS else "",
+            trial=args.get("trial") == "1",
+            price=int(args["price"]) if args.get("price", "") in {"1", "2", "3", "4", "5"} else None,
             sort=sort if sort in SORTS else "relevance",
             page=int(page) if page.isdigit() and 0 < len(page) < 6 and int(page) > 0 else 1,
         )
@@ -54,7 +62,8 @@ class SearchQuery:
         values = {
             "q": query.q, "patent_type": query.patent_type, "ipc": query.ipc,
             "industry": query.industry, "university": query.university,
-            "legal_status": query.legal_status, "trl": query.trl, "sort": query.sort,
+            "legal_status": query.legal_status, "trl": query.trl, "plan_kind": query.plan_kind,
+            "trial": "1" if query.trial else None, "price": query.price, "sort": query.sort,
             "page": query.page,
         }
         values.update(changes)
@@ -69,6 +78,7 @@ class SearchQuery:
         return {
             "patent_type": self.patent_type, "ipc": self.ipc or None, "industry": self.industry,
             "university": self.university, "legal_status": self.legal_status, "trl": self.trl,
+            "plan_kind": self.plan_kind or None, "trial": "1" if self.trial else None, "price": self.price,
         }[facet]
 
 

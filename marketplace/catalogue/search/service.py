@@ -90,7 +90,26 @@ def _filtered(query: SearchQuery, columns, ranked: bool = True) -> tuple[Select,
         stmt = stmt.where(Patent.legal_status == query.legal_status)
     if query.trl is not None:
         stmt = stmt.where(Patent.trl == query.trl)
+    if query.plan_kind:
+        stmt = stmt.where(Patent.offer_kind == query.plan_kind)
+    if query.trial:
+        stmt = stmt.where(Patent.offer_trial.is_(True))
+    if query.price is not None:
+        stmt = stmt.where(_price_condition(query.price))
     return stmt, score
+
+
+def _price_condition(band: int):
+    """Patents whose offer's fixed fees fall in the price band."""
+    bounds = dict(facet_key.PRICE_BANDS)
+    lower = bounds.get(band - 1)
+    upper = bounds[band]
+    condition = Patent.offer_price_fen.is_not(None)
+    if lower is not None:
+        condition = condition & (Patent.offer_price_fen > lower)
+    if upper is not None:
+        condition = condition & (Patent.offer_price_fen <= upper)
+    return condition
 
 
 def _has_filters(query: SearchQuery) -> bool:
