@@ -11,7 +11,13 @@ from marketplace.catalogue.highlight import highlight, snippet
 from marketplace.catalogue.models import Patent, PatentAttachment
 from marketplace.catalogue.search import SearchQuery, search
 from marketplace.clock import today
+from marketplace.core.money import Money
 from marketplace.core.patent_term import remaining_days
+from marketplace.declarations.calculator import calculate
+from marketplace.declarations.describe import describe_plan, duration_text, has_royalty, money_text
+from marketplace.declarations.forms import CalculatorForm
+from marketplace.declarations.plan_storage import read_plan
+from marketplace.declarations.services import current_declaration, last_withdrawn
 from marketplace.extensions import db
 
 bp = Blueprint("catalogue", __name__)
@@ -37,6 +43,11 @@ def _snippet(text: str, terms: list[str]):
     return snippet(text, terms)
 
 
+@bp.app_template_filter("money")
+def _money(value: Money) -> str:
+    return money_text(value)
+
+
 @bp.route("/patents")
 def index():
     """Search the catalogue: text, facets with counts, sorting, pages. No login needed."""
@@ -56,11 +67,23 @@ def _viewable(patent: Patent | None) -> Patent:
 
 @bp.route("/patents/<int:patent_id>")
 def detail(patent_id: int):
-    """Everything public about one patent, with its remaining term."""
+    """Everything public about one patent, with its remaining term, its open-licence terms in words
+    and a cost calculator (a GET form: `?licence_start=…&annual_sales=…`)."""
     patent = _viewable(db.session.get(Patent, patent_id))
+    declaration = current_declaration(patent.id)
+    terms: dict = {"declaration": declaration,
+                   "withdrawn": None if declaration else last_withdrawn(patent.id)}
+    if declaration is not None:
+        plan = read_plan(declaration)
+        submitted = any(name in request.args for name in ("licence_start", "annual_sales", "calculate"))
+        form = CalculatorForm(formdata=request.args if submitted else None)
+        asked = form.read(patent.expiry_date, today(), has_royalty(plan)) if submitted else None
+        result = calculate(plan, asked.start, patent.expiry_date, asked.annual_net_sales) if asked else None
+        terms.update(plan_lines=describe_plan(plan), term_text=duration_text(plan.term), form=form,
+                     ask_sales=has_royalty(plan), result=result)
     return render_template(
         "catalogue/detail.html", patent=patent, labels=labels,
-        remaining=remaining_days(patent.expiry_date, today()),
+        remaining=remaining_days(patent.expiry_date, today()), terms=terms,
     )
 
 

@@ -40,7 +40,7 @@ PLAN_PROBLEM_MESSAGES = {
     PlanProblem.FEE_MISSING: _l("A paid phase needs a fee above zero (use a free plan for no fee)."),
     PlanProblem.ROYALTY_RATE_MISSING: _l("A royalty phase needs a rate."),
     PlanProblem.ROYALTY_RATE_NOT_POSITIVE: _l("The royalty rate must be above zero."),
-    PlanProblem.ROYALTY_RATE_TOO_HIGH: _l("The royalty rate may be at most 20% of net sales."),
+    PlanProblem.ROYALTY_RATE_TOO_HIGH: _l("The royalty rate may be at most 20 percent of net sales."),
     PlanProblem.ROYALTY_PERIOD_MISSING: _l("Say whether royalties are reported each quarter or each year."),
     PlanProblem.MINIMUM_NEGATIVE: _l("The annual minimum cannot be negative."),
     PlanProblem.TERM_NOT_POSITIVE: _l("The licence term must be at least one day."),

@@ -82,7 +82,7 @@ RATE_MESSAGES = {
     RateProblem.FORMAT: _l("Enter the rate as a percentage, such as 3.5."),
     RateProblem.DECIMALS: _l("A rate has at most four decimals."),
     RateProblem.NEGATIVE: _l("A rate cannot be negative."),
-    RateProblem.TOO_LARGE: _l("The royalty rate may be at most 20% of net sales."),
+    RateProblem.TOO_LARGE: _l("The royalty rate may be at most 20 percent of net sales."),
 }
 
 
@@ -120,7 +120,7 @@ class PlanForm(FlaskForm):
                              choices=select_choices(CONVERSION_LABELS.items()), default="flat")
 
     entry_fee = _amount_field(_l("Entry fee (yuan)"), _l("Due at the start of the royalty; may be 0."))
-    rate = StringField(_l("Royalty rate (% of net sales)"), validators=[Optional(), Length(max=12)],
+    rate = StringField(_l("Royalty rate (percent of net sales)"), validators=[Optional(), Length(max=12)],
                        render_kw={"inputmode": "decimal"})
     period = SelectField(_l("Net sales are reported"), choices=select_choices(PERIOD_LABELS.items()),
                          default="year")

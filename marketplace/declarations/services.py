@@ -67,6 +67,14 @@ def current_declaration(patent_id: int) -> Declaration | None:
         Declaration.patent_id == patent_id, Declaration.status == DeclarationStatus.PUBLISHED))
 
 
+def last_withdrawn(patent_id: int) -> Declaration | None:
+    """The latest withdrawn declaration of a patent, to say why it is no longer offered."""
+    return db.session.scalar(
+        select(Declaration)
+        .where(Declaration.patent_id == patent_id, Declaration.status == DeclarationStatus.WITHDRAWN)
+        .order_by(Declaration.version.desc()).limit(1))
+
+
 def draft_of(patent_id: int) -> Declaration | None:
     """The patent's draft declaration, if one is being prepared."""
     return db.session.scalar(select(Declaration).where(

@@ -13,7 +13,7 @@ from marketplace.accounts.access import role_required
 from marketplace.accounts.models import Role
 from marketplace.catalogue.services import patent_for_staff
 from marketplace.clock import today
-from marketplace.core.declaration_rules import declaration_bars
+from marketplace.core.declaration_rules import declaration_bars, fee_reduction_period
 from marketplace.core.pricing import validate_plan
 from marketplace.core.schedule import build_schedule
 from marketplace.database import utcnow
@@ -42,11 +42,16 @@ def _page(patent, plan_form=None, facts_form=None, withdraw_form=None, preview=N
     versions = list(db.session.scalars(
         select(Declaration).where(Declaration.patent_id == patent.id).order_by(Declaration.version.desc())))
     bars = declaration_bars(services.patent_facts(patent), today())
+    reductions = {
+        version.id: fee_reduction_period(version.published_on, version.withdrawn_on, patent.expiry_date)
+        for version in versions if version.published_on is not None
+    }
     return render_template(
         "declarations/manage.html", patent=patent, draft=draft, published=published, versions=versions,
         plan_form=plan_form, facts_form=facts_form,
         withdraw_form=withdraw_form or WithdrawForm(formdata=None),
         preview=preview, bars=[labels.BAR_MESSAGES[bar] for bar in bars], labels=labels,
+        reductions=reductions,
         action_form=FlaskForm(), today=today(),
     ), status
 

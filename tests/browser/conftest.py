@@ -37,9 +37,16 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory) -> Iterator[str]:
+def live_app(tmp_path_factory):
+    """The application behind the live server (tests may read its database)."""
     database = tmp_path_factory.mktemp("browser") / "journeys.db"
-    app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=f"sqlite:///{database}")
+    return create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=f"sqlite:///{database}",
+                      FROZEN_TODAY="2026-11-26")
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app) -> Iterator[str]:
+    app = live_app
     with app.app_context():
         upgrade()
         seed_demo(date(2026, 11, 26))
