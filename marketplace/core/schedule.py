@@ -29,15 +29,14 @@ from enum import StrEnum
 
 from marketplace.core.calendar import add_days, add_months
 from marketplace.core.money import CNY, Money, allocate, sum_money
+from marketplace.core.plan_validation import PlanCheck, validate_plan
 from marketplace.core.pricing import (
     PhaseKind,
     Plan,
-    PlanCheck,
     PlanKind,
     RoyaltyPeriod,
     phase_boundaries,
     term_end_after,
-    validate_plan,
 )
 
 REPORT_DUE_DAYS = 30

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from marketplace.core.declaration_rules import DeclarationBar, DeclarationStatus
-from marketplace.core.pricing import PlanProblem, PlanWarning
+from marketplace.core.plan_validation import PlanProblem, PlanWarning
 
 BAR_MESSAGES = {
     DeclarationBar.NOT_IN_FORCE: _l("Only a granted patent in force can be declared open for licence."),

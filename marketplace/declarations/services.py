@@ -19,7 +19,8 @@ from marketplace.core.declaration_rules import (
     declaration_bars,
     next_status,
 )
-from marketplace.core.pricing import Plan, validate_plan
+from marketplace.core.plan_validation import validate_plan
+from marketplace.core.pricing import Plan
 from marketplace.core.schedule import build_schedule
 from marketplace.declarations.labels import BAR_MESSAGES, PLAN_PROBLEM_MESSAGES
 from marketplace.declarations.models import Declaration, PatentLegalFacts

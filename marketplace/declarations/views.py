@@ -14,7 +14,7 @@ from marketplace.accounts.models import Role
 from marketplace.catalogue.services import patent_for_staff
 from marketplace.clock import today
 from marketplace.core.declaration_rules import declaration_bars, fee_reduction_period
-from marketplace.core.pricing import validate_plan
+from marketplace.core.plan_validation import validate_plan
 from marketplace.core.schedule import build_schedule
 from marketplace.database import utcnow
 from marketplace.declarations import labels, services

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from marketplace.core.money import CurrencyMismatch, Money
+from marketplace.core.plan_validation import PlanIssue, PlanProblem, PlanWarning, validate_plan
 from marketplace.core.pricing import (
     ConversionKind,
     Duration,
@@ -13,10 +14,7 @@ from marketplace.core.pricing import (
     Phase,
     PhaseKind,
     Plan,
-    PlanIssue,
     PlanKind,
-    PlanProblem,
-    PlanWarning,
     RoyaltyPeriod,
     TrialEnd,
     flat_plan,
@@ -27,7 +25,6 @@ from marketplace.core.pricing import (
     staged_plan,
     staged_royalty_plan,
     try_first_plan,
-    validate_plan,
 )
 
 YEAR, YEARS_3, MONTHS_6 = Duration.years(1), Duration.years(3), Duration.months(6)

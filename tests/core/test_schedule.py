@@ -8,13 +8,13 @@ import pytest
 
 from marketplace.core.calendar import add_months
 from marketplace.core.money import Money, allocate
+from marketplace.core.plan_validation import PlanProblem, validate_plan
 from marketplace.core.pricing import (
     Duration,
     Phase,
     PhaseKind,
     Plan,
     PlanKind,
-    PlanProblem,
     RoyaltyPeriod,
     TrialEnd,
     flat_plan,
@@ -24,7 +24,6 @@ from marketplace.core.pricing import (
     staged_plan,
     staged_royalty_plan,
     try_first_plan,
-    validate_plan,
 )
 from marketplace.core.schedule import (
     Charge,

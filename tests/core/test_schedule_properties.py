@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from marketplace.core.calendar import add_months, days_in_month, month_boundaries
 from marketplace.core.money import Money, allocate, allocate_by_weights
+from marketplace.core.plan_validation import validate_plan
 from marketplace.core.pricing import (
     Duration,
     PhaseKind,
@@ -22,7 +23,6 @@ from marketplace.core.pricing import (
     staged_plan,
     staged_royalty_plan,
     try_first_plan,
-    validate_plan,
 )
 from marketplace.core.schedule import build_schedule, estimate_royalties
 
