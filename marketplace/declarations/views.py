@@ -38,7 +38,10 @@ def _page(patent, plan_form=None, facts_form=None, withdraw_form=None, preview=N
     if facts_form is None:
         facts_form = LegalFactsForm(formdata=None, obj=services.legal_facts(patent))
     if preview is None and draft is not None:
-        preview = build_schedule(read_plan(draft), today(), patent.expiry_date)
+        try:
+            preview = build_schedule(read_plan(draft), today(), patent.expiry_date)
+        except ValueError:  # the patent has expired since the draft was saved
+            preview = None
     versions = list(db.session.scalars(
         select(Declaration).where(Declaration.patent_id == patent.id).order_by(Declaration.version.desc())))
     bars = declaration_bars(services.patent_facts(patent), today())
