@@ -3,9 +3,11 @@
 from marketplace.accounts.models import AccountStatus, Role, User
 from marketplace.catalogue.models import ImportBatch, ImportRow, Patent, PatentAttachment
 from marketplace.declarations.models import Declaration, PatentLegalFacts, PlanPhase
+from marketplace.licensing.models import Licence, LicenceCharge
 from marketplace.organisations.models import Enterprise, SizeClass, University
 
 __all__ = [
-    "AccountStatus", "Declaration", "Enterprise", "ImportBatch", "ImportRow", "Patent",
+    "AccountStatus", "Declaration", "Enterprise", "ImportBatch", "ImportRow", "Licence", "LicenceCharge",
+    "Patent",
     "PatentAttachment", "PatentLegalFacts", "PlanPhase", "Role", "SizeClass", "University", "User",
 ]

@@ -89,6 +89,15 @@ ACCESS = {
     "declarations.withdraw": ("POST", "/ip/patents/{own_patent_id}/declaration/withdraw",
                               staff_only(302)),
     "declarations.discard": ("POST", "/ip/patents/{own_patent_id}/declaration/discard", staff_only(302)),
+    # Taking a licence: enterprises only; without published terms they are sent back to the patent.
+    "licensing.take": ("GET", "/patents/{patent_id}/licence",
+                       {ANON: 302, ENTERPRISE: 302, STAFF: 403, ORGANISER: 403, ADMIN: 403}),
+    "licensing.mine": ("GET", "/my/licences",
+                       {ANON: 302, ENTERPRISE: 200, STAFF: 403, ORGANISER: 403, ADMIN: 403}),
+    "licensing.ours": ("GET", "/ip/licences", staff_only()),
+    # A licence is visible to its enterprise and its university only; the one here is nobody's.
+    "licensing.detail": ("GET", "/licences/999999",
+                         {ANON: 302, ENTERPRISE: 404, STAFF: 404, ORGANISER: 403, ADMIN: 403}),
 }
 
 # Served by Flask and Bootstrap-Flask themselves: static files for everyone.

@@ -1,0 +1,26 @@
+"""Taking a licence: the start date, and the written notice that the enterprise accepts the terms."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, HiddenField, SubmitField
+from wtforms.validators import InputRequired, ValidationError
+
+
+class TakeLicenceForm(FlaskForm):
+    """Review the schedule for a start date, then accept the terms (the written notice)."""
+
+    declaration_id = HiddenField()
+    start = DateField(_l("Licence starts on"), validators=[InputRequired()])
+    accept = BooleanField(
+        _l("We notify the patentee that we take the licence on the published terms above, and will pay "
+           "as they say."),
+    )
+    review = SubmitField(_l("Show the schedule"))
+    take = SubmitField(_l("Take the licence"))
+
+    def validate_accept(self, field) -> None:
+        if self.take.data and not field.data:
+            raise ValidationError(str(_l(
+                "Tick the box to accept the terms; this is the written notice the law asks for.")))

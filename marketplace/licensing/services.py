@@ -1,0 +1,124 @@
+"""Taking a licence on the published terms, and finding licences by who may see them.
+
+Services flush and never commit. A licence is taken at once on the terms of the declaration version
+in force — the same for every taker — and keeps a reference to that exact version.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from uuid import uuid4
+
+from flask import abort
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Select, select
+from sqlalchemy.exc import IntegrityError
+
+from marketplace.accounts.models import Role, User
+from marketplace.catalogue.models import Patent
+from marketplace.core.calendar import add_months
+from marketplace.core.licence_state import LicenceStatus
+from marketplace.core.pricing import Plan
+from marketplace.core.schedule import Schedule, build_schedule
+from marketplace.declarations.models import Declaration
+from marketplace.declarations.plan_storage import read_plan
+from marketplace.declarations.services import current_declaration
+from marketplace.extensions import db
+from marketplace.licensing.models import LIVE_STATUSES, Licence, LicenceCharge
+from marketplace.service_errors import ServiceError
+
+FILING_MONTHS = 3  # a licence contract is recorded (备案) with CNIPA within three months
+ALREADY_LICENSED = _l("Your enterprise already holds a live licence of this patent.")
+
+
+@dataclass(frozen=True)
+class Offer:
+    """What an enterprise is offered: the declaration version in force and its plan."""
+
+    declaration: Declaration
+    plan: Plan
+
+
+def offer_for(patent: Patent) -> Offer:
+    """The published terms of a patent, or a refusal when none are in force."""
+    declaration = current_declaration(patent.id)
+    if declaration is None:
+        raise ServiceError(_l("This patent is not offered for open licence (any more)."))
+    return Offer(declaration, read_plan(declaration))
+
+
+def schedule_for(offer: Offer, patent: Patent, start: date) -> Schedule:
+    """The licence's schedule if it starts on `start` (capped at the patent's expiry)."""
+    if start > patent.expiry_date:
+        raise ServiceError(_l("The licence cannot start after the patent's term ends."), field="start")
+    return build_schedule(offer.plan, start, patent.expiry_date)
+
+
+def _live_licence(enterprise_id: int, patent_id: int) -> Licence | None:
+    return db.session.scalar(select(Licence).where(
+        Licence.enterprise_id == enterprise_id, Licence.patent_id == patent_id,
+        Licence.status.in_(LIVE_STATUSES)))
+
+
+def take_licence(user: User, patent: Patent, declaration_id: int, start: date, today: date,
+                 now: datetime) -> Licence:
+    """Take a licence on the terms in force (which must be the version the user reviewed)."""
+    if user.role != Role.ENTERPRISE_USER or user.enterprise_id is None:
+        raise ServiceError(_l("Only an enterprise can take a licence."))
+    offer = offer_for(patent)
+    if offer.declaration.id != declaration_id:
+        raise ServiceError(_l("The terms changed while you were reading them; review the new terms."))
+    if start < today:
+        raise ServiceError(_l("A licence cannot start in the past."), field="start")
+    schedule = schedule_for(offer, patent, start)
+    if _live_licence(user.enterprise_id, patent.id) is not None:
+        raise ServiceError(ALREADY_LICENSED)
+    trial = schedule.trial
+    licence = Licence(
+        number=f"pending-{uuid4().hex[:12]}", declaration_id=offer.declaration.id, patent_id=patent.id,
+        enterprise_id=user.enterprise_id, university_id=patent.university_id, taken_by_id=user.id,
+        status=LicenceStatus.TRIAL if trial else LicenceStatus.ACTIVE,
+        start_date=start, end_date=schedule.end, capped_at_expiry=schedule.capped_at_expiry,
+        trial_last_day=trial[1] if trial else None,
+        filing_deadline=add_months(start, FILING_MONTHS), accepted_at=now,
+    )
+    licence.charges = [
+        LicenceCharge(phase_index=charge.phase_index, kind=str(charge.kind), due_date=charge.due,
+                      amount_fen=charge.amount.fen, currency=charge.amount.currency)
+        for charge in schedule.charges
+    ]
+    try:
+        with db.session.begin_nested():
+            db.session.add(licence)
+            db.session.flush()
+            licence.number = f"OL{start.year}{licence.id:07d}"
+            db.session.flush()
+    except IntegrityError:
+        raise ServiceError(ALREADY_LICENSED) from None
+    return licence
+
+
+def enterprise_licences(enterprise_id: int) -> Select:
+    """The select() behind an enterprise's licence list, newest first."""
+    return (select(Licence).where(Licence.enterprise_id == enterprise_id)
+            .order_by(Licence.accepted_at.desc(), Licence.id.desc()))
+
+
+def university_licences(university_id: int, status: LicenceStatus | None = None) -> Select:
+    """The select() behind a university's list of licences of its patents, newest first."""
+    stmt = (select(Licence).where(Licence.university_id == university_id)
+            .order_by(Licence.accepted_at.desc(), Licence.id.desc()))
+    return stmt.where(Licence.status == status) if status is not None else stmt
+
+
+def licence_for(user: User, licence_id: int) -> Licence:
+    """A licence the user may see: its enterprise's users or its university's staff (404 otherwise)."""
+    licence = db.session.get(Licence, licence_id)
+    visible = licence is not None and (
+        (user.role == Role.ENTERPRISE_USER and licence.enterprise_id == user.enterprise_id)
+        or (user.role == Role.UNIVERSITY_STAFF and licence.university_id == user.university_id)
+    )
+    if not visible:
+        abort(404)
+    return licence

@@ -1,0 +1,91 @@
+"""Taking a licence (enterprises), my licences (enterprises), licences of our patents (IP centres)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from marketplace.accounts.access import role_required
+from marketplace.accounts.models import Role
+from marketplace.catalogue.models import Patent
+from marketplace.clock import today
+from marketplace.core.licence_state import LicenceStatus
+from marketplace.database import utcnow
+from marketplace.declarations.describe import describe_plan
+from marketplace.extensions import db
+from marketplace.licensing import services
+from marketplace.licensing.forms import TakeLicenceForm
+from marketplace.licensing.labels import CHARGE_LABELS, STATUS_LABELS
+from marketplace.pagination import paginate
+from marketplace.service_errors import ServiceError, show_on_form
+
+bp = Blueprint("licensing", __name__)
+enterprise_required = role_required(Role.ENTERPRISE_USER)
+staff_required = role_required(Role.UNIVERSITY_STAFF)
+
+
+@bp.route("/patents/<int:patent_id>/licence", methods=["GET", "POST"])
+@enterprise_required
+def take(patent_id: int):
+    """Review the terms and the schedule for a start date, accept, and get the licence at once."""
+    patent = db.session.get(Patent, patent_id)
+    if patent is None or patent.archived:
+        abort(404)
+    try:
+        offer = services.offer_for(patent)
+    except ServiceError as error:
+        flash(str(error.message), "warning")
+        return redirect(url_for("catalogue.detail", patent_id=patent.id))
+    form = TakeLicenceForm(data={"start": today(), "declaration_id": offer.declaration.id})
+    schedule = None
+    status = 200
+    if form.is_submitted():
+        if form.validate_on_submit():
+            try:
+                schedule = services.schedule_for(offer, patent, form.start.data)
+                if form.take.data:
+                    licence = services.take_licence(
+                        current_user, patent, int(form.declaration_id.data or 0), form.start.data,
+                        today(), utcnow())
+                    flash(_("Licence %(number)s taken. Record it with CNIPA by %(day)s.",
+                            number=licence.number, day=licence.filing_deadline.isoformat()), "success")
+                    return redirect(url_for("licensing.detail", licence_id=licence.id))
+            except ServiceError as error:
+                show_on_form(form, error)
+        if form.errors or form.form_errors:
+            status = 422
+    else:
+        schedule = services.schedule_for(offer, patent, today()) if today() <= patent.expiry_date else None
+    return render_template(
+        "licensing/take.html", patent=patent, offer=offer, plan_lines=describe_plan(offer.plan),
+        form=form, schedule=schedule, charge_labels=CHARGE_LABELS,
+    ), status
+
+
+@bp.route("/my/licences")
+@enterprise_required
+def mine():
+    """The enterprise's licences."""
+    page = paginate(services.enterprise_licences(current_user.enterprise_id))
+    return render_template("licensing/list.html", page=page, status_labels=STATUS_LABELS,
+                           endpoint="licensing.mine", title=_("My licences"))
+
+
+@bp.route("/ip/licences")
+@staff_required
+def ours():
+    """Licences of the university's patents."""
+    page = paginate(services.university_licences(current_user.university_id))
+    return render_template("licensing/list.html", page=page, status_labels=STATUS_LABELS,
+                           endpoint="licensing.ours", title=_("Licences of our patents"))
+
+
+@bp.route("/licences/<int:licence_id>")
+@role_required(Role.ENTERPRISE_USER, Role.UNIVERSITY_STAFF)
+def detail(licence_id: int):
+    """One licence: terms version, dates, filing deadline, charges."""
+    licence = services.licence_for(current_user, licence_id)
+    return render_template("licensing/detail.html", licence=licence, status_labels=STATUS_LABELS,
+                           charge_labels=CHARGE_LABELS, live=licence.status in (
+                               LicenceStatus.TRIAL, LicenceStatus.ACTIVE))
