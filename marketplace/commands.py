@@ -6,9 +6,11 @@ from flask import Flask
 
 from marketplace.catalogue.commands import catalogue_cli
 from marketplace.demo.commands import seed_demo_command
+from marketplace.ledger.commands import ledger_cli
 
 
 def register_commands(app: Flask) -> None:
-    """Add `flask seed-demo` and `flask catalogue ...`."""
+    """Add `flask seed-demo`, `flask catalogue ...` and `flask ledger ...`."""
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(catalogue_cli)
+    app.cli.add_command(ledger_cli)

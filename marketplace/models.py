@@ -3,11 +3,13 @@
 from marketplace.accounts.models import AccountStatus, Role, User
 from marketplace.catalogue.models import ImportBatch, ImportRow, Patent, PatentAttachment
 from marketplace.declarations.models import Declaration, PatentLegalFacts, PlanPhase
+from marketplace.ledger.models import LedgerLeg, LedgerTransaction
 from marketplace.licensing.models import Licence, LicenceCharge
 from marketplace.organisations.models import Enterprise, SizeClass, University
 
 __all__ = [
-    "AccountStatus", "Declaration", "Enterprise", "ImportBatch", "ImportRow", "Licence", "LicenceCharge",
+    "AccountStatus", "Declaration", "Enterprise", "ImportBatch", "ImportRow", "LedgerLeg",
+    "LedgerTransaction", "Licence", "LicenceCharge",
     "Patent",
     "PatentAttachment", "PatentLegalFacts", "PlanPhase", "Role", "SizeClass", "University", "User",
 ]

@@ -1,0 +1,1 @@
+"""The licence ledger: double-entry, append-only, exactly once by unique keys."""

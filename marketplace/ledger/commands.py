@@ -1,0 +1,40 @@
+"""`flask ledger run-due` and `flask ledger check`."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import click
+from flask.cli import AppGroup
+
+from marketplace import clock
+from marketplace.extensions import db
+from marketplace.ledger.due import run_due
+from marketplace.ledger.services import audit
+
+ledger_cli = AppGroup("ledger", help="Licence ledger commands.")
+
+
+@ledger_cli.command("run-due")
+@click.option("--today", "today_text", default=None, help="The day to run for (YYYY-MM-DD); default today "
+              "in Asia/Shanghai.")
+def run_due_command(today_text: str | None) -> None:
+    """Post due charges and end trials; running it twice posts nothing twice."""
+    try:
+        today = date.fromisoformat(today_text) if today_text else clock.today()
+    except ValueError:
+        raise click.BadParameter("use YYYY-MM-DD", param_hint="--today") from None
+    report = run_due(today)
+    db.session.commit()
+    click.echo(f"{today}: {report.trials_ended} trials ended, {report.charges_posted} charges posted.")
+
+
+@ledger_cli.command("check")
+def check_command() -> None:
+    """Verify every ledger invariant; exit 1 on any break."""
+    breaks = audit()
+    for code, detail in breaks:
+        click.echo(f"BROKEN {code}: {detail}", err=True)
+    if breaks:
+        raise SystemExit(1)
+    click.echo("Ledger consistent: every transaction balances, trial balance zero, paid ≤ charged.")

@@ -1,0 +1,45 @@
+"""Ledger transactions and their legs. Rows are only ever inserted: the database refuses UPDATE and
+DELETE on them (triggers created by the migration); mistakes are corrected by reversing transactions."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import BigInteger, CheckConstraint, Date, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from marketplace.core.ledger import Side, TransactionKind
+from marketplace.database import UTCDateTime, str_enum, utcnow
+from marketplace.extensions import db
+
+
+class LedgerTransaction(db.Model):
+    """One business event in money: its natural or idempotency key is unique, so it posts once."""
+
+    __tablename__ = "ledger_transaction"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(120), unique=True)
+    kind: Mapped[TransactionKind] = mapped_column(str_enum(TransactionKind, 20))
+    licence_id: Mapped[int] = mapped_column(ForeignKey("licence.id"), index=True)
+    reverses: Mapped[str | None] = mapped_column(String(120), unique=True)
+    business_date: Mapped[date] = mapped_column(Date)
+    posted_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    legs: Mapped[list[LedgerLeg]] = relationship(back_populates="transaction", order_by="LedgerLeg.id")
+
+
+class LedgerLeg(db.Model):
+    """A debit or a credit of a positive amount (integer fen) on one account."""
+
+    __tablename__ = "ledger_leg"
+    __table_args__ = (CheckConstraint("amount_fen > 0", name="amount_positive"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    transaction_id: Mapped[int] = mapped_column(ForeignKey("ledger_transaction.id"), index=True)
+    account: Mapped[str] = mapped_column(String(60), index=True)
+    side: Mapped[Side] = mapped_column(str_enum(Side, 6))
+    amount_fen: Mapped[int] = mapped_column(BigInteger)
+    currency: Mapped[str] = mapped_column(String(3), default="CNY")
+
+    transaction: Mapped[LedgerTransaction] = relationship(back_populates="legs")

@@ -1,0 +1,128 @@
+"""The stored ledger: exactly once by key, append-only in the database, run-due safe to repeat."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+from sqlalchemy import delete, func, select, text, update
+from sqlalchemy.exc import DBAPIError
+
+from marketplace.accounts.models import Role, User
+from marketplace.catalogue.models import Patent
+from marketplace.core.ledger import AccountRef, payment_received
+from marketplace.core.licence_state import LicenceStatus
+from marketplace.core.money import Money
+from marketplace.core.pricing import Duration, TrialEnd, flat_plan, instalment_plan, try_first_plan
+from marketplace.declarations import services as declarations
+from marketplace.extensions import db
+from marketplace.ledger.due import run_due
+from marketplace.ledger.models import LedgerLeg, LedgerTransaction
+from marketplace.ledger.services import account_balance, audit, post
+from marketplace.licensing.models import Licence
+from marketplace.licensing.services import take_licence
+
+TODAY = date(2026, 11, 26)
+NOW = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def take(app, make_patent, make_university, make_user):
+    """take(plan, start) → licence id, for a fresh patent offered on `plan` and a fresh enterprise."""
+
+    def do(plan, start=date(2027, 1, 1)) -> int:
+        university_id = make_university()
+        patent_id = make_patent(university_id)
+        staff = make_user(Role.UNIVERSITY_STAFF, university_id=university_id)
+        enterprise = make_user(Role.ENTERPRISE_USER)
+        with app.app_context():
+            patent = db.session.get(Patent, patent_id)
+            user = db.session.scalar(select(User).where(User.email == staff))
+            draft = declarations.save_draft(patent, user, plan, "银行转账", "", TODAY)
+            declarations.publish(draft, TODAY, NOW)
+            buyer = db.session.scalar(select(User).where(User.email == enterprise))
+            licence = take_licence(buyer, patent, draft.id, start, TODAY, NOW)
+            db.session.commit()
+            return licence.id
+
+    return do
+
+
+def _count(app, model):
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(model))
+
+
+def test_run_due_posts_each_charge_once(app, take):
+    licence_id = take(instalment_plan(Money("100000.00"), 3, Duration.months(12), Duration.years(3)))
+    with app.app_context():
+        assert run_due(date(2026, 12, 31)).charges_posted == 0
+        assert run_due(date(2027, 1, 1)).charges_posted == 1
+        assert run_due(date(2027, 1, 1)).charges_posted == 0  # the same day again: nothing twice
+        assert run_due(date(2029, 6, 1)).charges_posted == 2
+        db.session.commit()
+        licence = db.session.get(Licence, licence_id)
+        receivable = AccountRef.enterprise_receivable(licence.enterprise_id)
+        assert account_balance(receivable) == Money("100000.00")
+        assert audit() == []
+    assert _count(app, LedgerTransaction) == 3
+
+
+@pytest.mark.parametrize(
+    ("policy", "status", "charges"),
+    [(TrialEnd.EXPIRE, LicenceStatus.EXPIRED, 0), (TrialEnd.CONVERT, LicenceStatus.ACTIVE, 1)],
+)
+def test_trial_end_policy_applies_the_day_after_the_trial(app, take, policy, status, charges):
+    after = flat_plan(Money("60000.00"), Duration.years(3))
+    plan = try_first_plan(Duration.days(90), Money.zero(), policy, after)
+    licence_id = take(plan)
+    with app.app_context():
+        report = run_due(date(2027, 3, 31))  # the trial's last day
+        assert (report.trials_ended, db.session.get(Licence, licence_id).status) == (0, LicenceStatus.TRIAL)
+        report = run_due(date(2027, 4, 1))
+        assert report.trials_ended == 1
+        assert db.session.get(Licence, licence_id).status == status
+        assert report.charges_posted == charges
+        assert audit() == []
+
+
+def test_a_payment_posts_once_per_idempotency_key(app, take):
+    licence_id = take(flat_plan(Money("50000.00"), Duration.years(2)))
+    with app.app_context():
+        run_due(date(2027, 1, 1))
+        licence = db.session.get(Licence, licence_id)
+        payment = payment_received(licence.id, licence.enterprise_id, licence.university_id, "bank:ABC123",
+                                   Money("50000.00"))
+        first, posted = post(payment, date(2027, 1, 5))
+        again, posted_again = post(payment, date(2027, 1, 5))
+        assert (posted, posted_again, first.id) == (True, False, again.id)
+        db.session.commit()
+        assert account_balance(AccountRef.enterprise_receivable(licence.enterprise_id)) == Money.zero()
+        assert audit() == []
+
+
+def test_posted_rows_cannot_be_changed_or_deleted(app, take):
+    take(flat_plan(Money("50000.00"), Duration.years(2)))
+    with app.app_context():
+        run_due(date(2027, 1, 1))
+        db.session.commit()
+        for statement in (update(LedgerLeg).values(amount_fen=1), delete(LedgerLeg),
+                          update(LedgerTransaction).values(key="x"), delete(LedgerTransaction)):
+            with pytest.raises(DBAPIError, match="append-only"), db.session.begin_nested():
+                db.session.execute(statement)
+        assert db.session.scalar(select(LedgerLeg.amount_fen).limit(1)) == 5_000_000
+
+
+def test_ledger_check_command(app, runner, take):
+    take(flat_plan(Money("50000.00"), Duration.years(2)))
+    assert runner.invoke(args=["ledger", "run-due", "--today", "2027-01-01"]).exit_code == 0
+    result = runner.invoke(args=["ledger", "check"])
+    assert result.exit_code == 0, result.output
+    assert runner.invoke(args=["ledger", "run-due", "--today", "not-a-date"]).exit_code != 0
+    with app.app_context():  # an unbalanced transaction slipped in behind the application's back
+        row = db.session.scalar(select(LedgerTransaction))
+        db.session.execute(text("INSERT INTO ledger_leg (transaction_id, account, side, amount_fen, "
+                                "currency) VALUES (:id, :account, 'debit', 1, 'CNY')"),
+                           {"id": row.id, "account": "cash:university:1"})
+        db.session.commit()
+    broken = runner.invoke(args=["ledger", "check"])
+    assert broken.exit_code == 1
+    assert "unbalanced" in broken.output.lower()
