@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, HiddenField, SubmitField
-from wtforms.validators import InputRequired, ValidationError
+from wtforms import BooleanField, DateField, HiddenField, StringField, SubmitField
+from wtforms.validators import InputRequired, Length, ValidationError
 
 
 class TakeLicenceForm(FlaskForm):
@@ -24,3 +24,13 @@ class TakeLicenceForm(FlaskForm):
         if self.take.data and not field.data:
             raise ValidationError(str(_l(
                 "Tick the box to accept the terms; this is the written notice the law asks for.")))
+
+
+class PaymentForm(FlaskForm):
+    """The university records a bank transfer it received for a licence."""
+
+    amount = StringField(_l("Amount received (yuan)"), validators=[InputRequired(), Length(max=30)],
+                         render_kw={"inputmode": "decimal"})
+    reference = StringField(_l("Bank transfer reference"), validators=[InputRequired(), Length(max=60)])
+    received_on = DateField(_l("Received on"), validators=[InputRequired()])
+    record = SubmitField(_l("Record the payment"))

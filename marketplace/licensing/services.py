@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from marketplace.accounts.models import Role, User
 from marketplace.catalogue.models import Patent
 from marketplace.core.calendar import add_months
-from marketplace.core.licence_state import LicenceStatus
+from marketplace.core.licence_state import IllegalLicenceTransition, LicenceEvent, LicenceStatus, next_status
 from marketplace.core.pricing import Plan
 from marketplace.core.schedule import Schedule, build_schedule
 from marketplace.declarations.models import Declaration
@@ -121,4 +121,18 @@ def licence_for(user: User, licence_id: int) -> Licence:
     )
     if not visible:
         abort(404)
+    return licence
+
+
+def decide_trial(licence: Licence, user: User, convert: bool) -> Licence:
+    """The enterprise converts its trial early (the schedule's charges stay on their dates) or declines
+    it (nothing is owed)."""
+    if user.role != Role.ENTERPRISE_USER or licence.enterprise_id != user.enterprise_id:
+        abort(404)
+    event = LicenceEvent.CONVERT if convert else LicenceEvent.DECLINE
+    try:
+        licence.status = next_status(licence.status, event)
+    except IllegalLicenceTransition:
+        raise ServiceError(_l("Only a licence on trial can be converted or declined.")) from None
+    db.session.flush()
     return licence

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from flask_wtf import FlaskForm
 
 from marketplace.accounts.access import role_required
 from marketplace.accounts.models import Role
 from marketplace.catalogue.models import Patent
 from marketplace.clock import today
-from marketplace.core.licence_state import LicenceStatus
+from marketplace.core.money_input import InvalidAmount, parse_amount
 from marketplace.database import utcnow
 from marketplace.declarations.describe import describe_plan
+from marketplace.declarations.plan_forms import AMOUNT_MESSAGES
 from marketplace.extensions import db
+from marketplace.ledger import payments
+from marketplace.ledger.payments import outstanding
 from marketplace.licensing import services
-from marketplace.licensing.forms import TakeLicenceForm
+from marketplace.licensing.forms import PaymentForm, TakeLicenceForm
 from marketplace.licensing.labels import CHARGE_LABELS, STATUS_LABELS
 from marketplace.pagination import paginate
 from marketplace.service_errors import ServiceError, show_on_form
@@ -81,11 +85,55 @@ def ours():
                            endpoint="licensing.ours", title=_("Licences of our patents"))
 
 
+def _detail_page(licence, payment_form=None, status=200):
+    return render_template(
+        "licensing/detail.html", licence=licence, status_labels=STATUS_LABELS, charge_labels=CHARGE_LABELS,
+        owed=outstanding(licence), action_form=FlaskForm(),
+        payment_form=payment_form or PaymentForm(formdata=None, data={"received_on": today()}),
+    ), status
+
+
 @bp.route("/licences/<int:licence_id>")
 @role_required(Role.ENTERPRISE_USER, Role.UNIVERSITY_STAFF)
 def detail(licence_id: int):
-    """One licence: terms version, dates, filing deadline, charges."""
+    """One licence: terms version, dates, filing deadline, charges, what is owed."""
+    return _detail_page(services.licence_for(current_user, licence_id))
+
+
+@bp.route("/licences/<int:licence_id>/trial", methods=["POST"])
+@enterprise_required
+def decide_trial(licence_id: int):
+    """Convert a trial early, or decline it."""
     licence = services.licence_for(current_user, licence_id)
-    return render_template("licensing/detail.html", licence=licence, status_labels=STATUS_LABELS,
-                           charge_labels=CHARGE_LABELS, live=licence.status in (
-                               LicenceStatus.TRIAL, LicenceStatus.ACTIVE))
+    convert = request.form.get("decision") == "convert"
+    try:
+        services.decide_trial(licence, current_user, convert)
+    except ServiceError as error:
+        flash(str(error.message), "danger")
+        return _detail_page(licence, status=422)
+    flash(_("Converted: the licence is now paid as scheduled.") if convert
+          else _("Trial declined: the licence ends and nothing is owed."), "success")
+    return redirect(url_for("licensing.detail", licence_id=licence.id))
+
+
+@bp.route("/licences/<int:licence_id>/payments", methods=["POST"])
+@staff_required
+def record_payment(licence_id: int):
+    """The university records a bank transfer it received (once per reference)."""
+    licence = services.licence_for(current_user, licence_id)
+    form = PaymentForm()
+    if form.validate_on_submit():
+        try:
+            amount = parse_amount(form.amount.data)
+        except InvalidAmount as error:
+            form.amount.errors.append(str(AMOUNT_MESSAGES[error.problem]))
+        else:
+            try:
+                posted = payments.record_payment(licence, amount, form.reference.data, form.received_on.data)
+            except ServiceError as error:
+                show_on_form(form, error)
+            else:
+                flash(_("Payment recorded.") if posted else _("This transfer was already recorded."),
+                      "success" if posted else "info")
+                return redirect(url_for("licensing.detail", licence_id=licence.id))
+    return _detail_page(licence, payment_form=form, status=422)

@@ -1,0 +1,81 @@
+"""During a trial the enterprise converts or declines; the university records payments exactly once."""
+
+from datetime import date
+
+from sqlalchemy import func, select
+
+from marketplace.accounts.models import Role
+from marketplace.core.licence_state import LicenceStatus
+from marketplace.extensions import db
+from marketplace.ledger.due import run_due
+from marketplace.ledger.models import LedgerTransaction
+from marketplace.ledger.services import audit
+from marketplace.licensing.models import Licence
+from tests.helpers import login, page_text, post_form
+
+
+def _take(client, patent_id, declaration_id):
+    response = post_form(client, f"/patents/{patent_id}/licence",
+                         {"start": "2027-01-01", "declaration_id": declaration_id, "accept": "y",
+                          "take": "1"})
+    assert response.status_code == 302
+    return response.headers["Location"]
+
+
+def _status(app):
+    with app.app_context():
+        return db.session.scalar(select(Licence.status))
+
+
+def test_enterprise_declines_its_trial(app, client, login_as, offered):
+    login_as(Role.ENTERPRISE_USER)
+    url = _take(client, *offered)
+    assert post_form(client, f"{url}/trial", {"decision": "decline"}, page=url).status_code == 302
+    assert _status(app) == LicenceStatus.DECLINED
+    again = post_form(client, f"{url}/trial", {"decision": "convert"}, page=url)
+    assert again.status_code == 422
+    assert _status(app) == LicenceStatus.DECLINED
+    with app.app_context():
+        run_due(date(2027, 6, 1))
+        assert db.session.scalar(select(func.count()).select_from(LedgerTransaction)) == 0
+
+
+def test_convert_then_pay_exactly_once(app, client, login_as, make_user, offered):
+    login_as(Role.ENTERPRISE_USER)
+    url = _take(client, *offered)
+    assert post_form(client, f"{url}/trial", {"decision": "convert"}, page=url).status_code == 302
+    assert _status(app) == LicenceStatus.ACTIVE
+    with app.app_context():
+        run_due(date(2027, 4, 1))
+        db.session.commit()
+        university_id = db.session.scalar(select(Licence.university_id))
+    post_form(client, "/logout", {}, page="/dashboard")
+    login(client, make_user(Role.UNIVERSITY_STAFF, university_id=university_id))
+    assert "60,000.00" in page_text(client.get(url))
+    too_much = post_form(client, f"{url}/payments",
+                         {"amount": "70000", "reference": "ICBC-001", "received_on": "2027-04-02"}, page=url)
+    assert too_much.status_code == 422
+    data = {"amount": "60,000.00", "reference": "icbc-001", "received_on": "2027-04-02"}
+    assert post_form(client, f"{url}/payments", data, page=url).status_code == 302
+    again = post_form(client, f"{url}/payments", {**data, "reference": "ICBC-001"}, page=url)
+    assert again.status_code == 302  # the same transfer: recorded once
+    with app.app_context():
+        kinds = list(db.session.scalars(select(LedgerTransaction.kind).order_by(LedgerTransaction.id)))
+        assert kinds == ["charge_posted", "payment_received"]
+        assert audit() == []
+    assert "¥0.00" in page_text(client.get(url))
+
+
+def test_only_the_licences_own_parties_act_on_it(app, client, login_as, make_user, make_university,
+                                                 offered):
+    login_as(Role.ENTERPRISE_USER)
+    url = _take(client, *offered)
+    post_form(client, "/logout", {}, page="/dashboard")
+    login(client, make_user(Role.ENTERPRISE_USER))
+    assert post_form(client, f"{url}/trial", {"decision": "decline"}, page="/dashboard").status_code == 404
+    post_form(client, "/logout", {}, page="/dashboard")
+    login(client, make_user(Role.UNIVERSITY_STAFF, university_id=make_university("赤峰学院")))
+    response = post_form(client, f"{url}/payments",
+                         {"amount": "1", "reference": "X", "received_on": "2027-04-02"}, page="/dashboard")
+    assert response.status_code == 404
+    assert _status(app) == LicenceStatus.TRIAL
