@@ -98,6 +98,8 @@ ACCESS = {
     # A licence is visible to its enterprise and its university only; the one here is nobody's.
     "licensing.detail": ("GET", "/licences/999999",
                          {ANON: 302, ENTERPRISE: 404, STAFF: 404, ORGANISER: 403, ADMIN: 403}),
+    "licensing.contract": ("GET", "/licences/999999/contract.pdf",
+                           {ANON: 302, ENTERPRISE: 404, STAFF: 404, ORGANISER: 403, ADMIN: 403}),
     "licensing.decide_trial": ("POST", "/licences/999999/trial",
                                {ANON: 302, ENTERPRISE: 404, STAFF: 403, ORGANISER: 403, ADMIN: 403}),
     "licensing.record_payment": ("POST", "/licences/999999/payments",

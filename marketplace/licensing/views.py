@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -15,10 +15,12 @@ from marketplace.core.money_input import InvalidAmount, parse_amount
 from marketplace.database import utcnow
 from marketplace.declarations.describe import describe_plan
 from marketplace.declarations.plan_forms import AMOUNT_MESSAGES
+from marketplace.declarations.plan_storage import read_plan
 from marketplace.extensions import db
 from marketplace.ledger import payments
 from marketplace.ledger.payments import outstanding
 from marketplace.licensing import services
+from marketplace.licensing.contract_pdf import contract_pdf
 from marketplace.licensing.forms import PaymentForm, TakeLicenceForm
 from marketplace.licensing.labels import CHARGE_LABELS, STATUS_LABELS
 from marketplace.pagination import paginate
@@ -98,6 +100,16 @@ def _detail_page(licence, payment_form=None, status=200):
 def detail(licence_id: int):
     """One licence: terms version, dates, filing deadline, charges, what is owed."""
     return _detail_page(services.licence_for(current_user, licence_id))
+
+
+@bp.route("/licences/<int:licence_id>/contract.pdf")
+@role_required(Role.ENTERPRISE_USER, Role.UNIVERSITY_STAFF)
+def contract(licence_id: int):
+    """The licence contract as a PDF (for the parties' records and the 备案 filing)."""
+    licence = services.licence_for(current_user, licence_id)
+    lines = [str(line) for line in describe_plan(read_plan(licence.declaration))]
+    return Response(contract_pdf(licence, lines), mimetype="application/pdf", headers={
+        "Content-Disposition": f"attachment; filename={licence.number}.pdf"})
 
 
 @bp.route("/licences/<int:licence_id>/trial", methods=["POST"])

@@ -52,6 +52,8 @@ def test_enterprise_reviews_accepts_and_gets_the_licence(app, client, login_as, 
     detail = page_text(client.get(taken.headers["Location"]))
     assert "2027-04-01" in detail and "60,000.00" in detail
     assert licence.number in page_text(client.get("/my/licences"))
+    pdf = client.get(taken.headers["Location"] + "/contract.pdf")
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
 
 
 def test_double_take_and_second_live_licence_are_refused(app, client, login_as, offered):

@@ -1,0 +1,158 @@
+"""A licence's contract as a PDF (专利开放许可合同), A4, in Chinese.
+
+The text is set in reportlab's built-in CID font STSong-Light (Adobe-GB1, UniGB-UCS2-H): it needs no
+font file and no system font, so it works wherever the project installs from PyPI alone. The font is
+referenced, not embedded: a viewer draws it with a CJK font of its own (Acrobat's Asian font pack,
+Chrome's and Firefox's viewers, macOS Preview, and poppler where poppler-data and a CJK font are
+installed). No PyPI package ships a well-kept, reasonably sized CJK font with TrueType outlines that
+reportlab could subset and embed instead.
+
+Amounts are formatted from `Money`'s Decimal (thousands separator, two decimals), never a float.
+The caller passes the plan's lines already translated, so no Flask request is needed here.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from io import BytesIO
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from marketplace.core.money import Money
+from marketplace.core.schedule import ChargeKind
+from marketplace.licensing.models import Licence
+
+FONT = "STSong-Light"
+TITLE = "专利开放许可合同（开放许可实施许可）"
+LEGAL_BASIS = (
+    "依据《中华人民共和国专利法》第五十条至第五十二条，被许可人以书面方式通知专利权人并依照公告的"
+    "许可使用费支付方式、标准支付许可使用费后，即获得专利实施许可。"
+)
+CHARGE_KINDS = {
+    ChargeKind.TRIAL_FEE.value: "试用费",
+    ChargeKind.FIXED.value: "许可使用费",
+    ChargeKind.ENTRY_FEE.value: "入门费",
+}
+
+if FONT not in pdfmetrics.getRegisteredFontNames():
+    pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+
+_BODY = ParagraphStyle("body", fontName=FONT, fontSize=10.5, leading=17, wordWrap="CJK")
+_TITLE = ParagraphStyle("title", parent=_BODY, fontSize=17, leading=26, alignment=TA_CENTER,
+                        spaceAfter=4 * mm)
+_HEADING = ParagraphStyle("heading", parent=_BODY, fontSize=12, leading=20, spaceBefore=3 * mm,
+                          spaceAfter=1 * mm)
+_ITEM = ParagraphStyle("item", parent=_BODY, leftIndent=5 * mm)
+_CELL = ParagraphStyle("cell", parent=_BODY, fontSize=10, leading=15)
+_AMOUNT = ParagraphStyle("amount", parent=_CELL, alignment=TA_RIGHT)
+
+
+def amount_text(money: Money) -> str:
+    """``¥60,000.00``: yuan sign, thousands separator, two decimals, from the Decimal (no float)."""
+    sign = "-" if money.fen < 0 else ""
+    symbol = "¥" if money.currency == "CNY" else f"{money.currency} "
+    return f"{sign}{symbol}{abs(money.amount):,.2f}"
+
+
+def _day(day: date | None) -> str:
+    return day.isoformat() if day else "—"
+
+
+def _para(text: str, style: ParagraphStyle = _BODY) -> Paragraph:
+    """A paragraph of plain text: escaped for reportlab's markup, line breaks kept."""
+    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+
+
+def _charge_rows(licence: Licence) -> list[list[Paragraph]]:
+    paid = [charge for charge in licence.charges if charge.kind != ChargeKind.TRIAL_FEE.value]
+    rows = []
+    stage = 0
+    for charge in licence.charges:
+        label = CHARGE_KINDS.get(charge.kind, charge.kind)
+        if charge.kind != ChargeKind.TRIAL_FEE.value and len(paid) > 1:
+            stage += 1
+            label = f"第{stage}阶段{label}"
+        rows.append([_para(_day(charge.due_date), _CELL), _para(label, _CELL),
+                     _para(amount_text(charge.amount), _AMOUNT)])
+    return rows
+
+
+def _charges_table(licence: Licence) -> Table:
+    header = [_para(text, _CELL) for text in ("应付日期", "费用类型", "金额（元）")]
+    rows = _charge_rows(licence) or [[_para("—", _CELL), _para("无固定费用", _CELL), _para("¥0.00", _AMOUNT)]]
+    table = Table([header, *rows], colWidths=[40 * mm, 80 * mm, 45 * mm], repeatRows=1, hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ]))
+    return table
+
+
+def _footer(number: str):
+    def draw(canvas, doc) -> None:
+        canvas.saveState()
+        canvas.setFont(FONT, 8.5)
+        canvas.drawCentredString(A4[0] / 2, 12 * mm, f"合同编号 {number}　第 {doc.page} 页")
+        canvas.restoreState()
+    return draw
+
+
+def contract_pdf(licence: Licence, plan_lines: list[str]) -> bytes:
+    """The licence's contract as PDF bytes; `plan_lines` are the plan's terms, already worded."""
+    declaration = licence.declaration
+    patent = licence.patent
+    enterprise = licence.enterprise
+    university = patent.university
+
+    term = f"{_day(licence.start_date)} 至 {_day(licence.end_date)}"
+    if licence.capped_at_expiry:
+        term += f"（因专利权于 {_day(patent.expiry_date)} 届满，许可期限截至专利权届满之日）"
+    parties = [
+        ("合同编号", licence.number),
+        ("专利号（申请号）", patent.application_number),
+        ("专利名称", patent.title),
+        ("专利权人", patent.patentees or university.name),
+        ("高校", university.name),
+        ("被许可人", enterprise.name),
+        ("统一社会信用代码", enterprise.credit_code),
+        ("开放许可声明", f"第 {declaration.version} 版，公告日期 {_day(declaration.published_on)}"),
+        ("许可期限", term),
+    ]
+    if licence.trial_last_day is not None:
+        parties.append(("试用期", f"{_day(licence.start_date)} 至 {_day(licence.trial_last_day)}"))
+
+    story: list = [_para(TITLE, _TITLE)]
+    story += [_para(f"{label}：{value}") for label, value in parties]
+    story.append(_para("一、许可使用费及支付标准", _HEADING))
+    story += [_para(line, _ITEM) for line in plan_lines]
+    story.append(_para("二、费用明细", _HEADING))
+    story.append(_charges_table(licence))
+    story.append(_para("三、支付方式", _HEADING))
+    story.append(_para(declaration.payment_method or "—"))
+    story.append(_para("四、其他条款", _HEADING))
+    story.append(_para(declaration.other_terms.strip() or "无"))
+    story.append(_para("五、备案", _HEADING))
+    story.append(_para(f"本合同应自生效之日起三个月内向国家知识产权局备案，备案截止日期："
+                       f"{_day(licence.filing_deadline)}"))
+    story.append(_para("六、法律依据", _HEADING))
+    story.append(_para(LEGAL_BASIS))
+    story.append(Spacer(1, 8 * mm))
+
+    buffer = BytesIO()
+    doc = SimpleDocTemplate(
+        buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=20 * mm,
+        bottomMargin=22 * mm, title=f"{TITLE} {licence.number}", author=university.name,
+        subject=patent.title, creator="marketplace",
+    )
+    footer = _footer(licence.number)
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    return buffer.getvalue()
