@@ -66,6 +66,10 @@ class Config:
 
     PAGE_SIZE = 20
 
+    # Unpaid charges: overdue after the grace period, the licence suspended after the longer one.
+    LICENCE_GRACE_DAYS = int(os.environ.get("LICENCE_GRACE_DAYS", "30"))
+    LICENCE_SUSPEND_AFTER_DAYS = int(os.environ.get("LICENCE_SUSPEND_AFTER_DAYS", "90"))
+
     # Uploads: spreadsheets and attachments. Larger requests are refused with a clear page.
     MAX_CONTENT_LENGTH = 12 * 1024 * 1024
     ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024

@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
 from marketplace import clock
+from marketplace.core.licence_state import DunningPolicy
 from marketplace.extensions import db
 from marketplace.ledger.due import run_due
 from marketplace.ledger.services import audit
@@ -24,9 +26,12 @@ def run_due_command(today_text: str | None) -> None:
         today = date.fromisoformat(today_text) if today_text else clock.today()
     except ValueError:
         raise click.BadParameter("use YYYY-MM-DD", param_hint="--today") from None
-    report = run_due(today)
+    config = current_app.config
+    policy = DunningPolicy(config["LICENCE_GRACE_DAYS"], config["LICENCE_SUSPEND_AFTER_DAYS"])
+    report = run_due(today, policy)
     db.session.commit()
-    click.echo(f"{today}: {report.trials_ended} trials ended, {report.charges_posted} charges posted.")
+    click.echo(f"{today}: {report.trials_ended} trials ended, {report.charges_posted} charges posted, "
+               f"{report.overdue} overdue, {report.suspended} suspended, {report.settled} settled.")
 
 
 @ledger_cli.command("check")

@@ -126,3 +126,22 @@ def test_ledger_check_command(app, runner, take):
     broken = runner.invoke(args=["ledger", "check"])
     assert broken.exit_code == 1
     assert "unbalanced" in broken.output.lower()
+
+
+def test_unpaid_charges_make_the_licence_overdue_then_suspended_then_settled(app, take):
+    licence_id = take(flat_plan(Money("50000.00"), Duration.years(2)))  # charge due 2027-01-01
+
+    def status_on(day):
+        run_due(day)
+        return db.session.get(Licence, licence_id).status
+
+    with app.app_context():
+        assert status_on(date(2027, 1, 31)) == LicenceStatus.ACTIVE  # day 30 of grace
+        assert status_on(date(2027, 2, 1)) == LicenceStatus.OVERDUE
+        assert status_on(date(2027, 4, 1)) == LicenceStatus.OVERDUE  # day 90
+        assert status_on(date(2027, 4, 2)) == LicenceStatus.SUSPENDED
+        licence = db.session.get(Licence, licence_id)
+        post(payment_received(licence.id, licence.enterprise_id, licence.university_id, "bank:late",
+                              Money("50000.00")), date(2027, 4, 10))
+        assert status_on(date(2027, 4, 10)) == LicenceStatus.ACTIVE
+        assert audit() == []
