@@ -10,9 +10,11 @@ from flask.cli import AppGroup
 
 from marketplace import clock
 from marketplace.core.licence_state import DunningPolicy
+from marketplace.database import utcnow
 from marketplace.extensions import db
 from marketplace.ledger.due import run_due
 from marketplace.ledger.services import audit
+from marketplace.notifications.services import deliver_outbox
 
 ledger_cli = AppGroup("ledger", help="Licence ledger commands.")
 
@@ -29,9 +31,11 @@ def run_due_command(today_text: str | None) -> None:
     config = current_app.config
     policy = DunningPolicy(config["LICENCE_GRACE_DAYS"], config["LICENCE_SUSPEND_AFTER_DAYS"])
     report = run_due(today, policy)
+    delivered = deliver_outbox(utcnow())
     db.session.commit()
-    click.echo(f"{today}: {report.trials_ended} trials ended, {report.charges_posted} charges posted, "
-               f"{report.overdue} overdue, {report.suspended} suspended, {report.settled} settled.")
+    click.echo(f"{today}: {report.reminders} trial reminders, {report.trials_ended} trials ended, "
+               f"{report.charges_posted} charges posted, {report.overdue} overdue, "
+               f"{report.suspended} suspended, {report.settled} settled; {delivered} notifications sent.")
 
 
 @ledger_cli.command("check")

@@ -1,9 +1,9 @@
 """Moving time: what falls due on a day. Safe to run twice (every posting has a unique key).
 
-`run_due(today)` applies the end-of-trial policy of each trial whose last day is before `today`,
-posts every scheduled charge due on or before `today` that is not posted yet (for licences past their
-trial), and moves licences with unpaid charges to overdue after the grace period and to suspended
-later (back to active once settled).
+`run_due(today)` writes trial reminders (7 days before a trial ends), applies the end-of-trial
+policy of each trial whose last day is before `today`, posts every scheduled charge due on or before
+`today` that is not posted yet (for licences past their trial), and moves licences with unpaid
+charges to overdue after the grace period and to suspended later (back to active once settled).
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from marketplace.ledger.models import LedgerTransaction
 from marketplace.ledger.services import post
 from marketplace.ledger.services import transactions as stored_transactions
 from marketplace.licensing.models import Licence, LicenceCharge
+from marketplace.notifications.services import send_trial_reminders
 
 BILLABLE = (LicenceStatus.ACTIVE, LicenceStatus.OVERDUE, LicenceStatus.SUSPENDED)
 
@@ -42,6 +43,7 @@ class DueReport:
     overdue: int = 0
     suspended: int = 0
     settled: int = 0
+    reminders: int = 0
 
 
 def _oldest_unpaid_due(transactions: list[Transaction], due_dates: dict[str, date],
@@ -117,6 +119,7 @@ def post_due_charges(today: date, report: DueReport) -> None:
 def run_due(today: date, policy: DunningPolicy | None = None) -> DueReport:
     """Everything that falls due on or before `today`."""
     report = DueReport()
+    report.reminders = send_trial_reminders(today)
     end_trials(today, report)
     post_due_charges(today, report)
     apply_dunning(today, policy or DunningPolicy(), report)

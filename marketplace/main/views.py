@@ -16,6 +16,7 @@ from flask_login import current_user, login_required
 
 from marketplace.accounts.models import Role
 from marketplace.main import services
+from marketplace.notifications.services import for_enterprise, text_of
 from marketplace.organisations.labels import SIZE_LABELS
 from marketplace.organisations.regions import region_label
 from marketplace.safe_redirect import safe_next_url
@@ -46,6 +47,8 @@ def dashboard():
     context = {"colleagues": services.colleagues(current_user)}
     if current_user.role == Role.ADMIN:
         context["figures"] = services.admin_figures()
+    elif current_user.role == Role.ENTERPRISE_USER:
+        context["notifications"] = [(n, text_of(n)) for n in for_enterprise(current_user.enterprise_id)]
     elif current_user.role == Role.UNIVERSITY_STAFF:
         context["figures"] = services.university_figures(current_user.university_id)
     return render_template(

@@ -145,3 +145,39 @@ def test_unpaid_charges_make_the_licence_overdue_then_suspended_then_settled(app
                               Money("50000.00")), date(2027, 4, 10))
         assert status_on(date(2027, 4, 10)) == LicenceStatus.ACTIVE
         assert audit() == []
+
+
+def test_trial_reminder_goes_out_once_seven_days_before_the_end(app, runner, take, client):
+    from marketplace.notifications.models import Notification
+
+    plan = try_first_plan(Duration.days(90), Money.zero(), TrialEnd.CONVERT,
+                          flat_plan(Money("60000.00"), Duration.years(3)))
+    take(plan)  # trial 2027-01-01 … 2027-03-31
+    with app.app_context():
+        assert run_due(date(2027, 3, 24)).reminders == 0
+        assert run_due(date(2027, 3, 25)).reminders == 1
+        assert run_due(date(2027, 3, 26)).reminders == 0
+        db.session.commit()
+    assert _count(app, Notification) == 1
+    result = runner.invoke(args=["ledger", "run-due", "--today", "2027-03-27"])
+    assert "1 notifications sent" in result.output
+    with app.app_context():
+        assert db.session.scalar(select(Notification.sent_at)) is not None
+
+
+def test_the_enterprise_sees_its_reminder_on_its_dashboard(app, take, client):
+    from marketplace.licensing.models import Licence as LicenceRow
+    from tests.helpers import PASSWORD, login, page_text
+
+    plan = try_first_plan(Duration.days(5), Money.zero(), TrialEnd.EXPIRE,
+                          flat_plan(Money("60000.00"), Duration.years(3)))
+    licence_id = take(plan)
+    with app.app_context():
+        run_due(date(2027, 1, 1))  # fewer than 7 days: the reminder goes out at once
+        db.session.commit()
+        enterprise_id = db.session.get(LicenceRow, licence_id).enterprise_id
+        email = db.session.scalar(select(User.email).where(User.enterprise_id == enterprise_id))
+    login(client, email, PASSWORD)
+    text = page_text(client.get("/dashboard"))
+    assert "试用期将于 2027-01-05 结束" in text
+    assert "无需付费" in text
