@@ -34,3 +34,11 @@ class PaymentForm(FlaskForm):
     reference = StringField(_l("Bank transfer reference"), validators=[InputRequired(), Length(max=60)])
     received_on = DateField(_l("Received on"), validators=[InputRequired()])
     record = SubmitField(_l("Record the payment"))
+
+
+class FilingForm(FlaskForm):
+    """Record that the licence contract was filed (备案) with CNIPA."""
+
+    filed_on = DateField(_l("Filed on"), validators=[InputRequired()])
+    filing_number = StringField(_l("Filing number"), validators=[InputRequired(), Length(max=60)])
+    save_filing = SubmitField(_l("Record the filing"))

@@ -136,3 +136,13 @@ def decide_trial(licence: Licence, user: User, convert: bool) -> Licence:
         raise ServiceError(_l("Only a licence on trial can be converted or declined.")) from None
     db.session.flush()
     return licence
+
+
+def record_filing(licence: Licence, filed_on: date, filing_number: str, today: date) -> Licence:
+    """Record the CNIPA filing (备案) of the licence contract; either party may record it."""
+    if filed_on > today:
+        raise ServiceError(_l("The filing date cannot be in the future."), field="filed_on")
+    licence.filed_on = filed_on
+    licence.filing_number = filing_number.strip()
+    db.session.flush()
+    return licence

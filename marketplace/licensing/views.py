@@ -21,7 +21,7 @@ from marketplace.ledger import payments
 from marketplace.ledger.payments import outstanding
 from marketplace.licensing import services
 from marketplace.licensing.contract_pdf import contract_pdf
-from marketplace.licensing.forms import PaymentForm, TakeLicenceForm
+from marketplace.licensing.forms import FilingForm, PaymentForm, TakeLicenceForm
 from marketplace.licensing.labels import CHARGE_LABELS, STATUS_LABELS
 from marketplace.pagination import paginate
 from marketplace.service_errors import ServiceError, show_on_form
@@ -87,12 +87,30 @@ def ours():
                            endpoint="licensing.ours", title=_("Licences of our patents"))
 
 
-def _detail_page(licence, payment_form=None, status=200):
+def _detail_page(licence, payment_form=None, filing_form=None, status=200):
     return render_template(
         "licensing/detail.html", licence=licence, status_labels=STATUS_LABELS, charge_labels=CHARGE_LABELS,
         owed=outstanding(licence), action_form=FlaskForm(),
         payment_form=payment_form or PaymentForm(formdata=None, data={"received_on": today()}),
+        filing_form=filing_form or FilingForm(formdata=None, data={"filed_on": today()}),
     ), status
+
+
+@bp.route("/licences/<int:licence_id>/filing", methods=["POST"])
+@role_required(Role.ENTERPRISE_USER, Role.UNIVERSITY_STAFF)
+def record_filing(licence_id: int):
+    """Record the 备案 filing with CNIPA (licensee or patentee)."""
+    licence = services.licence_for(current_user, licence_id)
+    form = FilingForm()
+    if form.validate_on_submit():
+        try:
+            services.record_filing(licence, form.filed_on.data, form.filing_number.data, today())
+        except ServiceError as error:
+            show_on_form(form, error)
+        else:
+            flash(_("Filing recorded."), "success")
+            return redirect(url_for("licensing.detail", licence_id=licence.id))
+    return _detail_page(licence, filing_form=form, status=422)
 
 
 @bp.route("/licences/<int:licence_id>")

@@ -79,3 +79,17 @@ def test_only_the_licences_own_parties_act_on_it(app, client, login_as, make_use
                          {"amount": "1", "reference": "X", "received_on": "2027-04-02"}, page="/dashboard")
     assert response.status_code == 404
     assert _status(app) == LicenceStatus.TRIAL
+
+
+def test_either_party_records_the_filing(app, client, login_as, offered):
+    login_as(Role.ENTERPRISE_USER)
+    url = _take(client, *offered)
+    refused = post_form(client, f"{url}/filing", {"filed_on": "2030-01-01", "filing_number": "X"}, page=url)
+    assert refused.status_code == 422
+    ok = post_form(client, f"{url}/filing", {"filed_on": "2026-11-26", "filing_number": "2026990000123"},
+                   page=url)
+    assert ok.status_code == 302
+    with app.app_context():
+        licence = db.session.scalar(select(Licence))
+        assert (licence.filed_on.isoformat(), licence.filing_number) == ("2026-11-26", "2026990000123")
+    assert "2026990000123" in page_text(client.get(url))
