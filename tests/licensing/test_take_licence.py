@@ -50,6 +50,7 @@ def test_enterprise_reviews_accepts_and_gets_the_licence(app, client, login_as, 
         charges = [(c.due_date, c.amount_fen) for c in db.session.scalars(select(LicenceCharge))]
         assert charges == [(date(2027, 4, 1), 6_000_000)]
     detail = page_text(client.get(taken.headers["Location"]))
+    assert f"<title>许可 {licence.number} · " in detail
     assert "2027-04-01" in detail and "60,000.00" in detail
     assert licence.number in page_text(client.get("/my/licences"))
     pdf = client.get(taken.headers["Location"] + "/contract.pdf")
