@@ -44,6 +44,7 @@ class DueReport:
     suspended: int = 0
     settled: int = 0
     reminders: int = 0
+    completed: int = 0
 
 
 def _oldest_unpaid_due(transactions: list[Transaction], due_dates: dict[str, date],
@@ -63,10 +64,20 @@ def _oldest_unpaid_due(transactions: list[Transaction], due_dates: dict[str, dat
     return None
 
 
+def _owes_nothing(licence: Licence) -> bool:
+    owed = balance(stored_transactions([licence.id]), AccountRef.enterprise_receivable(licence.enterprise_id))
+    return owed <= Money.zero()
+
+
 def apply_dunning(today: date, policy: DunningPolicy, report: DueReport) -> None:
-    """Mark licences overdue after the grace period, suspend them later, restore them once settled."""
+    """Complete paid-up licences whose term has ended; mark licences overdue after the grace period,
+    suspend them later, restore them once settled."""
     licences = db.session.scalars(select(Licence).where(Licence.status.in_(BILLABLE)).order_by(Licence.id))
     for licence in licences:
+        if licence.status == LicenceStatus.ACTIVE and licence.end_date < today and _owes_nothing(licence):
+            licence.status = next_status(licence.status, LicenceEvent.TERM_ENDS)
+            report.completed += 1
+            continue
         due_dates = dict(db.session.execute(select(LedgerTransaction.key, LedgerTransaction.business_date)
                                             .where(LedgerTransaction.licence_id == licence.id)).all())
         oldest = _oldest_unpaid_due(stored_transactions([licence.id]), due_dates, licence.enterprise_id)
