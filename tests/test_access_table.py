@@ -100,6 +100,8 @@ ACCESS = {
                          {ANON: 302, ENTERPRISE: 404, STAFF: 404, ORGANISER: 403, ADMIN: 403}),
     "licensing.contract": ("GET", "/licences/999999/contract.pdf",
                            {ANON: 302, ENTERPRISE: 404, STAFF: 404, ORGANISER: 403, ADMIN: 403}),
+    "licensing.ledger_export": ("GET", "/licences/999999/ledger.csv",
+                                {ANON: 302, ENTERPRISE: 404, STAFF: 404, ORGANISER: 403, ADMIN: 403}),
     "licensing.record_filing": ("POST", "/licences/999999/filing",
                                 {ANON: 302, ENTERPRISE: 404, STAFF: 404, ORGANISER: 403, ADMIN: 403}),
     "licensing.decide_trial": ("POST", "/licences/999999/trial",

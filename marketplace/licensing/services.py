@@ -105,11 +105,20 @@ def enterprise_licences(enterprise_id: int) -> Select:
             .order_by(Licence.accepted_at.desc(), Licence.id.desc()))
 
 
-def university_licences(university_id: int, status: LicenceStatus | None = None) -> Select:
-    """The select() behind a university's list of licences of its patents, newest first."""
+def university_licences(university_id: int, status: LicenceStatus | None = None, plan_kind: str = "",
+                        trial_ending_by: date | None = None) -> Select:
+    """The select() behind a university's list of licences of its patents, newest first, filtered by
+    status, by the kind of plan taken, or to trials ending by a day."""
     stmt = (select(Licence).where(Licence.university_id == university_id)
             .order_by(Licence.accepted_at.desc(), Licence.id.desc()))
-    return stmt.where(Licence.status == status) if status is not None else stmt
+    if status is not None:
+        stmt = stmt.where(Licence.status == status)
+    if plan_kind:
+        stmt = stmt.join(Declaration, Declaration.id == Licence.declaration_id).where(
+            Declaration.plan_kind == plan_kind)
+    if trial_ending_by is not None:
+        stmt = stmt.where(Licence.status == LicenceStatus.TRIAL, Licence.trial_last_day <= trial_ending_by)
+    return stmt
 
 
 def licence_for(user: User, licence_id: int) -> Licence:

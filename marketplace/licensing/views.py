@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from sqlalchemy import select
 
 from marketplace.accounts.access import role_required
 from marketplace.accounts.models import Role
+from marketplace.catalogue.labels import PLAN_KIND_LABELS
 from marketplace.catalogue.models import Patent
 from marketplace.clock import today
+from marketplace.core.licence_state import LicenceStatus
 from marketplace.core.money_input import InvalidAmount, parse_amount
 from marketplace.database import utcnow
 from marketplace.declarations.describe import describe_plan
@@ -18,9 +23,11 @@ from marketplace.declarations.plan_forms import AMOUNT_MESSAGES
 from marketplace.declarations.plan_storage import read_plan
 from marketplace.extensions import db
 from marketplace.ledger import payments
+from marketplace.ledger.models import LedgerTransaction
 from marketplace.ledger.payments import outstanding
 from marketplace.licensing import services
 from marketplace.licensing.contract_pdf import contract_pdf
+from marketplace.licensing.export import ledger_csv, licences_csv
 from marketplace.licensing.forms import FilingForm, PaymentForm, TakeLicenceForm
 from marketplace.licensing.labels import CHARGE_LABELS, STATUS_LABELS
 from marketplace.pagination import paginate
@@ -81,10 +88,33 @@ def mine():
 @bp.route("/ip/licences")
 @staff_required
 def ours():
-    """Licences of the university's patents."""
-    page = paginate(services.university_licences(current_user.university_id))
-    return render_template("licensing/list.html", page=page, status_labels=STATUS_LABELS,
-                           endpoint="licensing.ours", title=_("Licences of our patents"))
+    """Licences of the university's patents, filtered; `?format=csv` downloads the filtered list."""
+    try:
+        status = LicenceStatus(request.args.get("status", "")) if request.args.get("status") else None
+    except ValueError:
+        status = None
+    plan_kind = request.args.get("plan_kind", "")
+    plan_kind = plan_kind if plan_kind in PLAN_KIND_LABELS else ""
+    ending = today() + timedelta(days=7) if request.args.get("trial_ending") == "1" else None
+    stmt = services.university_licences(current_user.university_id, status, plan_kind, ending)
+    if request.args.get("format") == "csv":
+        return Response(licences_csv(db.session.scalars(stmt), STATUS_LABELS), mimetype="text/csv",
+                        headers={"Content-Disposition": "attachment; filename=licences.csv"})
+    return render_template("licensing/list.html", page=paginate(stmt), status_labels=STATUS_LABELS,
+                           endpoint="licensing.ours", title=_("Licences of our patents"),
+                           filters={"status": status, "plan_kind": plan_kind, "trial_ending": bool(ending)},
+                           plan_kind_labels=PLAN_KIND_LABELS)
+
+
+@bp.route("/licences/<int:licence_id>/ledger.csv")
+@role_required(Role.ENTERPRISE_USER, Role.UNIVERSITY_STAFF)
+def ledger_export(licence_id: int):
+    """The licence's ledger, every leg, as CSV (the same for both parties)."""
+    licence = services.licence_for(current_user, licence_id)
+    rows = db.session.scalars(select(LedgerTransaction).where(LedgerTransaction.licence_id == licence.id)
+                              .order_by(LedgerTransaction.id))
+    return Response(ledger_csv(rows), mimetype="text/csv", headers={
+        "Content-Disposition": f"attachment; filename={licence.number}-ledger.csv"})
 
 
 def _detail_page(licence, payment_form=None, filing_form=None, status=200):

@@ -93,3 +93,30 @@ def test_either_party_records_the_filing(app, client, login_as, offered):
         licence = db.session.scalar(select(Licence))
         assert (licence.filed_on.isoformat(), licence.filing_number) == ("2026-11-26", "2026990000123")
     assert "2026990000123" in page_text(client.get(url))
+
+
+def test_university_filters_and_exports_licences_and_ledger(app, client, login_as, make_user, offered):
+    from datetime import date as day
+
+    from marketplace.ledger.due import run_due
+
+    login_as(Role.ENTERPRISE_USER)
+    url = _take(client, *offered)
+    post_form(client, f"{url}/trial", {"decision": "convert"}, page=url)
+    with app.app_context():
+        run_due(day(2027, 4, 1))
+        db.session.commit()
+        university_id = db.session.scalar(select(Licence.university_id))
+        number = db.session.scalar(select(Licence.number))
+    ledger = client.get(f"{url}/ledger.csv")
+    assert ledger.data.startswith("\ufeff".encode())
+    assert "60000.00" in ledger.data.decode("utf-8")
+    post_form(client, "/logout", {}, page="/dashboard")
+    login(client, make_user(Role.UNIVERSITY_STAFF, university_id=university_id))
+    assert number in page_text(client.get("/ip/licences?status=active&plan_kind=try_first"))
+    assert number not in page_text(client.get("/ip/licences?status=trial"))
+    assert number not in page_text(client.get("/ip/licences?trial_ending=1"))
+    assert client.get("/ip/licences?status=bogus&plan_kind=bogus").status_code == 200
+    exported = client.get("/ip/licences?format=csv&status=active").data.decode("utf-8-sig")
+    assert exported.splitlines()[0].startswith("许可编号")
+    assert number in exported
