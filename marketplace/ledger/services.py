@@ -14,7 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from marketplace.core.ledger import AccountRef, Leg, Transaction, balance, check_invariants
+from marketplace.core.ledger import AccountRef, Leg, Transaction, balance
+from marketplace.core.ledger_audit import check_invariants
 from marketplace.core.money import Money
 from marketplace.extensions import db
 from marketplace.ledger.models import LedgerLeg, LedgerTransaction

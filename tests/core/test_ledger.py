@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 from marketplace.core.ledger import (
     AccountKind,
     AccountRef,
-    InvariantBreak,
     Leg,
     LegsProblem,
     Overpayment,
@@ -23,12 +22,12 @@ from marketplace.core.ledger import (
     balance,
     charge_posted,
     charge_waived,
-    check_invariants,
     legs_balance,
     payment_received,
     reversal,
     trial_balance,
 )
+from marketplace.core.ledger_audit import InvariantBreak, check_invariants
 from marketplace.core.money import CurrencyMismatch, Money, allocate
 
 LICENCE, ENTERPRISE, UNIVERSITY = 7, 12, 3
