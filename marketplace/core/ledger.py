@@ -4,7 +4,7 @@ Every transaction has two or more legs; each leg names an account, a side (DEBIT
 strictly positive amount. The side is never folded into the sign of the amount. A transaction is
 balanced when its debits equal its credits exactly, in one currency; `Transaction` refuses to be built
 otherwise (`UnbalancedTransaction`), except through `Transaction.unchecked`, which exists so rows loaded
-from storage can be audited by `check_invariants` instead of blowing up on load.
+from storage can be audited by `ledger_audit.check_invariants` instead of blowing up on load.
 
 Accounts and their normal sides (the side that increases the balance):
 
