@@ -28,10 +28,11 @@ def record_payment(licence: Licence, amount: Money, reference: str, business_dat
         raise ServiceError(_l("Enter the bank transfer's reference."), field="reference")
     if amount <= Money.zero():
         raise ServiceError(_l("The amount must be above zero."), field="amount")
-    owed = outstanding(licence)
+    ledger = transactions([licence.id])
     key = f"bank:{licence.id}:{reference}"
-    if any(t.key == "payment:" + key for t in transactions([licence.id])):
+    if any(t.key == "payment:" + key for t in ledger):
         return False
+    owed = balance(ledger, AccountRef.enterprise_receivable(licence.enterprise_id))
     if amount > owed:
         raise ServiceError(
             _l("The payment is larger than what is owed (%(owed)s).", owed=f"¥{owed.amount:,.2f}"),

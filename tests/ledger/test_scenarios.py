@@ -58,3 +58,28 @@ def test_trial_expires_with_nothing_owed(app, take):
         assert licence.status == LicenceStatus.EXPIRED
         assert db.session.scalar(select(LedgerTransaction.id)) is None
         assert account_balance(AccountRef.enterprise_receivable(licence.enterprise_id)) == Money.zero()
+
+
+def test_withdrawal_leaves_a_licence_granted_before_it_untouched(app, take):
+    from marketplace.declarations import services as declarations
+    from marketplace.declarations.plan_storage import read_plan
+
+    plan = instalment_plan(Money("100000.00"), 3, Duration.months(12), Duration.years(3))
+    licence_id = take(plan)
+    with app.app_context():
+        licence = db.session.get(Licence, licence_id)
+        before = (licence.declaration_id, licence.start_date, licence.end_date,
+                  [(c.due_date, c.amount_fen) for c in licence.charges])
+        declarations.withdraw(licence.declaration, "专利权转让", date(2027, 2, 1), licence.accepted_at)
+        db.session.commit()
+        run_due(date(2028, 1, 2))
+        licence = db.session.get(Licence, licence_id)
+        after = (licence.declaration_id, licence.start_date, licence.end_date,
+                 [(c.due_date, c.amount_fen) for c in licence.charges])
+        assert after == before
+        assert licence.status == LicenceStatus.OVERDUE  # unpaid instalments: dunning, not termination
+        assert read_plan(licence.declaration) == plan  # the terms it accepted are still readable
+        # it runs on under its original terms: the instalments keep falling due
+        assert len(list(db.session.scalars(
+            select(LedgerTransaction).where(LedgerTransaction.licence_id == licence_id)))) == 2
+        assert audit() == []
