@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import DateTime, Enum, MetaData, event
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, scoped_session
 from sqlalchemy.types import TypeDecorator
 
 NAMING_CONVENTION = {
@@ -71,9 +71,24 @@ def _on_connect(dbapi_connection, connection_record) -> None:
     cursor.close()
 
 
+WRITE_INTENT = "sqlite_begin_immediate"
+
+
 def _on_begin(connection) -> None:
     if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql("BEGIN")
+        # A transaction that will write takes the write lock at BEGIN, so concurrent writers queue on
+        # the busy timeout instead of failing when they upgrade a read snapshot that went stale.
+        immediate = connection.get_execution_options().get(WRITE_INTENT, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def begin_writing(session) -> None:
+    """Start the session's transaction as a writer (BEGIN IMMEDIATE on SQLite; nothing special on
+    PostgreSQL). Call before the first statement of a unit of work that writes."""
+    if isinstance(session, scoped_session):
+        session = session()
+    if not session.in_transaction():
+        session.connection(execution_options={WRITE_INTENT: True})
 
 
 def install_sqlite_pragmas(busy_timeout_ms: int) -> None:

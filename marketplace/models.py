@@ -3,14 +3,15 @@
 from marketplace.accounts.models import AccountStatus, Role, User
 from marketplace.catalogue.models import ImportBatch, ImportRow, Patent, PatentAttachment
 from marketplace.declarations.models import Declaration, PatentLegalFacts, PlanPhase
-from marketplace.ledger.models import LedgerLeg, LedgerTransaction
-from marketplace.licensing.models import Licence, LicenceCharge
+from marketplace.ledger.models import ChargeSettlement, LedgerLeg, LedgerTransaction, PaymentNotice
+from marketplace.licensing.models import Licence, LicenceCharge, LicenceHistory
 from marketplace.notifications.models import Notification
 from marketplace.organisations.models import Enterprise, SizeClass, University
+from marketplace.royalties.models import RoyaltyReport
 
 __all__ = [
-    "AccountStatus", "Declaration", "Enterprise", "ImportBatch", "ImportRow", "LedgerLeg",
-    "LedgerTransaction", "Licence", "LicenceCharge", "Notification",
-    "Patent",
-    "PatentAttachment", "PatentLegalFacts", "PlanPhase", "Role", "SizeClass", "University", "User",
+    "AccountStatus", "ChargeSettlement", "Declaration", "Enterprise", "ImportBatch", "ImportRow",
+    "LedgerLeg", "LedgerTransaction", "Licence", "LicenceCharge", "LicenceHistory", "Notification",
+    "Patent", "PatentAttachment", "PatentLegalFacts", "PaymentNotice", "PlanPhase", "Role",
+    "RoyaltyReport", "SizeClass", "University", "User",
 ]

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask, Response, request
 
+from marketplace.database import begin_writing
 from marketplace.extensions import db
 
 
 def register_transaction_handling(app: Flask) -> None:
-    """Commit once after a successful response (status below 400); roll back after any other."""
+    """Commit once after a successful response (status below 400); roll back after any other.
+    A POST starts its transaction as a writer, so concurrent submissions queue instead of failing."""
+
+    @app.before_request
+    def writers_begin_writing() -> None:
+        if request.method == "POST":
+            begin_writing(db.session)
 
     @app.after_request
     def commit_or_rollback(response: Response) -> Response:

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 
 import click
-from flask import current_app
 from flask.cli import AppGroup
 
 from marketplace import clock
-from marketplace.core.licence_state import DunningPolicy
-from marketplace.database import utcnow
+from marketplace.database import begin_writing, utcnow
 from marketplace.extensions import db
-from marketplace.ledger.due import run_due
+from marketplace.ledger.due import pending_count, run_due
 from marketplace.ledger.services import audit
+from marketplace.ledger.standing import dunning_policy
 from marketplace.notifications.services import deliver_outbox
 
 ledger_cli = AppGroup("ledger", help="Licence ledger commands.")
@@ -28,14 +28,16 @@ def run_due_command(today_text: str | None) -> None:
         today = date.fromisoformat(today_text) if today_text else clock.today()
     except ValueError:
         raise click.BadParameter("use YYYY-MM-DD", param_hint="--today") from None
-    config = current_app.config
-    policy = DunningPolicy(config["LICENCE_GRACE_DAYS"], config["LICENCE_SUSPEND_AFTER_DAYS"])
-    report = run_due(today, policy)
+    begin_writing(db.session)
+    total = pending_count(today)
+    with click.progressbar(length=total, label=f"run-due {today}", file=sys.stderr) as bar:
+        report = run_due(today, dunning_policy(), bar.update)
     delivered = deliver_outbox(utcnow())
     db.session.commit()
     click.echo(f"{today}: {report.reminders} trial reminders, {report.trials_ended} trials ended, "
                f"{report.charges_posted} charges posted, {report.overdue} overdue, "
-               f"{report.suspended} suspended, {report.settled} settled; {delivered} notifications sent.")
+               f"{report.suspended} suspended, {report.settled} settled, {report.completed} completed; "
+               f"{delivered} notifications sent.")
 
 
 @ledger_cli.command("check")

@@ -4,8 +4,9 @@ DELETE on them (triggers created by the migration); mistakes are corrected by re
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 
-from sqlalchemy import BigInteger, CheckConstraint, Date, ForeignKey, String
+from sqlalchemy import BigInteger, CheckConstraint, Date, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.core.ledger import Side, TransactionKind
@@ -43,3 +44,54 @@ class LedgerLeg(db.Model):
     currency: Mapped[str] = mapped_column(String(3), default="CNY")
 
     transaction: Mapped[LedgerTransaction] = relationship(back_populates="legs")
+
+
+class ChargeSettlement(db.Model):
+    """How much of one ledger transaction (a payment, a waiver, or the reversal of a payment) went to one
+    charge: payments apply to the oldest open charge first. Negative when a reversal takes it back.
+    Inserted only; a charge's `settled_fen` is the sum of its rows."""
+
+    __tablename__ = "charge_settlement"
+    __table_args__ = (
+        UniqueConstraint("charge_id", "transaction_key"),
+        CheckConstraint("amount_fen <> 0", name="amount_not_zero"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    charge_id: Mapped[int] = mapped_column(ForeignKey("licence_charge.id"), index=True)
+    licence_id: Mapped[int] = mapped_column(ForeignKey("licence.id"), index=True)
+    transaction_key: Mapped[str] = mapped_column(String(120), index=True)
+    amount_fen: Mapped[int] = mapped_column(BigInteger)
+    business_date: Mapped[date] = mapped_column(Date)
+
+
+class NoticeStatus(StrEnum):
+    """Where an enterprise's notice of a bank transfer stands."""
+
+    PENDING = "pending"
+    CONFIRMED = "confirmed"
+    REJECTED = "rejected"
+
+
+class PaymentNotice(db.Model):
+    """An enterprise says it sent a bank transfer (with its reference); the university confirms receipt
+    (which posts the payment once) or rejects it with a reason."""
+
+    __tablename__ = "payment_notice"
+    __table_args__ = (
+        UniqueConstraint("licence_id", "reference"),
+        CheckConstraint("amount_fen > 0", name="amount_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    licence_id: Mapped[int] = mapped_column(ForeignKey("licence.id"), index=True)
+    reference: Mapped[str] = mapped_column(String(60))
+    amount_fen: Mapped[int] = mapped_column(BigInteger)
+    currency: Mapped[str] = mapped_column(String(3), default="CNY")
+    paid_on: Mapped[date] = mapped_column(Date)
+    status: Mapped[NoticeStatus] = mapped_column(str_enum(NoticeStatus, 10), default=NoticeStatus.PENDING)
+    notified_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    notified_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    reason: Mapped[str] = mapped_column(String(200), default="")

@@ -1,24 +1,45 @@
-"""Payments: the university records a bank transfer it received; it settles the licence's charges,
-oldest first, and can never exceed what is owed. The bank reference is the idempotency key, so the
-same transfer recorded twice (a double click, a retry) posts once."""
+"""Money against a licence: payments received, waivers, and reversals of payments recorded by mistake.
+
+A payment is posted once per bank reference (the idempotency key, enforced by the ledger's unique
+key), settles the licence's charges oldest first, and can never exceed what is owed. The licence row
+is locked first (FOR UPDATE on PostgreSQL; SQLite serialises writers), so two different payments at
+once cannot both pass the "not more than owed" check. Services flush and never commit.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 
-from marketplace.core.ledger import AccountRef, balance, payment_received
-from marketplace.core.money import Money
+from marketplace.core.ledger import AccountRef, balance, charge_waived, payment_received, reversal
+from marketplace.core.money import Money, format_cny
 from marketplace.core.text import normalise_code
-from marketplace.ledger.services import post, transactions
-from marketplace.licensing.models import Licence
+from marketplace.extensions import db
+from marketplace.ledger.models import LedgerTransaction
+from marketplace.ledger.services import as_core, post, transactions
+from marketplace.ledger.settlement import apply_credit, apply_to_charge, take_back
+from marketplace.ledger.standing import restore_standing
+from marketplace.licensing.history import Step, record
+from marketplace.licensing.models import Licence, LicenceCharge
 from marketplace.service_errors import ServiceError
+
+
+def lock_licence(licence: Licence) -> Licence:
+    """Hold the licence row until the end of the transaction (a no-op on SQLite, whose writers queue)."""
+    db.session.execute(select(Licence.id).where(Licence.id == licence.id).with_for_update())
+    return licence
 
 
 def outstanding(licence: Licence) -> Money:
     """What the enterprise still owes on this licence: posted charges less payments and waivers."""
     return balance(transactions([licence.id]), AccountRef.enterprise_receivable(licence.enterprise_id))
+
+
+def payment_key(licence: Licence, reference: str) -> str:
+    """The idempotency key of a bank transfer to this licence."""
+    return f"bank:{licence.id}:{normalise_code(reference)}"
 
 
 def record_payment(licence: Licence, amount: Money, reference: str, business_date: date) -> bool:
@@ -28,16 +49,60 @@ def record_payment(licence: Licence, amount: Money, reference: str, business_dat
         raise ServiceError(_l("Enter the bank transfer's reference."), field="reference")
     if amount <= Money.zero():
         raise ServiceError(_l("The amount must be above zero."), field="amount")
-    ledger = transactions([licence.id])
-    key = f"bank:{licence.id}:{reference}"
-    if any(t.key == "payment:" + key for t in ledger):
+    lock_licence(licence)
+    key = payment_key(licence, reference)
+    if db.session.scalar(select(LedgerTransaction.id).where(LedgerTransaction.key == "payment:" + key)):
         return False
-    owed = balance(ledger, AccountRef.enterprise_receivable(licence.enterprise_id))
+    owed = outstanding(licence)
     if amount > owed:
-        raise ServiceError(
-            _l("The payment is larger than what is owed (%(owed)s).", owed=f"¥{owed.amount:,.2f}"),
-            field="amount",
-        )
+        raise ServiceError(_l("The payment is larger than what is owed (%(owed)s).", owed=format_cny(owed)),
+                           field="amount")
     transaction = payment_received(licence.id, licence.enterprise_id, licence.university_id, key, amount)
     _, posted = post(transaction, business_date)
+    if posted:
+        apply_credit(licence, transaction.key, amount, business_date)
+        record(Step(licence.id, "payment_received", reference, business_date, amount.fen, reference))
+        restore_standing(licence, business_date)
     return posted
+
+
+def waive_charge(licence: Licence, charge: LicenceCharge, reason: str, business_date: date) -> Money:
+    """The university forgoes what is left of a posted charge (once per charge); returns the amount."""
+    if charge.licence_id != licence.id:
+        raise ServiceError(_l("That charge is not part of this licence."))
+    if not reason.strip():
+        raise ServiceError(_l("Give a reason for the waiver."), field="reason")
+    lock_licence(licence)
+    db.session.refresh(charge)
+    if charge.posted_on is None:
+        raise ServiceError(_l("Only a charge that has fallen due can be waived."))
+    if charge.open_fen == 0:
+        raise ServiceError(_l("Nothing is left to waive on this charge."))
+    amount = Money.from_fen(charge.open_fen, charge.currency)
+    transaction = charge_waived(licence.id, licence.enterprise_id, licence.university_id, charge.natural_key,
+                                amount)
+    _, posted = post(transaction, business_date)
+    if not posted:
+        raise ServiceError(_l("This charge was already waived."))
+    apply_to_charge(charge, transaction.key, amount.fen, business_date)
+    record(Step(licence.id, "charge_waived", charge.slot, business_date, amount.fen, reason.strip()))
+    restore_standing(licence, business_date)
+    return amount
+
+
+def reverse_payment(licence: Licence, transaction_id: int, reason: str, business_date: date) -> Money:
+    """Undo a payment recorded by mistake with a reversing transaction (the original stays); the
+    charges it settled are open again. Once per payment."""
+    if not reason.strip():
+        raise ServiceError(_l("Give a reason for the reversal."), field="reason")
+    lock_licence(licence)
+    row = db.session.get(LedgerTransaction, transaction_id)
+    if row is None or row.licence_id != licence.id or row.kind != "payment_received":
+        raise ServiceError(_l("Only a payment of this licence can be reversed."))
+    undo = reversal(as_core(row))
+    _, posted = post(undo, business_date)
+    if not posted:
+        raise ServiceError(_l("This payment was already reversed."))
+    take_back(row.key, undo.key, business_date)
+    record(Step(licence.id, "payment_reversed", row.key, business_date, undo.amount.fen, reason.strip()))
+    return undo.amount

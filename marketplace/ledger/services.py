@@ -48,7 +48,8 @@ def post(transaction: Transaction, business_date: date) -> tuple[LedgerTransacti
     return row, True
 
 
-def _as_core(row: LedgerTransaction) -> Transaction:
+def as_core(row: LedgerTransaction) -> Transaction:
+    """A stored transaction as a domain object (unchecked, so audits can find what is wrong)."""
     legs = [Leg(AccountRef.from_code(leg.account), leg.side, Money.from_fen(leg.amount_fen, leg.currency))
             for leg in row.legs]
     return Transaction.unchecked(row.key, row.kind, row.licence_id, legs, row.reverses)
@@ -60,7 +61,7 @@ def transactions(licence_ids: Iterable[int] | None = None) -> list[Transaction]:
             .order_by(LedgerTransaction.id))
     if licence_ids is not None:
         stmt = stmt.where(LedgerTransaction.licence_id.in_(list(licence_ids)))
-    return [_as_core(row) for row in db.session.scalars(stmt)]
+    return [as_core(row) for row in db.session.scalars(stmt)]
 
 
 def account_balance(account: AccountRef) -> Money:

@@ -38,6 +38,8 @@ class Licence(db.Model):
               sqlite_where=text("status IN ('trial', 'active', 'overdue', 'suspended')"),
               postgresql_where=text("status IN ('trial', 'active', 'overdue', 'suspended')")),
         CheckConstraint("end_date >= start_date", name="end_after_start"),
+        Index("ix_licence_status_trial_last_day", "status", "trial_last_day"),
+        Index("ix_licence_status_end_date", "status", "end_date"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -56,6 +58,10 @@ class Licence(db.Model):
     filed_on: Mapped[date | None] = mapped_column(Date)
     filing_number: Mapped[str] = mapped_column(String(60), default="")
     accepted_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # A staged licence the enterprise stops at a stage boundary: its last day (nothing due after it).
+    stops_on: Mapped[date | None] = mapped_column(Date)
+    # Claimed by the run that sends the end-of-trial reminder, so it goes out once.
+    trial_reminded_on: Mapped[date | None] = mapped_column(Date)
 
     declaration: Mapped[Declaration] = relationship()
     patent: Mapped[Patent] = relationship()
@@ -67,12 +73,26 @@ class Licence(db.Model):
 
 
 class LicenceCharge(db.Model):
-    """A fixed charge of a licence's schedule, known when the licence is taken."""
+    """Something a licence owes on a day: a fee of its schedule (known when the licence is taken), a
+    royalty on a filed report, or an annual-minimum true-up.
+
+    `slot` names it within the licence (``phase:1:fixed``, ``royalty:2027-04-01``, ``true_up:0:1``)
+    and makes its ledger key. `posted_on` is claimed (compare-and-set) by the run that posts it to the
+    ledger; `settled_fen` is what payments and waivers applied to it, oldest charge first, and
+    `settled_on` the day it was fully covered. The ledger stays the truth: `flask ledger check`
+    verifies these figures against the legs.
+    """
 
     __tablename__ = "licence_charge"
     __table_args__ = (
-        UniqueConstraint("licence_id", "phase_index", "kind"),
+        UniqueConstraint("licence_id", "slot"),
         CheckConstraint("amount_fen > 0", name="amount_positive"),
+        CheckConstraint("settled_fen >= 0 AND settled_fen <= amount_fen", name="settled_within_amount"),
+        Index("ix_licence_charge_unposted_due", "due_date",
+              sqlite_where=text("posted_on IS NULL"), postgresql_where=text("posted_on IS NULL")),
+        Index("ix_licence_charge_open_due", "due_date",
+              sqlite_where=text("posted_on IS NOT NULL AND settled_on IS NULL"),
+              postgresql_where=text("posted_on IS NOT NULL AND settled_on IS NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -82,8 +102,22 @@ class LicenceCharge(db.Model):
     due_date: Mapped[date] = mapped_column(Date, index=True)
     amount_fen: Mapped[int] = mapped_column(BigInteger)
     currency: Mapped[str] = mapped_column(String(3), default="CNY")
+    slot: Mapped[str] = mapped_column(String(40))
+    posted_on: Mapped[date | None] = mapped_column(Date)
+    settled_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    settled_on: Mapped[date | None] = mapped_column(Date)
 
     licence: Mapped[Licence] = relationship(back_populates="charges")
+
+    @staticmethod
+    def schedule_slot(phase_index: int, kind: str) -> str:
+        """The slot of a fee of the schedule."""
+        return f"phase:{phase_index}:{kind}"
+
+    @property
+    def open_fen(self) -> int:
+        """What is still owed on this charge, in fen (0 before it is posted)."""
+        return self.amount_fen - self.settled_fen if self.posted_on is not None else 0
 
     @property
     def amount(self) -> Money:
@@ -92,5 +126,22 @@ class LicenceCharge(db.Model):
 
     @property
     def natural_key(self) -> str:
-        """The charge's key in the ledger: licence, phase and kind."""
-        return f"licence:{self.licence_id}:phase:{self.phase_index}:{self.kind}"
+        """The charge's key in the ledger: the licence and the charge's slot."""
+        return f"licence:{self.licence_id}:{self.slot}"
+
+
+class LicenceHistory(db.Model):
+    """One step of a licence's life, recorded once (its key is unique): taken, reminded, converted,
+    declined, expired, charge posted, payment notified/received, report filed, waived, reversed,
+    overdue, suspended, settled, stopped at a stage, completed, filed with CNIPA."""
+
+    __tablename__ = "licence_history"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(140), unique=True)
+    licence_id: Mapped[int] = mapped_column(ForeignKey("licence.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    business_date: Mapped[date] = mapped_column(Date)
+    amount_fen: Mapped[int | None] = mapped_column(BigInteger)
+    detail: Mapped[str] = mapped_column(String(200), default="")
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

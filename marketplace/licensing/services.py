@@ -25,6 +25,7 @@ from marketplace.declarations.models import Declaration
 from marketplace.declarations.plan_storage import read_plan
 from marketplace.declarations.services import current_declaration
 from marketplace.extensions import db
+from marketplace.licensing.history import Step, record
 from marketplace.licensing.models import LIVE_STATUSES, Licence, LicenceCharge
 from marketplace.service_errors import ServiceError
 
@@ -85,6 +86,7 @@ def take_licence(user: User, patent: Patent, declaration_id: int, start: date, t
     )
     licence.charges = [
         LicenceCharge(phase_index=charge.phase_index, kind=str(charge.kind), due_date=charge.due,
+                      slot=LicenceCharge.schedule_slot(charge.phase_index, str(charge.kind)),
                       amount_fen=charge.amount.fen, currency=charge.amount.currency)
         for charge in schedule.charges
     ]
@@ -96,6 +98,9 @@ def take_licence(user: User, patent: Patent, declaration_id: int, start: date, t
             db.session.flush()
     except IntegrityError:
         raise ServiceError(ALREADY_LICENSED) from None
+    record(Step(licence.id, "taken", licence.number, today, detail=f"declaration {offer.declaration.id}"))
+    if trial:
+        record(Step(licence.id, "trial_started", trial[0].isoformat(), trial[0], detail=trial[1].isoformat()))
     return licence
 
 
@@ -133,7 +138,7 @@ def licence_for(user: User, licence_id: int) -> Licence:
     return licence
 
 
-def decide_trial(licence: Licence, user: User, convert: bool) -> Licence:
+def decide_trial(licence: Licence, user: User, convert: bool, today: date) -> Licence:
     """The enterprise converts its trial early (the schedule's charges stay on their dates) or declines
     it (nothing is owed)."""
     if user.role != Role.ENTERPRISE_USER or licence.enterprise_id != user.enterprise_id:
@@ -143,6 +148,7 @@ def decide_trial(licence: Licence, user: User, convert: bool) -> Licence:
         licence.status = next_status(licence.status, event)
     except IllegalLicenceTransition:
         raise ServiceError(_l("Only a licence on trial can be converted or declined.")) from None
+    record(Step(licence.id, "converted" if convert else "declined", "trial", today))
     db.session.flush()
     return licence
 
@@ -153,5 +159,6 @@ def record_filing(licence: Licence, filed_on: date, filing_number: str, today: d
         raise ServiceError(_l("The filing date cannot be in the future."), field="filed_on")
     licence.filed_on = filed_on
     licence.filing_number = filing_number.strip()
+    record(Step(licence.id, "filed", licence.filing_number, filed_on, detail=licence.filing_number))
     db.session.flush()
     return licence

@@ -167,7 +167,7 @@ def decide_trial(licence_id: int):
     licence = services.licence_for(current_user, licence_id)
     convert = request.form.get("decision") == "convert"
     try:
-        services.decide_trial(licence, current_user, convert)
+        services.decide_trial(licence, current_user, convert, today())
     except ServiceError as error:
         flash(str(error.message), "danger")
         return _detail_page(licence, status=422)

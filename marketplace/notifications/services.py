@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import date, datetime
+from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from marketplace.core.licence_state import LicenceStatus, trial_reminder_date
-from marketplace.declarations.plan_storage import read_plan
 from marketplace.extensions import db
-from marketplace.licensing.models import Licence
 from marketplace.notifications.models import Notification
 
 log = logging.getLogger("marketplace.outbox")
@@ -40,21 +37,6 @@ def notify(key: str, enterprise_id: int, kind: str, licence_id: int | None = Non
     except IntegrityError:
         return False
     return True
-
-
-def send_trial_reminders(today: date) -> int:
-    """A reminder 7 days before a trial ends (at once when fewer remain); once per licence."""
-    sent = 0
-    trials = db.session.scalars(select(Licence).where(Licence.status == LicenceStatus.TRIAL))
-    for licence in trials:
-        if licence.trial_last_day is None or trial_reminder_date(licence.trial_last_day,
-                                                                 licence.start_date) > today:
-            continue
-        policy = read_plan(licence.declaration).trial_end
-        sent += notify(f"trial-reminder:licence:{licence.id}", licence.enterprise_id, "trial_reminder",
-                       licence.id, number=licence.number, last_day=licence.trial_last_day.isoformat(),
-                       policy=policy.value if policy else "expire")
-    return sent
 
 
 def text_of(notification: Notification) -> str:

@@ -14,6 +14,7 @@ from marketplace.core.pricing import Duration, TrialEnd, flat_plan, instalment_p
 from marketplace.extensions import db
 from marketplace.ledger.due import run_due
 from marketplace.ledger.models import LedgerLeg, LedgerTransaction
+from marketplace.ledger.payments import record_payment
 from marketplace.ledger.services import account_balance, audit, post
 from marketplace.licensing.models import Licence
 
@@ -116,8 +117,8 @@ def test_unpaid_charges_make_the_licence_overdue_then_suspended_then_settled(app
         assert status_on(date(2027, 4, 1)) == LicenceStatus.OVERDUE  # day 90
         assert status_on(date(2027, 4, 2)) == LicenceStatus.SUSPENDED
         licence = db.session.get(Licence, licence_id)
-        post(payment_received(licence.id, licence.enterprise_id, licence.university_id, "bank:late",
-                              Money("50000.00")), date(2027, 4, 10))
+        record_payment(licence, Money("50000.00"), "LATE-1", date(2027, 4, 10))
+        assert licence.status == LicenceStatus.ACTIVE  # settled at once by the payment
         assert status_on(date(2027, 4, 10)) == LicenceStatus.ACTIVE
         assert audit() == []
 

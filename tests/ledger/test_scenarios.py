@@ -4,20 +4,20 @@ from datetime import date
 
 from sqlalchemy import select
 
-from marketplace.core.ledger import AccountRef, payment_received
+from marketplace.core.ledger import AccountRef
 from marketplace.core.licence_state import LicenceStatus
 from marketplace.core.money import Money
 from marketplace.core.pricing import Duration, TrialEnd, flat_plan, instalment_plan, try_first_plan
 from marketplace.extensions import db
 from marketplace.ledger.due import run_due
 from marketplace.ledger.models import LedgerTransaction
-from marketplace.ledger.services import account_balance, audit, post
+from marketplace.ledger.payments import record_payment
+from marketplace.ledger.services import account_balance, audit
 from marketplace.licensing.models import Licence
 
 
 def _pay(licence, reference, amount, day):
-    post(payment_received(licence.id, licence.enterprise_id, licence.university_id, reference,
-                          Money(amount)), day)
+    assert record_payment(licence, Money(amount), reference, day)
 
 
 def test_try_first_90_days_converts_then_three_instalments_paid_then_completed(app, take):

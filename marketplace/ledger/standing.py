@@ -1,0 +1,43 @@
+"""A licence's standing after money moves: overdue or suspended licences return to active once no
+charge is unpaid past the grace period."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from flask import current_app
+from sqlalchemy import exists, select
+
+from marketplace.core.licence_state import DunningPolicy, LicenceEvent, LicenceStatus, next_status
+from marketplace.extensions import db
+from marketplace.licensing.history import Step, record
+from marketplace.licensing.models import Licence, LicenceCharge
+
+
+def dunning_policy() -> DunningPolicy:
+    """The grace and suspension periods configured for this deployment."""
+    config = current_app.config
+    return DunningPolicy(config["LICENCE_GRACE_DAYS"], config["LICENCE_SUSPEND_AFTER_DAYS"])
+
+
+def unpaid_past_grace(today: date, policy: DunningPolicy):
+    """A SQL condition: the licence has a posted charge still open more than the grace period after its
+    due date."""
+    return exists(select(LicenceCharge.id).where(
+        LicenceCharge.licence_id == Licence.id, LicenceCharge.posted_on.is_not(None),
+        LicenceCharge.settled_on.is_(None),
+        LicenceCharge.due_date < today - timedelta(days=policy.grace_days)))
+
+
+def restore_standing(licence: Licence, today: date, policy: DunningPolicy | None = None) -> bool:
+    """Bring an overdue or suspended licence back to active when nothing is unpaid past the grace
+    period; returns whether it did."""
+    if licence.status not in (LicenceStatus.OVERDUE, LicenceStatus.SUSPENDED):
+        return False
+    policy = policy or dunning_policy()
+    if db.session.scalar(select(unpaid_past_grace(today, policy)).where(Licence.id == licence.id)):
+        return False
+    licence.status = next_status(licence.status, LicenceEvent.PAYMENT_SETTLES)
+    record(Step(licence.id, "settled", today.isoformat(), today))
+    db.session.flush()
+    return True
