@@ -70,5 +70,8 @@ def account_balance(account: AccountRef) -> Money:
 
 
 def audit() -> list[tuple[str, str]]:
-    """Every broken invariant of the whole ledger as (code, detail); empty when all hold."""
-    return [(str(code), detail) for code, detail in check_invariants(transactions())]
+    """Every broken invariant of the whole ledger, and every disagreement between the licence charges and
+    the ledger, as (code, detail); empty when all hold."""
+    from marketplace.ledger.consistency import charge_breaks
+
+    return [(str(code), detail) for code, detail in check_invariants(transactions())] + charge_breaks()

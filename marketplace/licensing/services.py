@@ -7,20 +7,20 @@ in force — the same for every taker — and keeps a reference to that exact ve
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from uuid import uuid4
 
 from flask import abort
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.exc import IntegrityError
 
 from marketplace.accounts.models import Role, User
 from marketplace.catalogue.models import Patent
 from marketplace.core.calendar import add_months
 from marketplace.core.licence_state import IllegalLicenceTransition, LicenceEvent, LicenceStatus, next_status
-from marketplace.core.pricing import Plan
-from marketplace.core.schedule import Schedule, build_schedule
+from marketplace.core.pricing import PhaseKind, Plan
+from marketplace.core.schedule import ChargeKind, Schedule, build_schedule
 from marketplace.declarations.models import Declaration
 from marketplace.declarations.plan_storage import read_plan
 from marketplace.declarations.services import current_declaration
@@ -151,6 +151,31 @@ def decide_trial(licence: Licence, user: User, convert: bool, today: date) -> Li
     record(Step(licence.id, "converted" if convert else "declined", "trial", today))
     db.session.flush()
     return licence
+
+
+def stop_at_stage(licence: Licence, user: User, today: date) -> date:
+    """The enterprise stops a staged licence at the end of its current stage: nothing after that falls
+    due, and the licence completes once everything up to then is paid. Returns the licence's new last day."""
+    if user.role != Role.ENTERPRISE_USER or licence.enterprise_id != user.enterprise_id:
+        abort(404)
+    if licence.status != LicenceStatus.ACTIVE:
+        raise ServiceError(_l("Only an active licence in good standing can stop at a stage boundary."))
+    if licence.stops_on is not None:
+        raise ServiceError(_l("This licence already stops on %(day)s.", day=licence.stops_on.isoformat()))
+    phases = read_plan(licence.declaration).phases
+    if sum(phase.kind is PhaseKind.FIXED for phase in phases) < 2:
+        raise ServiceError(_l("Only a licence paid in stages can stop at a stage boundary."))
+    next_stage = db.session.scalar(select(func.min(LicenceCharge.due_date)).where(
+        LicenceCharge.licence_id == licence.id, LicenceCharge.kind == ChargeKind.FIXED.value,
+        LicenceCharge.posted_on.is_(None), LicenceCharge.due_date > today))
+    if next_stage is None:
+        raise ServiceError(_l("No further stage falls due: the licence runs to its end as paid."))
+    next_status(licence.status, LicenceEvent.STOP_AT_STAGE)  # legal now; applied when the stage ends
+    licence.stops_on = next_stage - timedelta(days=1)
+    record(Step(licence.id, "stop_requested", licence.stops_on.isoformat(), today,
+                detail=licence.stops_on.isoformat()))
+    db.session.flush()
+    return licence.stops_on
 
 
 def record_filing(licence: Licence, filed_on: date, filing_number: str, today: date) -> Licence:

@@ -65,11 +65,13 @@ def test_a_payment_posts_once_per_idempotency_key(app, take):
     with app.app_context():
         run_due(date(2027, 1, 1))
         licence = db.session.get(Licence, licence_id)
-        payment = payment_received(licence.id, licence.enterprise_id, licence.university_id, "bank:ABC123",
-                                   Money("50000.00"))
-        first, posted = post(payment, date(2027, 1, 5))
-        again, posted_again = post(payment, date(2027, 1, 5))
-        assert (posted, posted_again, first.id) == (True, False, again.id)
+        posted = record_payment(licence, Money("50000.00"), "ABC123", date(2027, 1, 5))
+        posted_again = record_payment(licence, Money("50000.00"), "abc123", date(2027, 1, 5))
+        assert (posted, posted_again) == (True, False)
+        payment = payment_received(licence.id, licence.enterprise_id, licence.university_id,
+                                   f"bank:{licence.id}:ABC123", Money("50000.00"))
+        stored, posted_by_post = post(payment, date(2027, 1, 5))  # the key itself is unique too
+        assert (posted_by_post, stored.key) == (False, payment.key)
         db.session.commit()
         assert account_balance(AccountRef.enterprise_receivable(licence.enterprise_id)) == Money.zero()
         assert audit() == []
@@ -157,3 +159,16 @@ def test_the_enterprise_sees_its_reminder_on_its_dashboard(app, take, client):
     text = page_text(client.get("/dashboard"))
     assert "试用期将于 2027-01-05 结束" in text
     assert "无需付费" in text
+
+
+def test_the_check_finds_charges_that_disagree_with_the_ledger(app, take):
+    licence_id = take(flat_plan(Money("50000.00"), Duration.years(2)))
+    with app.app_context():
+        run_due(date(2027, 1, 1))
+        licence = db.session.get(Licence, licence_id)
+        record_payment(licence, Money("20000.00"), "PART-1", date(2027, 1, 5))
+        assert audit() == []
+        db.session.execute(text("UPDATE licence_charge SET settled_fen = 0 WHERE licence_id = :id"),
+                           {"id": licence_id})
+        codes = {code for code, _detail in audit()}
+        assert codes == {"settled_differs", "balance_differs"}

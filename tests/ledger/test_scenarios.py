@@ -2,18 +2,30 @@
 
 from datetime import date
 
+import pytest
 from sqlalchemy import select
 
+from marketplace.accounts.models import User
 from marketplace.core.ledger import AccountRef
 from marketplace.core.licence_state import LicenceStatus
 from marketplace.core.money import Money
-from marketplace.core.pricing import Duration, TrialEnd, flat_plan, instalment_plan, try_first_plan
+from marketplace.core.pricing import (
+    Duration,
+    TrialEnd,
+    flat_plan,
+    instalment_plan,
+    staged_plan,
+    try_first_plan,
+)
 from marketplace.extensions import db
 from marketplace.ledger.due import run_due
 from marketplace.ledger.models import LedgerTransaction
 from marketplace.ledger.payments import record_payment
 from marketplace.ledger.services import account_balance, audit
+from marketplace.licensing.history import history_of
 from marketplace.licensing.models import Licence
+from marketplace.licensing.services import stop_at_stage
+from marketplace.service_errors import ServiceError
 
 
 def _pay(licence, reference, amount, day):
@@ -83,3 +95,74 @@ def test_withdrawal_leaves_a_licence_granted_before_it_untouched(app, take):
         assert len(list(db.session.scalars(
             select(LedgerTransaction).where(LedgerTransaction.licence_id == licence_id)))) == 2
         assert audit() == []
+
+
+def _staged():
+    return staged_plan([(Duration.months(12), Money("30000.00")), (Duration.months(12), Money("20000.00")),
+                        (None, Money("10000.00"))], Duration.years(3))
+
+
+def _enterprise_user(licence):
+    return db.session.scalar(select(User).where(User.enterprise_id == licence.enterprise_id))
+
+
+def test_staged_plan_stopped_at_a_stage_boundary_owes_nothing_further(app, take):
+    licence_id = take(_staged())  # stages start 2027-01-01, 2028-01-01, 2029-01-01
+    with app.app_context():
+        licence = db.session.get(Licence, licence_id)
+        assert run_due(date(2027, 1, 1)).charges_posted == 1
+        _pay(licence, "STAGE-1", "30000.00", date(2027, 1, 10))
+        last_day = stop_at_stage(licence, _enterprise_user(licence), date(2027, 6, 1))
+        assert last_day == date(2027, 12, 31)  # the day before the second stage starts
+        assert run_due(date(2027, 12, 31)).completed == 0  # the stage's last day: still licensed
+        report = run_due(date(2028, 1, 1))
+        licence = db.session.get(Licence, licence_id)
+        assert (report.charges_posted, report.completed, licence.status) == (0, 1, LicenceStatus.COMPLETED)
+        run_due(date(2029, 6, 1))  # later stages never fall due
+        charges = db.session.scalars(select(LedgerTransaction).where(
+            LedgerTransaction.licence_id == licence_id, LedgerTransaction.kind == "charge_posted")).all()
+        assert [c.key for c in charges] == [f"charge:licence:{licence_id}:phase:0:fixed"]
+        assert account_balance(AccountRef.enterprise_receivable(licence.enterprise_id)) == Money.zero()
+        kinds = [step.kind for step in history_of(licence_id)]
+        assert kinds[-2:] == ["stop_requested", "stopped_at_stage"]
+        assert audit() == []
+
+
+def test_a_stopped_licence_that_still_owes_completes_only_once_paid(app, take):
+    licence_id = take(_staged())
+    with app.app_context():
+        licence = db.session.get(Licence, licence_id)
+        run_due(date(2027, 1, 1))
+        stop_at_stage(licence, _enterprise_user(licence), date(2027, 1, 5))
+        run_due(date(2028, 1, 1))
+        licence = db.session.get(Licence, licence_id)
+        assert licence.status == LicenceStatus.OVERDUE  # the first stage is unpaid: dunning, not completion
+        _pay(licence, "STAGE-1", "30000.00", date(2028, 1, 5))
+        assert run_due(date(2028, 1, 6)).completed == 1
+        assert db.session.get(Licence, licence_id).status == LicenceStatus.COMPLETED
+
+
+def test_stopping_is_refused_when_it_makes_no_sense(app, take):
+    flat_id = take(flat_plan(Money("5000.00"), Duration.years(2)))
+    staged_id = take(_staged())
+    with app.app_context():
+        flat = db.session.get(Licence, flat_id)
+        with pytest.raises(ServiceError):  # not a staged plan
+            stop_at_stage(flat, _enterprise_user(flat), date(2027, 2, 1))
+        staged = db.session.get(Licence, staged_id)
+        user = _enterprise_user(staged)
+        run_due(date(2027, 1, 1))
+        stop_at_stage(staged, user, date(2027, 2, 1))
+        with pytest.raises(ServiceError):  # already stopping
+            stop_at_stage(staged, user, date(2027, 2, 2))
+
+
+def test_no_stop_after_the_last_stage_started(app, take):
+    licence_id = take(_staged())
+    with app.app_context():
+        licence = db.session.get(Licence, licence_id)
+        run_due(date(2029, 1, 1))
+        licence = db.session.get(Licence, licence_id)
+        licence.status = LicenceStatus.ACTIVE  # as if paid up; the last stage has started
+        with pytest.raises(ServiceError):
+            stop_at_stage(licence, _enterprise_user(licence), date(2029, 1, 2))
