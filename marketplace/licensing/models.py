@@ -40,6 +40,8 @@ class Licence(db.Model):
         CheckConstraint("end_date >= start_date", name="end_after_start"),
         Index("ix_licence_status_trial_last_day", "status", "trial_last_day"),
         Index("ix_licence_status_end_date", "status", "end_date"),
+        Index("ix_licence_stops_on", "stops_on", sqlite_where=text("stops_on IS NOT NULL"),
+              postgresql_where=text("stops_on IS NOT NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -108,6 +108,9 @@ def upgrade():
         batch_op.add_column(sa.Column('trial_reminded_on', sa.Date(), nullable=True))
         batch_op.create_index('ix_licence_status_end_date', ['status', 'end_date'], unique=False)
         batch_op.create_index('ix_licence_status_trial_last_day', ['status', 'trial_last_day'], unique=False)
+        batch_op.create_index('ix_licence_stops_on', ['stops_on'], unique=False,
+                              sqlite_where=sa.text('stops_on IS NOT NULL'),
+                              postgresql_where=sa.text('stops_on IS NOT NULL'))
 
     with op.batch_alter_table('licence_charge', schema=None) as batch_op:
         batch_op.add_column(sa.Column('slot', sa.String(length=40), nullable=True))
@@ -198,6 +201,8 @@ def downgrade():
 
     with op.batch_alter_table('licence', schema=None) as batch_op:
         batch_op.drop_index('ix_licence_status_trial_last_day')
+        batch_op.drop_index('ix_licence_stops_on', sqlite_where=sa.text('stops_on IS NOT NULL'),
+                            postgresql_where=sa.text('stops_on IS NOT NULL'))
         batch_op.drop_index('ix_licence_status_end_date')
         batch_op.drop_column('trial_reminded_on')
         batch_op.drop_column('stops_on')
