@@ -70,6 +70,15 @@ class Config:
     LICENCE_GRACE_DAYS = int(os.environ.get("LICENCE_GRACE_DAYS", "30"))
     LICENCE_SUSPEND_AFTER_DAYS = int(os.environ.get("LICENCE_SUSPEND_AFTER_DAYS", "90"))
 
+    # Notifications: "log" writes them to the application log (development); "smtp" e-mails them.
+    NOTIFICATION_SENDER = os.environ.get("NOTIFICATION_SENDER", "log")
+    SMTP_HOST = os.environ.get("SMTP_HOST", "localhost")
+    SMTP_PORT = int(os.environ.get("SMTP_PORT", "587"))
+    SMTP_USERNAME = os.environ.get("SMTP_USERNAME", "")
+    SMTP_PASSWORD = os.environ.get("SMTP_PASSWORD", "")
+    SMTP_STARTTLS = os.environ.get("SMTP_STARTTLS", "1") == "1"
+    MAIL_FROM = os.environ.get("MAIL_FROM", "noreply@localhost")
+
     # Uploads: spreadsheets and attachments. Larger requests are refused with a clear page.
     MAX_CONTENT_LENGTH = 12 * 1024 * 1024
     ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024

@@ -6,15 +6,19 @@ import json
 import logging
 from datetime import datetime
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from marketplace.accounts.models import AccountStatus, User
 from marketplace.extensions import db
 from marketplace.notifications.models import Notification
+from marketplace.notifications.senders import Sender, sender_from_config
 
 log = logging.getLogger("marketplace.outbox")
 
+SUBJECT = _l("Notice from the patent open-licence marketplace")
 MESSAGES = {
     "trial_reminder": _l("The trial of licence %(number)s ends on %(last_day)s. Convert to the paid "
                          "licence or decline before then; %(policy)s"),
@@ -53,12 +57,25 @@ def for_enterprise(enterprise_id: int, limit: int = 10) -> list[Notification]:
                                    .order_by(Notification.id.desc()).limit(limit)))
 
 
-def deliver_outbox(now: datetime) -> int:
-    """Hand unsent notifications to the sender (the log, in development) and mark them sent."""
-    pending = list(db.session.scalars(select(Notification).where(Notification.sent_at.is_(None))))
+def _addresses(enterprise_id: int) -> list[str]:
+    return list(db.session.scalars(select(User.email).where(
+        User.enterprise_id == enterprise_id, User.status == AccountStatus.ACTIVE).order_by(User.id)))
+
+
+def deliver_outbox(now: datetime, sender: Sender | None = None) -> int:
+    """Hand unsent notifications to the configured sender (the log in development, SMTP in production)
+    and mark those delivered as sent; one that fails stays in the outbox for the next run."""
+    sender = sender or sender_from_config(current_app.config)
+    pending = list(db.session.scalars(select(Notification).where(Notification.sent_at.is_(None))
+                                      .order_by(Notification.id)))
+    delivered = 0
     for notification in pending:
-        log.info("notification %s to enterprise %s: %s", notification.key, notification.enterprise_id,
-                 text_of(notification))
+        try:
+            sender.send(_addresses(notification.enterprise_id), str(SUBJECT), text_of(notification))
+        except Exception:  # noqa: BLE001 - any delivery failure keeps the message for a retry
+            log.exception("notification %s not delivered; it stays in the outbox", notification.key)
+            continue
         notification.sent_at = now
+        delivered += 1
     db.session.flush()
-    return len(pending)
+    return delivered
