@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from marketplace.core.licence_state import LicenceStatus
-from marketplace.declarations.labels import CHARGE_LABELS
+from marketplace.declarations.labels import CHARGE_LABELS as ESTIMATED_CHARGE_LABELS
 
 STATUS_LABELS = {
     LicenceStatus.TRIAL: _l("On trial"),
@@ -18,4 +18,5 @@ STATUS_LABELS = {
     LicenceStatus.TERMINATED: _l("Terminated"),
 }
 
-__all__ = ["CHARGE_LABELS", "STATUS_LABELS"]
+# A licence's charges are real: a royalty is one on a filed report, not an estimate.
+CHARGE_LABELS = {**ESTIMATED_CHARGE_LABELS, "royalty": _l("Royalty on reported net sales")}
