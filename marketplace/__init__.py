@@ -84,12 +84,14 @@ def register_blueprints(app: Flask) -> None:
     from marketplace.catalogue.staff_views import bp as patents_admin_bp
     from marketplace.catalogue.views import bp as catalogue_bp
     from marketplace.declarations.views import bp as declarations_bp
+    from marketplace.licensing import money_views  # noqa: F401 - the money routes attach to the bp
     from marketplace.licensing.views import bp as licensing_bp
     from marketplace.main.views import bp as main_bp
     from marketplace.organisations.views import bp as organisations_bp
+    from marketplace.royalties.views import bp as royalties_bp
 
     for blueprint in (main_bp, accounts_bp, admin_bp, organisations_bp, catalogue_bp,
-                      patents_admin_bp, imports_bp, declarations_bp, licensing_bp):
+                      patents_admin_bp, imports_bp, declarations_bp, licensing_bp, royalties_bp):
         app.register_blueprint(blueprint)
 
 

@@ -261,7 +261,7 @@ def build_schedule(plan: Plan, start: date, patent_expiry: date) -> Schedule:
     )
 
 
-def _year_minimum(minimum: Money, phase_start: date, period: RoyaltyPeriodWindow) -> Money:
+def year_minimum(minimum: Money, phase_start: date, period: RoyaltyPeriodWindow) -> Money:
     """The annual minimum for the royalty year this period closes, pro-rated by days when it is cut."""
     year_start = _saturating_add_months(phase_start, 12 * period.year_index)
     full_end = _saturating_add_days(_saturating_add_months(phase_start, 12 * (period.year_index + 1)), -1)
@@ -306,7 +306,7 @@ def estimate_royalties(schedule: Schedule, plan: Plan, annual_net_sales: Money) 
             charges.append(Charge(period.report_due, royalty, period.phase_index, ChargeKind.ROYALTY))
         if period.year_end:
             if phase.annual_minimum is not None:
-                minimum = _year_minimum(phase.annual_minimum, windows[period.phase_index].start, period)
+                minimum = year_minimum(phase.annual_minimum, windows[period.phase_index].start, period)
                 if year_total < minimum:
                     charges.append(
                         Charge(
