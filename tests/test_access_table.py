@@ -108,6 +108,22 @@ ACCESS = {
                                {ANON: 302, ENTERPRISE: 404, STAFF: 403, ORGANISER: 403, ADMIN: 403}),
     "licensing.record_payment": ("POST", "/licences/999999/payments",
                                  {ANON: 302, ENTERPRISE: 403, STAFF: 404, ORGANISER: 403, ADMIN: 403}),
+    # The money of a licence: the enterprise notifies transfers and stops at a stage; staff confirm,
+    # reject, waive and reverse. The objects here are nobody's (404 once the role is right).
+    "licensing.notify_transfer": ("POST", "/licences/999999/transfer-notices",
+                                  {ANON: 302, ENTERPRISE: 404, STAFF: 403, ORGANISER: 403, ADMIN: 403}),
+    "licensing.stop_at_stage": ("POST", "/licences/999999/stop",
+                                {ANON: 302, ENTERPRISE: 404, STAFF: 403, ORGANISER: 403, ADMIN: 403}),
+    "licensing.pending_notices": ("GET", "/ip/payment-notices", staff_only()),
+    "licensing.confirm_notice": ("POST", "/payment-notices/999999/confirm", staff_only(404)),
+    "licensing.reject_notice": ("POST", "/payment-notices/999999/reject", staff_only(404)),
+    "licensing.waive_charge": ("POST", "/licences/999999/charges/999999/waive", staff_only(404)),
+    "licensing.reverse_payment": ("POST", "/licences/999999/payments/999999/reverse", staff_only(404)),
+    # Royalty reports: both parties see them; only the enterprise files (staff refused by role first).
+    "royalties.reports": ("GET", "/licences/999999/royalties",
+                          {ANON: 302, ENTERPRISE: 404, STAFF: 404, ORGANISER: 403, ADMIN: 403}),
+    "royalties.file": ("POST", "/licences/999999/royalties",
+                       {ANON: 302, ENTERPRISE: 404, STAFF: 403, ORGANISER: 403, ADMIN: 403}),
 }
 
 # Served by Flask and Bootstrap-Flask themselves: static files for everyone.

@@ -1,4 +1,6 @@
-"""Taking a licence: the start date, and the written notice that the enterprise accepts the terms."""
+"""Forms of the licence pages: taking a licence (the written notice that the enterprise accepts the
+terms), the CNIPA filing, and the money: payments, notices of transfers, waivers, reversals, stopping at
+a stage."""
 
 from __future__ import annotations
 
@@ -42,3 +44,36 @@ class FilingForm(FlaskForm):
     filed_on = DateField(_l("Filed on"), validators=[InputRequired()])
     filing_number = StringField(_l("Filing number"), validators=[InputRequired(), Length(max=60)])
     save_filing = SubmitField(_l("Record the filing"))
+
+
+class TransferNoticeForm(FlaskForm):
+    """The enterprise tells the university it sent a bank transfer for this licence."""
+
+    amount = StringField(_l("Amount sent (yuan)"), validators=[InputRequired(), Length(max=30)],
+                         render_kw={"inputmode": "decimal"})
+    reference = StringField(_l("Bank transfer reference"), validators=[InputRequired(), Length(max=60)])
+    paid_on = DateField(_l("Transfer date"), validators=[InputRequired()])
+    notify = SubmitField(_l("We sent a bank transfer"))
+
+
+class DecisionForm(FlaskForm):
+    """A university's decision on a notice or on the ledger; `back` says which page it was taken on
+    (``list``: the pending notices; otherwise the licence)."""
+
+    back = HiddenField()
+
+
+class ReasonForm(DecisionForm):
+    """A decision that needs a reason: reject a notice, waive a charge, reverse a payment."""
+
+    reason = StringField(_l("Reason"), validators=[InputRequired(), Length(max=200)])
+
+
+class StopAtStageForm(FlaskForm):
+    """The enterprise stops a staged licence at the end of the current stage."""
+
+    confirm = BooleanField(
+        _l("Stop at the end of the current stage; nothing further will fall due."),
+        validators=[InputRequired(message=_l("Tick the box to confirm that the licence stops."))],
+    )
+    stop = SubmitField(_l("Stop at the end of this stage"))

@@ -24,12 +24,27 @@ from marketplace.declarations.plan_storage import read_plan
 from marketplace.extensions import db
 from marketplace.ledger import payments
 from marketplace.ledger.models import LedgerTransaction
-from marketplace.ledger.payments import outstanding
-from marketplace.licensing import services
+from marketplace.ledger.notices import notices_of
+from marketplace.licensing import money_labels, services
 from marketplace.licensing.contract_pdf import contract_pdf
 from marketplace.licensing.export import ledger_csv, licences_csv
-from marketplace.licensing.forms import FilingForm, PaymentForm, TakeLicenceForm
+from marketplace.licensing.forms import (
+    FilingForm,
+    PaymentForm,
+    ReasonForm,
+    StopAtStageForm,
+    TakeLicenceForm,
+    TransferNoticeForm,
+)
+from marketplace.licensing.history import history_of
 from marketplace.licensing.labels import CHARGE_LABELS, STATUS_LABELS
+from marketplace.licensing.money_page import (
+    fen_money,
+    licence_money,
+    list_summaries,
+    may_stop_at_stage,
+    notice_amount,
+)
 from marketplace.pagination import paginate
 from marketplace.service_errors import ServiceError, show_on_form
 
@@ -79,10 +94,11 @@ def take(patent_id: int):
 @bp.route("/my/licences")
 @enterprise_required
 def mine():
-    """The enterprise's licences."""
+    """The enterprise's licences, with the next charge, the days left of a trial and the balance."""
     page = paginate(services.enterprise_licences(current_user.enterprise_id))
     return render_template("licensing/list.html", page=page, status_labels=STATUS_LABELS,
-                           endpoint="licensing.mine", title=_("My licences"))
+                           endpoint="licensing.mine", title=_("My licences"),
+                           summaries=list_summaries(page.items, today()))
 
 
 @bp.route("/ip/licences")
@@ -117,12 +133,26 @@ def ledger_export(licence_id: int):
         "Content-Disposition": f"attachment; filename={licence.number}-ledger.csv"})
 
 
-def _detail_page(licence, payment_form=None, filing_form=None, status=200):
+def detail_page(licence, status: int = 200, **forms):
+    """The licence page with its charges, ledger, notices and history. `forms` replace the blank forms
+    (to show a refused one with its errors); `failed=(what, id, form)` names a refused reason form of one
+    notice, charge or payment (``reject``, ``waive``, ``reverse``)."""
+    money = licence_money(licence)
+    context = {
+        "payment_form": PaymentForm(formdata=None, data={"received_on": today()}),
+        "filing_form": FilingForm(formdata=None, data={"filed_on": today()}),
+        "transfer_form": TransferNoticeForm(formdata=None, data={"paid_on": today()}),
+        "stop_form": StopAtStageForm(formdata=None),
+        "blank_reason_form": ReasonForm(formdata=None),
+        "failed": None,
+        **forms,
+    }
     return render_template(
         "licensing/detail.html", licence=licence, status_labels=STATUS_LABELS, charge_labels=CHARGE_LABELS,
-        owed=outstanding(licence), action_form=FlaskForm(),
-        payment_form=payment_form or PaymentForm(formdata=None, data={"received_on": today()}),
-        filing_form=filing_form or FilingForm(formdata=None, data={"filed_on": today()}),
+        owed=money.owed, money=money, action_form=FlaskForm(), labels=money_labels,
+        notices=paginate(notices_of(licence.id)), history=history_of(licence.id),
+        may_stop=may_stop_at_stage(licence, today()), fen_money=fen_money, notice_amount=notice_amount,
+        **context,
     ), status
 
 
@@ -140,14 +170,14 @@ def record_filing(licence_id: int):
         else:
             flash(_("Filing recorded."), "success")
             return redirect(url_for("licensing.detail", licence_id=licence.id))
-    return _detail_page(licence, filing_form=form, status=422)
+    return detail_page(licence, filing_form=form, status=422)
 
 
 @bp.route("/licences/<int:licence_id>")
 @role_required(Role.ENTERPRISE_USER, Role.UNIVERSITY_STAFF)
 def detail(licence_id: int):
     """One licence: terms version, dates, filing deadline, charges, what is owed."""
-    return _detail_page(services.licence_for(current_user, licence_id))
+    return detail_page(services.licence_for(current_user, licence_id))
 
 
 @bp.route("/licences/<int:licence_id>/contract.pdf")
@@ -170,7 +200,7 @@ def decide_trial(licence_id: int):
         services.decide_trial(licence, current_user, convert, today())
     except ServiceError as error:
         flash(str(error.message), "danger")
-        return _detail_page(licence, status=422)
+        return detail_page(licence, status=422)
     flash(_("Converted: the licence is now paid as scheduled.") if convert
           else _("Trial declined: the licence ends and nothing is owed."), "success")
     return redirect(url_for("licensing.detail", licence_id=licence.id))
@@ -196,4 +226,4 @@ def record_payment(licence_id: int):
                 flash(_("Payment recorded.") if posted else _("This transfer was already recorded."),
                       "success" if posted else "info")
                 return redirect(url_for("licensing.detail", licence_id=licence.id))
-    return _detail_page(licence, payment_form=form, status=422)
+    return detail_page(licence, payment_form=form, status=422)
