@@ -41,6 +41,7 @@ def reminders_due(today: date):
     return select(Licence.id).where(
         Licence.status == LicenceStatus.TRIAL, Licence.trial_reminded_on.is_(None),
         Licence.trial_last_day <= today + timedelta(days=REMINDER_DAYS_BEFORE_TRIAL_END - 1),
+        Licence.trial_last_day >= today,  # a trial already over gets its end-of-trial policy, not a reminder
         Licence.start_date <= today)
 
 
