@@ -119,6 +119,9 @@ ACCESS = {
     "licensing.reject_notice": ("POST", "/payment-notices/999999/reject", staff_only(404)),
     "licensing.waive_charge": ("POST", "/licences/999999/charges/999999/waive", staff_only(404)),
     "licensing.reverse_payment": ("POST", "/licences/999999/payments/999999/reverse", staff_only(404)),
+    # Trial conversion figures: staff see their university's, administrators the province's.
+    "licensing.conversion_figures": ("GET", "/ip/conversion", staff_only()),
+    "licensing.admin_conversion": ("GET", "/admin/conversion", admin_only()),
     # Royalty reports: both parties see them; only the enterprise files (staff refused by role first).
     "royalties.reports": ("GET", "/licences/999999/royalties",
                           {ANON: 302, ENTERPRISE: 404, STAFF: 404, ORGANISER: 403, ADMIN: 403}),

@@ -227,3 +227,6 @@ def record_payment(licence_id: int):
                       "success" if posted else "info")
                 return redirect(url_for("licensing.detail", licence_id=licence.id))
     return detail_page(licence, payment_form=form, status=422)
+
+
+from marketplace.licensing import conversion_views  # noqa: E402,F401 - the conversion routes attach to bp
