@@ -13,7 +13,8 @@ Definitions (domain.md, "Trial end"):
   payment was reversed and the rest waived, is not a conversion);
 - **days to convert**: from the licence start to the day that charge was settled;
 - **conversion rate** = converted / ended (None when no trial ended);
-- **fees after conversion**: payments received on converted licences less reversals of those payments.
+- **fees after conversion**: what payments (less their reversals) settled of converted licences' charges
+  after the trial (a trial fee is not a fee after conversion).
 
 Everything is computed with three set-based queries (ended counts, converted licences with the day
 their first charge was settled, fees per converted licence), never by replaying a licence's ledger.
@@ -30,16 +31,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy import Select, func, or_, select
 
-from marketplace.core.ledger import Side, TransactionKind
 from marketplace.core.licence_state import LicenceStatus
 from marketplace.core.money import Money
 from marketplace.core.pricing import ConversionKind
 from marketplace.core.schedule import ChargeKind
 from marketplace.declarations.models import Declaration
 from marketplace.extensions import db
-from marketplace.ledger.models import ChargeSettlement, LedgerLeg, LedgerTransaction
+from marketplace.ledger.models import ChargeSettlement
 from marketplace.licensing.models import Licence, LicenceCharge
 
 PAYMENT_PREFIX = "payment:"
@@ -121,18 +121,16 @@ def converted_statement(university_ids: Collection[int] | None = None) -> Select
 
 
 def fees_statement(converted: Select) -> Select:
-    """Payments less reversals of payments, in fen, per licence of `converted`."""
-    payment = LedgerTransaction.kind == TransactionKind.PAYMENT_RECEIVED
-    reversed_payment = and_(LedgerTransaction.kind == TransactionKind.REVERSAL,
-                            LedgerTransaction.reverses.startswith(PAYMENT_PREFIX))
-    # Each transaction has one debit leg per amount posted: the debits sum to the transaction's amount.
-    signed = case((payment, LedgerLeg.amount_fen), else_=-LedgerLeg.amount_fen)
+    """Per licence of `converted`, in fen: what payments (less reversals of payments) settled of its
+    charges after the trial; a trial fee paid during the trial is not a fee after conversion."""
     licence_ids = select(converted.subquery().c.licence_id)
-    return (select(LedgerTransaction.licence_id, func.sum(signed).label("fen"))
-            .join(LedgerLeg, LedgerLeg.transaction_id == LedgerTransaction.id)
-            .where(LedgerLeg.side == Side.DEBIT, or_(payment, reversed_payment),
-                   LedgerTransaction.licence_id.in_(licence_ids))
-            .group_by(LedgerTransaction.licence_id))
+    from_payments = or_(ChargeSettlement.transaction_key.startswith(PAYMENT_PREFIX),
+                        ChargeSettlement.transaction_key.startswith("reversal:" + PAYMENT_PREFIX))
+    return (select(ChargeSettlement.licence_id, func.sum(ChargeSettlement.amount_fen).label("fen"))
+            .join(LicenceCharge, LicenceCharge.id == ChargeSettlement.charge_id)
+            .where(from_payments, LicenceCharge.kind != ChargeKind.TRIAL_FEE.value,
+                   ChargeSettlement.licence_id.in_(licence_ids))
+            .group_by(ChargeSettlement.licence_id))
 
 
 def _figures(key_of: Callable[[object], Hashable],
