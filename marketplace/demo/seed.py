@@ -13,6 +13,7 @@ from marketplace.catalogue.services import create_patent
 from marketplace.core.credit_code import check_character
 from marketplace.core.patent_record import validate_record
 from marketplace.demo import data
+from marketplace.demo.licences import seed_licences
 from marketplace.demo.offers import seed_offers
 from marketplace.demo.patents import PATENTS
 from marketplace.extensions import db
@@ -43,9 +44,10 @@ def is_empty() -> bool:
 def seed_demo(today: date) -> dict[str, int]:
     """Create the demo records that are missing; returns how many of each were created.
 
-    `today` is the date the demo patents are validated against (no filing or grant after it).
+    `today` is the date the demo patents are validated against (no filing or grant after it) and the
+    day the demo licences have been run forward to.
     """
-    created = {"universities": 0, "enterprises": 0, "users": 0, "patents": 0, "offers": 0}
+    created = {"universities": 0, "enterprises": 0, "users": 0, "patents": 0, "offers": 0, "licences": 0}
     universities = {u.name: u for u in db.session.scalars(select(University))}
     for name, short, city, centre, website in data.UNIVERSITIES:
         if name not in universities:
@@ -94,4 +96,5 @@ def seed_demo(today: date) -> dict[str, int]:
         numbers.add(record.application.number)
         created["patents"] += 1
     created["offers"] = seed_offers(today)
+    created["licences"] = seed_licences(today)
     return created

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import insert, or_, select, update
+from sqlalchemy import exists, insert, or_, select, update
 
 from marketplace.core.ledger import charge_posted
 from marketplace.core.licence_state import LicenceStatus
@@ -24,13 +24,18 @@ BILLABLE = (LicenceStatus.ACTIVE, LicenceStatus.OVERDUE, LicenceStatus.SUSPENDED
 
 
 def charges_due(today: date):
-    """The select() of charges due by `today` and not posted yet, on licences that owe them."""
-    return (select(LicenceCharge.id).join(Licence, Licence.id == LicenceCharge.licence_id)
-            .where(LicenceCharge.posted_on.is_(None), LicenceCharge.due_date <= today,
-                   Licence.status.in_(BILLABLE)
-                   | ((Licence.status == LicenceStatus.TRIAL)
-                      & (LicenceCharge.kind == ChargeKind.TRIAL_FEE.value)),
-                   or_(Licence.stops_on.is_(None), LicenceCharge.due_date <= Licence.stops_on)))
+    """The select() of charges due by `today` and not posted yet, on licences that owe them.
+
+    The licence is checked in a correlated EXISTS (a primary-key lookup per charge) rather than a join,
+    so the database starts from the unposted charges due (`ix_licence_charge_unposted_due`): a join
+    let SQLite start from every billable licence, a cost that grew with the licences held."""
+    owes = exists().where(
+        Licence.id == LicenceCharge.licence_id,
+        Licence.status.in_(BILLABLE)
+        | ((Licence.status == LicenceStatus.TRIAL) & (LicenceCharge.kind == ChargeKind.TRIAL_FEE.value)),
+        or_(Licence.stops_on.is_(None), LicenceCharge.due_date <= Licence.stops_on))
+    return select(LicenceCharge.id).where(LicenceCharge.posted_on.is_(None), LicenceCharge.due_date <= today,
+                                          owes)
 
 
 def post_claimed(charge_ids: Sequence[int], today: date) -> int:

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from sqlalchemy import exists, func, select, update
 
 from marketplace.core.licence_state import DunningPolicy, LicenceEvent, LicenceStatus, next_status
-from marketplace.core.schedule import build_schedule
+from marketplace.core.schedule import ChargeKind, build_schedule
 from marketplace.declarations.plan_storage import read_plan
 from marketplace.extensions import db
 from marketplace.ledger.claims import Progress, chunks, claimable
@@ -73,13 +73,19 @@ def mark_overdue(today: date, policy: DunningPolicy, progress: Progress) -> int:
     return _move(ids, LicenceStatus.ACTIVE, LicenceEvent.CHARGE_OVERDUE, "overdue", today, progress)
 
 
+# Charges of filed royalty reports fall due with the report, which may be after the licence's last day.
+REPORTED = (ChargeKind.ROYALTY.value, ChargeKind.MINIMUM_TRUE_UP.value)
+
+
 def _owes_or_will_owe():
-    """A licence with an open charge, or a charge of its term still to post."""
+    """A licence with an open charge, a charge of its term still to post, or a charge of a filed royalty
+    report still to post (due up to 30 days after the term)."""
     return exists(select(LicenceCharge.id).where(
         LicenceCharge.licence_id == Licence.id,
         (LicenceCharge.posted_on.is_not(None) & LicenceCharge.settled_on.is_(None))
         | (LicenceCharge.posted_on.is_(None)
-           & (LicenceCharge.due_date <= func.coalesce(Licence.stops_on, Licence.end_date)))))
+           & ((LicenceCharge.due_date <= func.coalesce(Licence.stops_on, Licence.end_date))
+              | LicenceCharge.kind.in_(REPORTED)))))
 
 
 def _reports_missing(licence_ids: list[int]) -> set[int]:

@@ -14,6 +14,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from marketplace.core.ledger import AccountRef, balance, charge_waived, payment_received, reversal
+from marketplace.core.licence_state import TERMINAL
 from marketplace.core.money import Money, format_cny
 from marketplace.core.text import normalise_code
 from marketplace.extensions import db
@@ -96,6 +97,8 @@ def reverse_payment(licence: Licence, transaction_id: int, reason: str, business
     if not reason.strip():
         raise ServiceError(_l("Give a reason for the reversal."), field="reason")
     lock_licence(licence)
+    if licence.status in TERMINAL:
+        raise ServiceError(_l("This licence has ended; its payments can no longer be reversed."))
     row = db.session.get(LedgerTransaction, transaction_id)
     if row is None or row.licence_id != licence.id or row.kind != "payment_received":
         raise ServiceError(_l("Only a payment of this licence can be reversed."))

@@ -66,7 +66,9 @@ def test_trial_converts_is_paid_and_confirmed(live_server, live_app, browser, pa
         live_app.config["FROZEN_TODAY"] = day_after  # the date moves past the trial
         result = live_app.test_cli_runner().invoke(args=["ledger", "run-due", "--today", day_after])
         assert result.exit_code == 0, result.output
-        assert "1 trials ended" in result.output
+        assert "trials ended" in result.output
+        with live_app.app_context():
+            assert db.session.get(Licence, licence_id).status == "active"  # converted at the trial end
 
         page.goto(licence_url)
         expect(page.get_by_text("已启用").first).to_be_visible()  # converted at the trial end

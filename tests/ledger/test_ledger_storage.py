@@ -14,9 +14,10 @@ from marketplace.core.pricing import Duration, TrialEnd, flat_plan, instalment_p
 from marketplace.extensions import db
 from marketplace.ledger.due import run_due
 from marketplace.ledger.models import LedgerLeg, LedgerTransaction
-from marketplace.ledger.payments import record_payment
+from marketplace.ledger.payments import record_payment, reverse_payment
 from marketplace.ledger.services import account_balance, audit, post
 from marketplace.licensing.models import Licence
+from marketplace.service_errors import ServiceError
 
 TODAY = date(2026, 11, 26)
 NOW = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)
@@ -172,3 +173,16 @@ def test_the_check_finds_charges_that_disagree_with_the_ledger(app, take):
                            {"id": licence_id})
         codes = {code for code, _detail in audit()}
         assert codes == {"settled_differs", "balance_differs"}
+
+
+def test_a_completed_licence_keeps_its_payments(app, take):
+    licence_id = take(flat_plan(Money("5000.00"), Duration.years(1)))
+    with app.app_context():
+        run_due(date(2027, 1, 1))
+        licence = db.session.get(Licence, licence_id)
+        record_payment(licence, Money("5000.00"), "PAID-1", date(2027, 1, 2))
+        assert run_due(date(2028, 1, 1)).completed == 1
+        payment_id = db.session.scalar(select(LedgerTransaction.id).where(
+            LedgerTransaction.kind == "payment_received", LedgerTransaction.licence_id == licence_id))
+        with pytest.raises(ServiceError):
+            reverse_payment(db.session.get(Licence, licence_id), payment_id, "录错了", date(2028, 1, 2))

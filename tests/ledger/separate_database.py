@@ -1,0 +1,122 @@
+"""A migrated database of its own, for tests whose threads must see each other's commits.
+
+The session-wide test database wraps every test in one rolled-back transaction, so nothing a test
+writes is visible on another connection. Tests of concurrent writers need real commits instead: they
+get a fresh SQLite file in `tmp_path`, or (when DATABASE_URL names PostgreSQL) a database created for
+the test on that server and dropped afterwards. `run_together` runs a unit of work in many threads at
+once, each in its own application context (so its own session and connection), as requests would.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask_migrate import upgrade
+from sqlalchemy import create_engine, make_url, text
+
+from config import TestingConfig
+from marketplace import create_app
+from marketplace.database import begin_writing
+from marketplace.extensions import db
+
+# Enough connections that every thread holds its own: the test is about the database, not the pool.
+POOL = {"pool_pre_ping": True, "pool_size": 60, "max_overflow": 10, "pool_timeout": 60}
+WAIT_SECONDS = 120
+
+
+def postgresql_url() -> str:
+    """DATABASE_URL when it names a PostgreSQL server (with the psycopg driver), else ""."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://", "postgresql+psycopg://")):
+        return ""
+    return "postgresql+psycopg://" + url.split("://", 1)[1]
+
+
+BACKENDS = [pytest.param("sqlite", id="sqlite")] + (
+    [pytest.param("postgresql", id="postgresql")] if postgresql_url() else [])
+
+
+def _migrated_app(url: str) -> Flask:
+    app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=url, SQLALCHEMY_ENGINE_OPTIONS=POOL)
+    with app.app_context():
+        upgrade()
+    return app
+
+
+def _dispose(app: Flask) -> None:
+    with app.app_context():
+        db.session.remove()
+        for engine in db.engines.values():
+            engine.dispose()
+
+
+@contextmanager
+def separate_app(backend: str, tmp_path: Path) -> Iterator[Flask]:
+    """An app on a freshly migrated database of its own (`backend` "sqlite" or "postgresql")."""
+    if backend == "sqlite":
+        app = _migrated_app(f"sqlite:///{tmp_path / 'concurrency.db'}")
+        try:
+            yield app
+        finally:
+            _dispose(app)
+        return
+    server = make_url(postgresql_url())
+    name = f"test_concurrency_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        app = None
+        try:
+            app = _migrated_app(server.set(database=name).render_as_string(hide_password=False))
+            yield app
+        finally:
+            if app is not None:
+                _dispose(app)
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
+        admin.dispose()
+
+
+def run_together(app: Flask, count: int, work: Callable[[], Any]) -> tuple[list[Any], list[BaseException]]:
+    """Run `work` in `count` threads released at once by a barrier; each thread has its own app context,
+    starts its transaction as a writer (as a POST request does), calls `work` and commits.
+
+    Returns the results (None where a thread failed) and every exception raised, in no order."""
+    barrier = threading.Barrier(count, timeout=WAIT_SECONDS)
+    results: list[Any] = [None] * count
+    errors: list[BaseException] = []
+
+    def thread(index: int) -> None:
+        try:
+            with app.app_context():
+                barrier.wait()
+                begin_writing(db.session)
+                try:
+                    results[index] = work()
+                    db.session.commit()
+                except BaseException:
+                    db.session.rollback()
+                    raise
+        except BaseException as error:  # the test counts every failure
+            errors.append(error)
+
+    threads = [threading.Thread(target=thread, args=(index,), name=f"writer-{index}")
+               for index in range(count)]
+    for each in threads:
+        each.start()
+    for each in threads:
+        each.join(WAIT_SECONDS)
+    stuck = [each.name for each in threads if each.is_alive()]
+    if stuck:
+        errors.append(TimeoutError(f"threads still running after {WAIT_SECONDS}s: {stuck}"))
+    return results, errors
