@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 FLASK  := $(BIN)/flask --app wsgi
 STAMP  := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 
-.PHONY: run test test-browser lint bench bench-catalogue bench-import translations venv clean
+.PHONY: run test test-browser lint bench bench-catalogue bench-import bench-ledger translations venv clean
 
 venv: $(STAMP)
 
@@ -35,13 +35,16 @@ translations: venv
 	$(BIN)/pybabel update -i marketplace/translations/messages.pot -d marketplace/translations --no-fuzzy-matching
 	$(BIN)/pybabel compile -d marketplace/translations
 
-bench: bench-catalogue bench-import
+bench: bench-catalogue bench-import bench-ledger
 
 bench-catalogue: venv
 	$(BIN)/python -m bench.catalogue
 
 bench-import: venv
 	$(BIN)/python -m bench.importing
+
+bench-ledger: venv
+	$(BIN)/python -m bench.ledger
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -16,7 +16,7 @@ from marketplace.core.licence_state import DunningPolicy, LicenceEvent, LicenceS
 from marketplace.core.schedule import ChargeKind, build_schedule
 from marketplace.declarations.plan_storage import read_plan
 from marketplace.extensions import db
-from marketplace.ledger.claims import Progress, chunks, claimable
+from marketplace.ledger.claims import Progress, chunks, claimable, claimable_among
 from marketplace.licensing.history import Step, record_many
 from marketplace.licensing.models import Licence, LicenceCharge
 from marketplace.royalties.models import RoyaltyReport
@@ -65,11 +65,20 @@ def suspend(today: date, policy: DunningPolicy, progress: Progress) -> int:
     return _move(ids, LicenceStatus.OVERDUE, LicenceEvent.SUSPEND, "suspended", today, progress)
 
 
+def _active_open_before(day: date) -> set[int]:
+    """Active licences with a posted charge still open that fell due before `day`, found from the open
+    charges (`ix_licence_charge_open_due`) with a primary-key look-up each: a query filtering licences
+    by status made SQLite walk every active licence, a cost that grew with the licences held."""
+    return set(db.session.scalars(_open_before(day).where(exists().where(
+        Licence.id == LicenceCharge.licence_id, Licence.status == LicenceStatus.ACTIVE))))
+
+
 def mark_overdue(today: date, policy: DunningPolicy, progress: Progress) -> int:
     """Active licences with a charge unpaid beyond the grace period become overdue."""
     grace = today - timedelta(days=policy.grace_days)
-    ids = claimable(select(Licence.id).where(Licence.status == LicenceStatus.ACTIVE,
-                                             Licence.id.in_(_open_before(grace))).order_by(Licence.id))
+    ids = claimable_among(select(Licence.id).where(Licence.status == LicenceStatus.ACTIVE,
+                                                   Licence.id.in_(_open_before(grace))).order_by(Licence.id),
+                          Licence.id, _active_open_before(grace))
     return _move(ids, LicenceStatus.ACTIVE, LicenceEvent.CHARGE_OVERDUE, "overdue", today, progress)
 
 
@@ -102,16 +111,26 @@ def _reports_missing(licence_ids: list[int]) -> set[int]:
     return missing
 
 
+def _active_stopped_before(day: date) -> list[int]:
+    """Active licences whose stage stop is before `day`, found through `ix_licence_stops_on` (which holds
+    only licences that stopped): a query filtering by status first walked every active licence."""
+    return [licence_id for licence_id, status in db.session.execute(
+        select(Licence.id, Licence.status).where(Licence.stops_on.is_not(None), Licence.stops_on < day))
+        if status == LicenceStatus.ACTIVE]
+
+
 def complete(today: date, progress: Progress) -> int:
     """Active licences past their last day (or their stage stop) that owe nothing complete; a royalty
     licence also needs every period's report filed."""
     completed = 0
     for column, event, kind in ((Licence.end_date, LicenceEvent.TERM_ENDS, "completed"),
                                 (Licence.stops_on, LicenceEvent.STOP_AT_STAGE, "stopped_at_stage")):
-        ids = claimable(select(Licence.id).where(
+        stmt = select(Licence.id).where(
             Licence.status == LicenceStatus.ACTIVE, column < today, ~_owes_or_will_owe(),
             Licence.stops_on.is_(None) if event == LicenceEvent.TERM_ENDS else Licence.stops_on.is_not(None),
-        ).order_by(Licence.id))
+        ).order_by(Licence.id)
+        ids = (claimable(stmt) if event == LicenceEvent.TERM_ENDS
+               else claimable_among(stmt, Licence.id, _active_stopped_before(today)))
         if ids:
             missing = _reports_missing(ids)
             ids = [licence_id for licence_id in ids if licence_id not in missing]
