@@ -22,5 +22,6 @@ def seed_demo_command(if_empty: bool) -> None:
     db.session.commit()
     click.echo(
         "Demo data: {universities} universities, {enterprises} enterprises, {users} users, "
-        "{patents} patents, {offers} open-licence offers created.".format(**created)
+        "{patents} patents, {offers} open-licence offers created; {licences} licences taken and run to "
+        "today.".format(**created)
     )
