@@ -13,6 +13,7 @@ from marketplace.core.pricing import (
     Duration,
     TrialEnd,
     flat_plan,
+    free_plan,
     instalment_plan,
     staged_plan,
     try_first_plan,
@@ -166,3 +167,18 @@ def test_no_stop_after_the_last_stage_started(app, take):
         licence.status = LicenceStatus.ACTIVE  # as if paid up; the last stage has started
         with pytest.raises(ServiceError):
             stop_at_stage(licence, _enterprise_user(licence), date(2029, 1, 2))
+
+
+def test_flat_fee_paid_then_completed_and_free_licence_completed_with_nothing_owed(app, take):
+    flat_id = take(flat_plan(Money("80000.00"), Duration.years(2)))
+    free_id = take(free_plan(Duration.years(2)))
+    with app.app_context():
+        assert run_due(date(2027, 1, 1)).charges_posted == 1  # the flat fee, due at the start
+        _pay(db.session.get(Licence, flat_id), "FLAT-1", "80000.00", date(2027, 1, 20))
+        assert run_due(date(2028, 12, 31)).completed == 0  # both terms' last day
+        assert run_due(date(2029, 1, 1)).completed == 2
+        flat, free = db.session.get(Licence, flat_id), db.session.get(Licence, free_id)
+        assert (flat.status, free.status) == (LicenceStatus.COMPLETED, LicenceStatus.COMPLETED)
+        assert db.session.scalar(select(LedgerTransaction.id).where(LedgerTransaction.licence_id == free_id)) is None
+        assert [step.kind for step in history_of(free_id)] == ["taken", "completed"]
+        assert audit() == []
