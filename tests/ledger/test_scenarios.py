@@ -179,6 +179,7 @@ def test_flat_fee_paid_then_completed_and_free_licence_completed_with_nothing_ow
         assert run_due(date(2029, 1, 1)).completed == 2
         flat, free = db.session.get(Licence, flat_id), db.session.get(Licence, free_id)
         assert (flat.status, free.status) == (LicenceStatus.COMPLETED, LicenceStatus.COMPLETED)
-        assert db.session.scalar(select(LedgerTransaction.id).where(LedgerTransaction.licence_id == free_id)) is None
+        free_ledger = select(LedgerTransaction.id).where(LedgerTransaction.licence_id == free_id)
+        assert db.session.scalar(free_ledger) is None
         assert [step.kind for step in history_of(free_id)] == ["taken", "completed"]
         assert audit() == []
