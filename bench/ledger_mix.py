@@ -9,7 +9,7 @@ over the last three years (past charges posted and paid, a few within the grace 
 partly paid, future charges not posted; a few asked to stop at the end of their stage), trials still
 running (reminded when their end is near), some licences overdue or suspended (but not changing
 standing that day), and ended licences — completed with everything paid (a few stopped at a stage),
-trials expired or declined (the unposted charges of those that ended early stay behind).
+trials expired or declined (the unposted charges of those that ended early voided, as the app does).
 Every background licence is checked against its real schedule so that nothing of it falls due on
 the day: the events a run finds are exactly those of `Due`.
 """

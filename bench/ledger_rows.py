@@ -153,8 +153,13 @@ class Writer:
         row = {"id": self.charge_id, "licence_id": licence_id, "phase_index": charge.phase_index,
                "kind": str(charge.kind), "due_date": charge.due, "amount_fen": fen,
                "currency": charge.amount.currency, "slot": slot, "posted_on": None, "settled_fen": 0,
-               "settled_on": None}
+               "settled_on": None, "voided_on": None}
         self._row("licence_charge", row)
+        ended_early = spec.status in (LicenceStatus.EXPIRED, LicenceStatus.DECLINED)
+        stopped_before = spec.stops_on is not None and charge.due > spec.stops_on
+        if ended_early or stopped_before:  # as the app does: never to fall due, so voided
+            row["voided_on"] = min(charge.due, self.today - timedelta(days=1))
+            return
         if (spec.status not in OWING or charge.due >= self.today
                 or (spec.stops_on is not None and charge.due > spec.stops_on)):
             return

@@ -5,6 +5,7 @@ own invariants.
   has its charge;
 - each charge's `settled_fen` is the sum of its settlement rows, within 0 … amount, and `settled_on` is
   set exactly when it is fully settled;
+- no charge is both posted and voided (the database refuses it too);
 - per licence, the enterprise receivable computed from the legs equals posted charges less settlements.
 """
 
@@ -43,6 +44,9 @@ def charge_breaks() -> list[tuple[str, str]]:
     for key in sorted(posted.keys() & transactions.keys()):
         if posted[key] != transactions[key]:
             breaks.append(("charge_amount_differs", f"{key}: {posted[key]} ≠ {transactions[key]}"))
+    for charge_id in db.session.scalars(select(LicenceCharge.id).where(
+            LicenceCharge.posted_on.is_not(None), LicenceCharge.voided_on.is_not(None))):
+        breaks.append(("posted_and_voided", f"charge {charge_id}"))
     settled = dict(db.session.execute(
         select(ChargeSettlement.charge_id, func.sum(ChargeSettlement.amount_fen))
         .group_by(ChargeSettlement.charge_id)).all())

@@ -34,8 +34,24 @@ def charges_due(today: date):
         Licence.status.in_(BILLABLE)
         | ((Licence.status == LicenceStatus.TRIAL) & (LicenceCharge.kind == ChargeKind.TRIAL_FEE.value)),
         or_(Licence.stops_on.is_(None), LicenceCharge.due_date <= Licence.stops_on))
-    return select(LicenceCharge.id).where(LicenceCharge.posted_on.is_(None), LicenceCharge.due_date <= today,
-                                          owes)
+    return select(LicenceCharge.id).where(
+        LicenceCharge.posted_on.is_(None), LicenceCharge.voided_on.is_(None), LicenceCharge.due_date <= today,
+        owes)
+
+
+def void_charges(licence_ids: Sequence[int], today: date, after: date | None = None) -> int:
+    """Mark the unposted charges of these licences (those due after `after`, when given) as never falling
+    due: a trial declined or expired, a staged licence stopped at a stage boundary. Returns how many."""
+    voided = 0
+    for chunk in chunks(list(licence_ids)):
+        stmt = (update(LicenceCharge)
+                .where(LicenceCharge.licence_id.in_(chunk), LicenceCharge.posted_on.is_(None),
+                       LicenceCharge.voided_on.is_(None))
+                .values(voided_on=today).execution_options(synchronize_session=False))
+        if after is not None:
+            stmt = stmt.where(LicenceCharge.due_date > after)
+        voided += db.session.execute(stmt).rowcount
+    return voided
 
 
 def post_claimed(charge_ids: Sequence[int], today: date) -> int:

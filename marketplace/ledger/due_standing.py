@@ -92,7 +92,7 @@ def _owes_or_will_owe():
     return exists(select(LicenceCharge.id).where(
         LicenceCharge.licence_id == Licence.id,
         (LicenceCharge.posted_on.is_not(None) & LicenceCharge.settled_on.is_(None))
-        | (LicenceCharge.posted_on.is_(None)
+        | (LicenceCharge.posted_on.is_(None) & LicenceCharge.voided_on.is_(None)
            & ((LicenceCharge.due_date <= func.coalesce(Licence.stops_on, Licence.end_date))
               | LicenceCharge.kind.in_(REPORTED)))))
 

@@ -19,6 +19,7 @@ from marketplace.declarations.models import Declaration
 from marketplace.declarations.plan_storage import read_plan
 from marketplace.extensions import db
 from marketplace.ledger.claims import Progress, chunks, claimable
+from marketplace.ledger.due_charges import void_charges
 from marketplace.licensing.history import Step, record_many
 from marketplace.licensing.models import Licence
 from marketplace.notifications.models import Notification
@@ -96,6 +97,8 @@ def end_trials(today: date, progress: Progress) -> int:
                 update(Licence).where(Licence.id.in_(group), Licence.status == LicenceStatus.TRIAL)
                 .values(status=target).returning(Licence.id), execution_options=_UPDATE).all()
             kind = "converted" if target == LicenceStatus.ACTIVE else "expired"
+            if target != LicenceStatus.ACTIVE:
+                void_charges(moved, today)  # an expired trial owes nothing, now or later
             record_many(Step(licence_id, kind, "trial", today, detail="trial_end") for licence_id in moved)
             ended += len(moved)
         progress(len(chunk))

@@ -81,7 +81,8 @@ class LicenceCharge(db.Model):
     `slot` names it within the licence (``phase:1:fixed``, ``royalty:2027-04-01``, ``true_up:0:1``)
     and makes its ledger key. `posted_on` is claimed (compare-and-set) by the run that posts it to the
     ledger; `settled_fen` is what payments and waivers applied to it, oldest charge first, and
-    `settled_on` the day it was fully covered. The ledger stays the truth: `flask ledger check`
+    `settled_on` the day it was fully covered; `voided_on` marks a charge that will never fall due
+    (so the job that moves time no longer looks at it). The ledger stays the truth: `flask ledger check`
     verifies these figures against the legs.
     """
 
@@ -90,8 +91,10 @@ class LicenceCharge(db.Model):
         UniqueConstraint("licence_id", "slot"),
         CheckConstraint("amount_fen > 0", name="amount_positive"),
         CheckConstraint("settled_fen >= 0 AND settled_fen <= amount_fen", name="settled_within_amount"),
-        Index("ix_licence_charge_unposted_due", "due_date",
-              sqlite_where=text("posted_on IS NULL"), postgresql_where=text("posted_on IS NULL")),
+        CheckConstraint("posted_on IS NULL OR voided_on IS NULL", name="posted_or_voided"),
+        Index("ix_licence_charge_due_to_post", "due_date",
+              sqlite_where=text("posted_on IS NULL AND voided_on IS NULL"),
+              postgresql_where=text("posted_on IS NULL AND voided_on IS NULL")),
         Index("ix_licence_charge_open_due", "due_date",
               sqlite_where=text("posted_on IS NOT NULL AND settled_on IS NULL"),
               postgresql_where=text("posted_on IS NOT NULL AND settled_on IS NULL")),
@@ -108,6 +111,8 @@ class LicenceCharge(db.Model):
     posted_on: Mapped[date | None] = mapped_column(Date)
     settled_fen: Mapped[int] = mapped_column(BigInteger, default=0)
     settled_on: Mapped[date | None] = mapped_column(Date)
+    # The day it became clear the charge will never fall due (trial declined or expired, stage stop).
+    voided_on: Mapped[date | None] = mapped_column(Date)
 
     licence: Mapped[Licence] = relationship(back_populates="charges")
 

@@ -45,7 +45,7 @@ def charge_state(charge: LicenceCharge, licence: Licence) -> str:
     if charge.posted_on is None:
         ended = licence.status not in LIVE_STATUSES
         stopped = licence.stops_on is not None and charge.due_date > licence.stops_on
-        return "not_owed" if ended or stopped else "not_due"
+        return "not_owed" if charge.voided_on is not None or ended or stopped else "not_due"
     if charge.settled_fen >= charge.amount_fen:
         return "paid"
     return "partly_paid" if charge.settled_fen > 0 else "open"

@@ -25,6 +25,7 @@ from marketplace.declarations.models import Declaration
 from marketplace.declarations.plan_storage import read_plan
 from marketplace.declarations.services import current_declaration
 from marketplace.extensions import db
+from marketplace.ledger.due_charges import void_charges
 from marketplace.licensing.history import Step, record
 from marketplace.licensing.models import LIVE_STATUSES, Licence, LicenceCharge
 from marketplace.service_errors import ServiceError
@@ -148,6 +149,8 @@ def decide_trial(licence: Licence, user: User, convert: bool, today: date) -> Li
         licence.status = next_status(licence.status, event)
     except IllegalLicenceTransition:
         raise ServiceError(_l("Only a licence on trial can be converted or declined.")) from None
+    if not convert:
+        void_charges([licence.id], today)  # nothing is owed, now or later
     record(Step(licence.id, "converted" if convert else "declined", "trial", today))
     db.session.flush()
     return licence
@@ -172,6 +175,7 @@ def stop_at_stage(licence: Licence, user: User, today: date) -> date:
         raise ServiceError(_l("No further stage falls due: the licence runs to its end as paid."))
     next_status(licence.status, LicenceEvent.STOP_AT_STAGE)  # legal now; applied when the stage ends
     licence.stops_on = next_stage - timedelta(days=1)
+    void_charges([licence.id], today, after=licence.stops_on)
     record(Step(licence.id, "stop_requested", licence.stops_on.isoformat(), today,
                 detail=licence.stops_on.isoformat()))
     db.session.flush()

@@ -24,8 +24,8 @@ from marketplace.ledger.models import LedgerTransaction
 from marketplace.ledger.payments import record_payment
 from marketplace.ledger.services import account_balance, audit
 from marketplace.licensing.history import history_of
-from marketplace.licensing.models import Licence
-from marketplace.licensing.services import stop_at_stage
+from marketplace.licensing.models import Licence, LicenceCharge
+from marketplace.licensing.services import decide_trial, stop_at_stage
 from marketplace.service_errors import ServiceError
 
 
@@ -182,4 +182,26 @@ def test_flat_fee_paid_then_completed_and_free_licence_completed_with_nothing_ow
         free_ledger = select(LedgerTransaction.id).where(LedgerTransaction.licence_id == free_id)
         assert db.session.scalar(free_ledger) is None
         assert [step.kind for step in history_of(free_id)] == ["taken", "completed"]
+        assert audit() == []
+
+
+def test_charges_that_will_never_fall_due_are_voided_and_never_posted(app, take):
+    expiring = take(try_first_plan(Duration.days(90), Money.zero(), TrialEnd.EXPIRE,
+                                   flat_plan(Money("60000.00"), Duration.years(3))))
+    declining = take(try_first_plan(Duration.days(90), Money.zero(), TrialEnd.CONVERT,
+                                    flat_plan(Money("60000.00"), Duration.years(3))))
+    stopping = take(_staged())
+    with app.app_context():
+        run_due(date(2027, 1, 1))
+        declined = db.session.get(Licence, declining)
+        decide_trial(declined, _enterprise_user(declined), False, date(2027, 1, 10))
+        staged = db.session.get(Licence, stopping)
+        _pay(staged, "STAGE-1", "30000.00", date(2027, 1, 10))
+        stop_at_stage(staged, _enterprise_user(staged), date(2027, 2, 1))
+        run_due(date(2027, 4, 1))  # the expiring trial ends
+        voided = {(c.licence_id, c.slot) for c in db.session.scalars(
+            select(LicenceCharge).where(LicenceCharge.voided_on.is_not(None)))}
+        assert voided == {(expiring, "phase:1:fixed"), (declining, "phase:1:fixed"),
+                          (stopping, "phase:1:fixed"), (stopping, "phase:2:fixed")}
+        assert run_due(date(2030, 1, 1)).charges_posted == 0
         assert audit() == []
