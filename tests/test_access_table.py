@@ -115,6 +115,8 @@ ACCESS = {
     "licensing.stop_at_stage": ("POST", "/licences/999999/stop",
                                 {ANON: 302, ENTERPRISE: 404, STAFF: 403, ORGANISER: 403, ADMIN: 403}),
     "licensing.pending_notices": ("GET", "/ip/payment-notices", staff_only()),
+    "licensing.terminate": ("POST", "/licences/999999/terminate",
+                            {ANON: 302, ENTERPRISE: 403, STAFF: 404, ORGANISER: 403, ADMIN: 403}),
     "licensing.confirm_notice": ("POST", "/payment-notices/999999/confirm", staff_only(404)),
     "licensing.reject_notice": ("POST", "/payment-notices/999999/reject", staff_only(404)),
     "licensing.waive_charge": ("POST", "/licences/999999/charges/999999/waive", staff_only(404)),

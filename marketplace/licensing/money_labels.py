@@ -64,6 +64,7 @@ HISTORY_DETAILS = {
     "payment_received": _l("reference %(detail)s"),
     "payment_reversed": _l("reason: %(detail)s"),
     "charge_waived": _l("reason: %(detail)s"),
+    "terminated": _l("reason: %(detail)s"),
     "stop_requested": _l("last day %(detail)s"),
     "filed": _l("filing number %(detail)s"),
 }

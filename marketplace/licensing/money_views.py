@@ -1,6 +1,6 @@
 """The money routes of a licence (on the licensing blueprint): the enterprise notifies a bank transfer
 or stops a staged licence at a stage boundary; the university confirms or rejects notices, waives what
-is left of a charge and reverses a payment recorded by mistake.
+is left of a charge, reverses a payment recorded by mistake and ends a licence early.
 
 Every refusal re-renders the page it came from with the error beside the field and status 422, and the
 request's transaction is rolled back, so nothing is half-written.
@@ -206,3 +206,21 @@ def stop_at_stage(licence_id: int):
                     "fall due.", day=last_day.isoformat()), "success")
             return redirect(_licence_url(licence.id))
     return detail_page(licence, stop_form=form, status=422)
+
+
+@bp.route("/licences/<int:licence_id>/terminate", methods=["POST"])
+@staff_required
+def terminate(licence_id: int):
+    """The university ends a licence early, with a reason the enterprise sees in the history."""
+    licence = services.licence_for(current_user, licence_id)
+    form = ReasonForm()
+    if form.validate_on_submit():
+        try:
+            services.terminate(licence, current_user, form.reason.data, today())
+        except ServiceError as error:
+            show_on_form(form, error)
+        else:
+            flash(_("Licence terminated: nothing further falls due; what is already due stays owed."),
+                  "success")
+            return redirect(_licence_url(licence.id))
+    return detail_page(licence, status=422, failed=("terminate", licence.id, form))

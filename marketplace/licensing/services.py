@@ -182,6 +182,23 @@ def stop_at_stage(licence: Licence, user: User, today: date) -> date:
     return licence.stops_on
 
 
+def terminate(licence: Licence, user: User, reason: str, today: date) -> Licence:
+    """The university ends a licence early (for non-payment after suspension, or by agreement), with a
+    reason: nothing further falls due; charges already due stay owed."""
+    if user.role != Role.UNIVERSITY_STAFF or licence.university_id != user.university_id:
+        abort(404)
+    if not reason.strip():
+        raise ServiceError(_l("Give a reason for ending the licence."), field="reason")
+    try:
+        licence.status = next_status(licence.status, LicenceEvent.TERMINATE)
+    except IllegalLicenceTransition:
+        raise ServiceError(_l("Only an active, overdue or suspended licence can be terminated.")) from None
+    void_charges([licence.id], today)
+    record(Step(licence.id, "terminated", today.isoformat(), today, detail=reason.strip()))
+    db.session.flush()
+    return licence
+
+
 def record_filing(licence: Licence, filed_on: date, filing_number: str, today: date) -> Licence:
     """Record the CNIPA filing (备案) of the licence contract; either party may record it."""
     if filed_on > today:

@@ -276,3 +276,26 @@ def test_another_universitys_staff_find_nothing(app, deal, make_user, make_unive
     assert _notices(app, licence.licence_id) == [("ICBC-9", NoticeStatus.PENDING, "")]
     with app.app_context():
         assert db.session.scalar(select(func.sum(LicenceCharge.settled_fen))) == 0
+
+
+def test_the_university_ends_a_suspended_licence_and_nothing_further_falls_due(app, deal):
+    licence = deal(THREE_INSTALMENTS)
+    move_to(app, date(2027, 1, 1), date(2027, 2, 1), date(2027, 4, 2))  # overdue, then suspended
+    staff = signed_in(app, licence.staff)
+    no_reason = post(staff, f"{licence.url}/terminate", {"reason": ""}, page=licence.url)
+    assert no_reason.status_code == 422
+    assert 'id="terminate-reason-error"' in no_reason.get_data(as_text=True)
+    ended = post(staff, f"{licence.url}/terminate", {"reason": "长期欠费"}, page=licence.url)
+    assert ended.status_code == 302
+    text = visible(staff.get(licence.url))
+    assert "Licence terminated · reason: 长期欠费" in text
+    assert "Balance owed: ¥30,000.00" in text  # what fell due stays owed
+    again = post(staff, f"{licence.url}/terminate", {"reason": "再次"}, page=licence.url)
+    assert again.status_code == 422
+    assert "Only an active, overdue or suspended licence can be terminated." in visible(again)
+    move_to(app, date(2028, 1, 2))
+    assert ledger_count(app, "charge_posted") == 1  # the later instalments never fall due
+    buyer = signed_in(app, licence.buyer)
+    assert post(buyer, f"{licence.url}/terminate", {"reason": "x"}, page=licence.url).status_code == 403
+    with app.app_context():
+        assert audit() == []
