@@ -17,18 +17,12 @@ from marketplace.core.schedule import ChargeKind, build_schedule
 from marketplace.declarations.plan_storage import read_plan
 from marketplace.extensions import db
 from marketplace.ledger.claims import Progress, chunks, claimable, claimable_among
+from marketplace.ledger.standing import open_before
 from marketplace.licensing.history import Step, record_many
 from marketplace.licensing.models import Licence, LicenceCharge
 from marketplace.royalties.models import RoyaltyReport
 
 _UPDATE = {"synchronize_session": False}
-
-
-def _open_before(day: date):
-    """Licence ids with a posted charge still open that fell due before `day`."""
-    return select(LicenceCharge.licence_id).where(
-        LicenceCharge.posted_on.is_not(None), LicenceCharge.settled_on.is_(None),
-        LicenceCharge.due_date < day)
 
 
 def _move(ids: list[int], status: LicenceStatus, event: LicenceEvent, kind: str, today: date,
@@ -52,7 +46,7 @@ def settle(today: date, policy: DunningPolicy, progress: Progress) -> int:
     settled = 0
     for status in (LicenceStatus.OVERDUE, LicenceStatus.SUSPENDED):
         ids = claimable(select(Licence.id).where(Licence.status == status,
-                                                 Licence.id.not_in(_open_before(grace))).order_by(Licence.id))
+                                                 Licence.id.not_in(open_before(grace))).order_by(Licence.id))
         settled += _move(ids, status, LicenceEvent.PAYMENT_SETTLES, "settled", today, progress)
     return settled
 
@@ -61,15 +55,15 @@ def suspend(today: date, policy: DunningPolicy, progress: Progress) -> int:
     """Overdue licences with a charge unpaid beyond the suspension threshold are suspended."""
     threshold = today - timedelta(days=policy.suspend_after_days)
     ids = claimable(select(Licence.id).where(Licence.status == LicenceStatus.OVERDUE,
-                                             Licence.id.in_(_open_before(threshold))).order_by(Licence.id))
+                                             Licence.id.in_(open_before(threshold))).order_by(Licence.id))
     return _move(ids, LicenceStatus.OVERDUE, LicenceEvent.SUSPEND, "suspended", today, progress)
 
 
-def _active_open_before(day: date) -> set[int]:
+def _activeopen_before(day: date) -> set[int]:
     """Active licences with a posted charge still open that fell due before `day`, found from the open
     charges (`ix_licence_charge_open_due`) with a primary-key look-up each: a query filtering licences
     by status made SQLite walk every active licence, a cost that grew with the licences held."""
-    return set(db.session.scalars(_open_before(day).where(exists().where(
+    return set(db.session.scalars(open_before(day).where(exists().where(
         Licence.id == LicenceCharge.licence_id, Licence.status == LicenceStatus.ACTIVE))))
 
 
@@ -77,8 +71,8 @@ def mark_overdue(today: date, policy: DunningPolicy, progress: Progress) -> int:
     """Active licences with a charge unpaid beyond the grace period become overdue."""
     grace = today - timedelta(days=policy.grace_days)
     ids = claimable_among(select(Licence.id).where(Licence.status == LicenceStatus.ACTIVE,
-                                                   Licence.id.in_(_open_before(grace))).order_by(Licence.id),
-                          Licence.id, _active_open_before(grace))
+                                                   Licence.id.in_(open_before(grace))).order_by(Licence.id),
+                          Licence.id, _activeopen_before(grace))
     return _move(ids, LicenceStatus.ACTIVE, LicenceEvent.CHARGE_OVERDUE, "overdue", today, progress)
 
 

@@ -15,7 +15,7 @@ from sqlalchemy import Select, select, update
 from sqlalchemy.exc import IntegrityError
 
 from marketplace.accounts.models import User
-from marketplace.core.money import Money
+from marketplace.core.money import Money, format_cny
 from marketplace.core.text import normalise_code
 from marketplace.extensions import db
 from marketplace.ledger.models import NoticeStatus, PaymentNotice
@@ -39,7 +39,7 @@ def notify_transfer(licence: Licence, user: User, amount: Money, reference: str,
     owed = outstanding(licence)
     if amount > owed:
         raise ServiceError(_l("The transfer is larger than what is owed (%(owed)s).",
-                              owed=f"¥{owed.amount:,.2f}"), field="amount")
+                              owed=format_cny(owed)), field="amount")
     notice = PaymentNotice(licence_id=licence.id, reference=reference, amount_fen=amount.fen,
                            currency=amount.currency, paid_on=paid_on, notified_by_id=user.id)
     try:

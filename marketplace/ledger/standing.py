@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from flask import current_app
-from sqlalchemy import exists, select
+from sqlalchemy import select
 
 from marketplace.core.licence_state import DunningPolicy, LicenceEvent, LicenceStatus, next_status
 from marketplace.extensions import db
@@ -20,13 +20,11 @@ def dunning_policy() -> DunningPolicy:
     return DunningPolicy(config["LICENCE_GRACE_DAYS"], config["LICENCE_SUSPEND_AFTER_DAYS"])
 
 
-def unpaid_past_grace(today: date, policy: DunningPolicy):
-    """A SQL condition: the licence has a posted charge still open more than the grace period after its
-    due date."""
-    return exists(select(LicenceCharge.id).where(
-        LicenceCharge.licence_id == Licence.id, LicenceCharge.posted_on.is_not(None),
-        LicenceCharge.settled_on.is_(None),
-        LicenceCharge.due_date < today - timedelta(days=policy.grace_days)))
+def open_before(day: date):
+    """The select() of licence ids with a posted charge still open that fell due before `day`."""
+    return select(LicenceCharge.licence_id).where(
+        LicenceCharge.posted_on.is_not(None), LicenceCharge.settled_on.is_(None),
+        LicenceCharge.due_date < day)
 
 
 def restore_standing(licence: Licence, today: date, policy: DunningPolicy | None = None) -> bool:
@@ -35,7 +33,8 @@ def restore_standing(licence: Licence, today: date, policy: DunningPolicy | None
     if licence.status not in (LicenceStatus.OVERDUE, LicenceStatus.SUSPENDED):
         return False
     policy = policy or dunning_policy()
-    if db.session.scalar(select(unpaid_past_grace(today, policy)).where(Licence.id == licence.id)):
+    grace = today - timedelta(days=policy.grace_days)
+    if db.session.scalar(open_before(grace).where(LicenceCharge.licence_id == licence.id).limit(1)):
         return False
     licence.status = next_status(licence.status, LicenceEvent.PAYMENT_SETTLES)
     record(Step(licence.id, "settled", today.isoformat(), today))

@@ -19,9 +19,6 @@ from sqlalchemy.orm import selectinload
 from marketplace.core.ledger import AccountRef, Side, balance
 from marketplace.core.licence_state import LicenceStatus
 from marketplace.core.money import Money
-from marketplace.core.pricing import PhaseKind
-from marketplace.core.schedule import ChargeKind
-from marketplace.declarations.plan_storage import read_plan
 from marketplace.extensions import db
 from marketplace.ledger.models import LedgerTransaction, PaymentNotice
 from marketplace.ledger.services import as_core, transactions
@@ -39,13 +36,11 @@ def notice_amount(notice: PaymentNotice) -> Money:
     return Money.from_fen(notice.amount_fen, notice.currency)
 
 
-def charge_state(charge: LicenceCharge, licence: Licence) -> str:
-    """not_due (not posted yet), not_owed (never to be posted: the licence ended or stops before it),
-    open (posted, nothing paid), partly_paid, or paid (paid or waived)."""
+def charge_state(charge: LicenceCharge) -> str:
+    """not_due (not posted yet), not_owed (voided: the licence ended or stops before it), open (posted,
+    nothing paid), partly_paid, or paid (paid or waived)."""
     if charge.posted_on is None:
-        ended = licence.status not in LIVE_STATUSES
-        stopped = licence.stops_on is not None and charge.due_date > licence.stops_on
-        return "not_owed" if charge.voided_on is not None or ended or stopped else "not_due"
+        return "not_owed" if charge.voided_on is not None else "not_due"
     if charge.settled_fen >= charge.amount_fen:
         return "paid"
     return "partly_paid" if charge.settled_fen > 0 else "open"
@@ -127,19 +122,8 @@ def licence_money(licence: Licence) -> LicenceMoney:
     reversed_keys = {row.reverses for row in rows if row.reverses}
     entries = [Entry(row, _amount(row), by_key.get(row.key, []), row.key in reversed_keys) for row in rows]
     owed = balance([as_core(row) for row in rows], AccountRef.enterprise_receivable(licence.enterprise_id))
-    rows_of_charges = [ChargeRow(charge, charge_state(charge, licence)) for charge in licence.charges]
+    rows_of_charges = [ChargeRow(charge, charge_state(charge)) for charge in licence.charges]
     return LicenceMoney(rows_of_charges, entries, owed)
-
-
-def may_stop_at_stage(licence: Licence, today: date) -> bool:
-    """Whether to offer "stop at the end of the current stage": an active licence paid in stages that
-    has not asked to stop yet and has a stage fee still to fall due."""
-    if licence.status != LicenceStatus.ACTIVE or licence.stops_on is not None:
-        return False
-    if not any(charge.kind == ChargeKind.FIXED.value and charge.posted_on is None and charge.due_date > today
-               for charge in licence.charges):
-        return False
-    return sum(phase.kind is PhaseKind.FIXED for phase in read_plan(licence.declaration).phases) >= 2
 
 
 @dataclass(frozen=True)

@@ -156,11 +156,9 @@ def decide_trial(licence: Licence, user: User, convert: bool, today: date) -> Li
     return licence
 
 
-def stop_at_stage(licence: Licence, user: User, today: date) -> date:
-    """The enterprise stops a staged licence at the end of its current stage: nothing after that falls
-    due, and the licence completes once everything up to then is paid. Returns the licence's new last day."""
-    if user.role != Role.ENTERPRISE_USER or licence.enterprise_id != user.enterprise_id:
-        abort(404)
+def next_stage_start(licence: Licence, today: date) -> date:
+    """The first day of the licence's next stage, where it may stop; ServiceError saying why it cannot
+    stop (not active, already stopping, not paid in stages, no stage left)."""
     if licence.status != LicenceStatus.ACTIVE:
         raise ServiceError(_l("Only an active licence in good standing can stop at a stage boundary."))
     if licence.stops_on is not None:
@@ -173,6 +171,24 @@ def stop_at_stage(licence: Licence, user: User, today: date) -> date:
         LicenceCharge.posted_on.is_(None), LicenceCharge.due_date > today))
     if next_stage is None:
         raise ServiceError(_l("No further stage falls due: the licence runs to its end as paid."))
+    return next_stage
+
+
+def may_stop_at_stage(licence: Licence, today: date) -> bool:
+    """Whether the enterprise may stop the licence at its next stage boundary today."""
+    try:
+        next_stage_start(licence, today)
+    except ServiceError:
+        return False
+    return True
+
+
+def stop_at_stage(licence: Licence, user: User, today: date) -> date:
+    """The enterprise stops a staged licence at the end of its current stage: nothing after that falls
+    due, and the licence completes once everything up to then is paid. Returns the licence's new last day."""
+    if user.role != Role.ENTERPRISE_USER or licence.enterprise_id != user.enterprise_id:
+        abort(404)
+    next_stage = next_stage_start(licence, today)
     next_status(licence.status, LicenceEvent.STOP_AT_STAGE)  # legal now; applied when the stage ends
     licence.stops_on = next_stage - timedelta(days=1)
     void_charges([licence.id], today, after=licence.stops_on)

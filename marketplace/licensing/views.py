@@ -42,7 +42,6 @@ from marketplace.licensing.money_page import (
     fen_money,
     licence_money,
     list_summaries,
-    may_stop_at_stage,
     notice_amount,
 )
 from marketplace.pagination import paginate
@@ -151,7 +150,8 @@ def detail_page(licence, status: int = 200, **forms):
         "licensing/detail.html", licence=licence, status_labels=STATUS_LABELS, charge_labels=CHARGE_LABELS,
         owed=money.owed, money=money, action_form=FlaskForm(), labels=money_labels,
         notices=paginate(notices_of(licence.id)), history=history_of(licence.id),
-        may_stop=may_stop_at_stage(licence, today()), fen_money=fen_money, notice_amount=notice_amount,
+        may_stop=services.may_stop_at_stage(licence, today()), fen_money=fen_money,
+        notice_amount=notice_amount,
         **context,
     ), status
 

@@ -12,7 +12,7 @@ from marketplace.core.licence_state import LicenceStatus
 from marketplace.core.money import Money
 from marketplace.core.pricing import Duration, TrialEnd, flat_plan, instalment_plan, try_first_plan
 from marketplace.extensions import db
-from marketplace.ledger.due import run_due
+from marketplace.ledger.due import pending_count, run_due
 from marketplace.ledger.models import LedgerLeg, LedgerTransaction
 from marketplace.ledger.payments import record_payment, reverse_payment
 from marketplace.ledger.services import account_balance, audit, post
@@ -186,3 +186,15 @@ def test_a_completed_licence_keeps_its_payments(app, take):
             LedgerTransaction.kind == "payment_received", LedgerTransaction.licence_id == licence_id))
         with pytest.raises(ServiceError):
             reverse_payment(db.session.get(Licence, licence_id), payment_id, "录错了", date(2028, 1, 2))
+
+
+def test_the_progress_bar_counts_what_the_run_will_look_at(app, runner, take):
+    take(flat_plan(Money("50000.00"), Duration.years(2)))
+    take(try_first_plan(Duration.days(90), Money.zero(), TrialEnd.EXPIRE,
+                        flat_plan(Money("60000.00"), Duration.years(3))))
+    with app.app_context():
+        assert pending_count(date(2027, 3, 31)) == 2  # the flat fee due, the trial's reminder
+        report = run_due(date(2027, 3, 31))
+        assert (report.charges_posted, report.reminders) == (1, 1)
+        assert pending_count(date(2027, 3, 31)) == 0
+        assert pending_count(date(2027, 4, 1)) == 1  # the trial ends the next day
