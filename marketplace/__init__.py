@@ -44,9 +44,11 @@ def register_extensions(app: Flask) -> None:
     from marketplace.database import install_sqlite_pragmas
     from marketplace.extensions import babel, bootstrap, csrf, db, limiter, login_manager, migrate
     from marketplace.i18n import select_locale
+    from marketplace.licensing.for_change import install_lock_tracking
     from marketplace.requests import register_transaction_handling
 
     install_sqlite_pragmas(app.config["SQLITE_BUSY_TIMEOUT_MS"])
+    install_lock_tracking()
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)

@@ -55,9 +55,10 @@ def void_charges(licence_ids: Sequence[int], today: date, after: date | None = N
 
 
 def post_claimed(charge_ids: Sequence[int], today: date) -> int:
-    """Claim these charges (those still unposted) and post each to the ledger once."""
+    """Claim these charges (those neither posted nor voided meanwhile) and post each to the ledger once."""
     claimed = db.session.execute(
-        update(LicenceCharge).where(LicenceCharge.id.in_(list(charge_ids)), LicenceCharge.posted_on.is_(None))
+        update(LicenceCharge).where(LicenceCharge.id.in_(list(charge_ids)), LicenceCharge.posted_on.is_(None),
+                                    LicenceCharge.voided_on.is_(None))
         .values(posted_on=today)
         .returning(LicenceCharge.id, LicenceCharge.licence_id, LicenceCharge.slot, LicenceCharge.amount_fen,
                    LicenceCharge.currency, LicenceCharge.due_date),

@@ -20,6 +20,7 @@ from marketplace.core.text import normalise_code
 from marketplace.extensions import db
 from marketplace.ledger.models import NoticeStatus, PaymentNotice
 from marketplace.ledger.payments import outstanding, record_payment
+from marketplace.licensing.for_change import licence_for_change
 from marketplace.licensing.history import Step, record
 from marketplace.licensing.models import Licence
 from marketplace.service_errors import ServiceError
@@ -36,6 +37,7 @@ def notify_transfer(licence: Licence, user: User, amount: Money, reference: str,
         raise ServiceError(_l("The amount must be above zero."), field="amount")
     if paid_on > today:
         raise ServiceError(_l("The transfer date cannot be in the future."), field="paid_on")
+    licence = licence_for_change(licence.id)
     owed = outstanding(licence)
     if amount > owed:
         raise ServiceError(_l("The transfer is larger than what is owed (%(owed)s).",

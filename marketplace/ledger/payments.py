@@ -1,9 +1,9 @@
 """Money against a licence: payments received, waivers, and reversals of payments recorded by mistake.
 
 A payment is posted once per bank reference (the idempotency key, enforced by the ledger's unique
-key), settles the licence's charges oldest first, and can never exceed what is owed. The licence row
-is locked first (FOR UPDATE on PostgreSQL; SQLite serialises writers), so two different payments at
-once cannot both pass the "not more than owed" check. Services flush and never commit.
+key), settles the licence's charges oldest first, and can never exceed what is owed. The licence is
+taken for change first (`licence_for_change`), so two different payments at once cannot both pass the
+"not more than owed" check. Services flush and never commit.
 """
 
 from __future__ import annotations
@@ -22,15 +22,10 @@ from marketplace.ledger.models import LedgerTransaction
 from marketplace.ledger.services import as_core, post, transactions
 from marketplace.ledger.settlement import apply_credit, apply_to_charge, take_back
 from marketplace.ledger.standing import restore_standing
+from marketplace.licensing.for_change import licence_for_change
 from marketplace.licensing.history import Step, record
 from marketplace.licensing.models import Licence, LicenceCharge
 from marketplace.service_errors import ServiceError
-
-
-def lock_licence(licence: Licence) -> Licence:
-    """Hold the licence row until the end of the transaction (a no-op on SQLite, whose writers queue)."""
-    db.session.execute(select(Licence.id).where(Licence.id == licence.id).with_for_update())
-    return licence
 
 
 def outstanding(licence: Licence) -> Money:
@@ -50,7 +45,7 @@ def record_payment(licence: Licence, amount: Money, reference: str, business_dat
         raise ServiceError(_l("Enter the bank transfer's reference."), field="reference")
     if amount <= Money.zero():
         raise ServiceError(_l("The amount must be above zero."), field="amount")
-    lock_licence(licence)
+    licence = licence_for_change(licence.id)
     key = payment_key(licence, reference)
     if db.session.scalar(select(LedgerTransaction.id).where(LedgerTransaction.key == "payment:" + key)):
         return False
@@ -73,7 +68,7 @@ def waive_charge(licence: Licence, charge: LicenceCharge, reason: str, business_
         raise ServiceError(_l("That charge is not part of this licence."))
     if not reason.strip():
         raise ServiceError(_l("Give a reason for the waiver."), field="reason")
-    lock_licence(licence)
+    licence = licence_for_change(licence.id)
     db.session.refresh(charge)
     if charge.posted_on is None:
         raise ServiceError(_l("Only a charge that has fallen due can be waived."))
@@ -96,7 +91,7 @@ def reverse_payment(licence: Licence, transaction_id: int, reason: str, business
     charges it settled are open again. Once per payment."""
     if not reason.strip():
         raise ServiceError(_l("Give a reason for the reversal."), field="reason")
-    lock_licence(licence)
+    licence = licence_for_change(licence.id)
     if licence.status in TERMINAL:
         raise ServiceError(_l("This licence has ended; its payments can no longer be reversed."))
     row = db.session.get(LedgerTransaction, transaction_id)

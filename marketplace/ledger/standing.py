@@ -8,8 +8,9 @@ from datetime import date, timedelta
 from flask import current_app
 from sqlalchemy import select
 
-from marketplace.core.licence_state import DunningPolicy, LicenceEvent, LicenceStatus, next_status
+from marketplace.core.licence_state import DunningPolicy, LicenceEvent, LicenceStatus
 from marketplace.extensions import db
+from marketplace.licensing.for_change import change_status
 from marketplace.licensing.history import Step, record
 from marketplace.licensing.models import Licence, LicenceCharge
 
@@ -36,7 +37,7 @@ def restore_standing(licence: Licence, today: date, policy: DunningPolicy | None
     grace = today - timedelta(days=policy.grace_days)
     if db.session.scalar(open_before(grace).where(LicenceCharge.licence_id == licence.id).limit(1)):
         return False
-    licence.status = next_status(licence.status, LicenceEvent.PAYMENT_SETTLES)
+    change_status(licence, LicenceEvent.PAYMENT_SETTLES)
     record(Step(licence.id, "settled", today.isoformat(), today))
     db.session.flush()
     return True

@@ -26,6 +26,7 @@ from marketplace.declarations.plan_storage import read_plan
 from marketplace.declarations.services import current_declaration
 from marketplace.extensions import db
 from marketplace.ledger.due_charges import void_charges
+from marketplace.licensing.for_change import change_status, licence_for_change
 from marketplace.licensing.history import Step, record
 from marketplace.licensing.models import LIVE_STATUSES, Licence, LicenceCharge
 from marketplace.service_errors import ServiceError
@@ -144,11 +145,15 @@ def decide_trial(licence: Licence, user: User, convert: bool, today: date) -> Li
     it (nothing is owed)."""
     if user.role != Role.ENTERPRISE_USER or licence.enterprise_id != user.enterprise_id:
         abort(404)
+    licence = licence_for_change(licence.id)
     event = LicenceEvent.CONVERT if convert else LicenceEvent.DECLINE
     try:
-        licence.status = next_status(licence.status, event)
+        change_status(licence, event)
     except IllegalLicenceTransition:
         raise ServiceError(_l("Only a licence on trial can be converted or declined.")) from None
+    if licence.trial_last_day is not None and today > licence.trial_last_day:
+        raise ServiceError(_l("The trial ended on %(day)s: its end-of-trial terms apply.",
+                              day=licence.trial_last_day.isoformat()))
     if not convert:
         void_charges([licence.id], today)  # nothing is owed, now or later
     record(Step(licence.id, "converted" if convert else "declined", "trial", today))
@@ -188,6 +193,7 @@ def stop_at_stage(licence: Licence, user: User, today: date) -> date:
     due, and the licence completes once everything up to then is paid. Returns the licence's new last day."""
     if user.role != Role.ENTERPRISE_USER or licence.enterprise_id != user.enterprise_id:
         abort(404)
+    licence = licence_for_change(licence.id)
     next_stage = next_stage_start(licence, today)
     next_status(licence.status, LicenceEvent.STOP_AT_STAGE)  # legal now; applied when the stage ends
     licence.stops_on = next_stage - timedelta(days=1)
@@ -205,8 +211,12 @@ def terminate(licence: Licence, user: User, reason: str, today: date) -> Licence
         abort(404)
     if not reason.strip():
         raise ServiceError(_l("Give a reason for ending the licence."), field="reason")
+    licence = licence_for_change(licence.id)
+    if licence.status == LicenceStatus.ACTIVE and licence.stops_on is not None:
+        raise ServiceError(_l("The enterprise already stops this licence on %(day)s and owes nothing "
+                              "overdue: it ends then.", day=licence.stops_on.isoformat()))
     try:
-        licence.status = next_status(licence.status, LicenceEvent.TERMINATE)
+        change_status(licence, LicenceEvent.TERMINATE)
     except IllegalLicenceTransition:
         raise ServiceError(_l("Only an active, overdue or suspended licence can be terminated.")) from None
     void_charges([licence.id], today)
@@ -219,6 +229,7 @@ def record_filing(licence: Licence, filed_on: date, filing_number: str, today: d
     """Record the CNIPA filing (备案) of the licence contract; either party may record it."""
     if filed_on > today:
         raise ServiceError(_l("The filing date cannot be in the future."), field="filed_on")
+    licence = licence_for_change(licence.id)
     licence.filed_on = filed_on
     licence.filing_number = filing_number.strip()
     record(Step(licence.id, "filed", licence.filing_number, filed_on, detail=licence.filing_number))

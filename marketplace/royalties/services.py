@@ -23,7 +23,7 @@ from marketplace.core.schedule import ChargeKind, RoyaltyPeriodWindow, Schedule,
 from marketplace.declarations.plan_storage import read_plan
 from marketplace.extensions import db
 from marketplace.ledger.due_charges import BILLABLE, post_claimed
-from marketplace.ledger.payments import lock_licence
+from marketplace.licensing.for_change import licence_for_change
 from marketplace.licensing.history import Step, record
 from marketplace.licensing.models import Licence, LicenceCharge
 from marketplace.royalties.models import RoyaltyReport
@@ -147,7 +147,7 @@ def file_report(licence: Licence, user: User, period_start: date, net_sales: Mon
     annual minimum's true-up) becomes a charge due with the report."""
     if user.role != Role.ENTERPRISE_USER or licence.enterprise_id != user.enterprise_id:
         abort(404)
-    lock_licence(licence)
+    licence = licence_for_change(licence.id)
     if licence.status not in BILLABLE:
         raise ServiceError(_l("Royalty reports are filed while the licence is active, overdue or suspended."))
     if net_sales.fen < 0:

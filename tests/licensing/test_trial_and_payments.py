@@ -120,3 +120,20 @@ def test_university_filters_and_exports_licences_and_ledger(app, client, login_a
     exported = client.get("/ip/licences?format=csv&status=active").data.decode("utf-8-sig")
     assert exported.splitlines()[0].startswith("许可编号")
     assert number in exported
+
+
+def test_a_trial_cannot_be_declined_after_its_last_day(app, client, login_as, offered):
+    """Between the trial's end and the job that applies its end-of-trial terms, the licence still reads
+    "trial": declining then would dodge a conversion the terms already made, so it is refused."""
+    login_as(Role.ENTERPRISE_USER)
+    url = _take(client, *offered)
+    with app.app_context():
+        last_day = db.session.scalar(select(Licence.trial_last_day))
+    app.config["FROZEN_TODAY"] = date.fromordinal(last_day.toordinal() + 1).isoformat()
+    refused = post_form(client, f"{url}/trial", {"decision": "decline"}, page=url)
+    assert refused.status_code == 422
+    assert f"试用已于 {last_day.isoformat()} 结束" in page_text(refused)
+    assert _status(app) == LicenceStatus.TRIAL
+    app.config["FROZEN_TODAY"] = last_day.isoformat()
+    assert post_form(client, f"{url}/trial", {"decision": "decline"}, page=url).status_code == 302
+    assert _status(app) == LicenceStatus.DECLINED
