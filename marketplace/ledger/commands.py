@@ -48,4 +48,5 @@ def check_command() -> None:
         click.echo(f"BROKEN {code}: {detail}", err=True)
     if breaks:
         raise SystemExit(1)
-    click.echo("Ledger consistent: every transaction balances, trial balance zero, paid ≤ charged.")
+    click.echo("Ledger consistent: every transaction balances, trial balance zero, paid ≤ charged; every "
+               "licence's status is the one its history leads to.")
