@@ -31,7 +31,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from marketplace.core.calendar import Anchor, add_days, add_months
+from marketplace.core.calendar import Anchor
 from marketplace.core.money import Money, allocate
 
 MAX_ROYALTY_RATE = Decimal("0.20")  # CNIPA 2024 guidance: refuse a royalty above 20% of net sales
@@ -135,11 +135,9 @@ class Duration:
         """The first day after the duration: start + N days, months or years (months clamp to month end).
 
         A trial of 90 days starting 2027-01-01 covers Jan 1 … Mar 31; `end_after` is 2027-04-01.
+        Beyond year 9999 it is `date.max`.
         """
-        months = self.in_months
-        if months is None:
-            return add_days(start, self.count)
-        return add_months(start, months)
+        return self.after(Anchor(start)).day
 
     def after(self, anchor: Anchor) -> Anchor:
         """The point of the licence's calendar this duration after `anchor`.
