@@ -18,7 +18,8 @@ licence term measured from the licence start:
 Only the last phase may have no duration: it runs to the end of the licence term. The last phase
 always runs to the end of the term; a duration given for it is only checked to fit in the term.
 
-Phase boundaries are computed from the licence start, never chained (see `phase_boundaries`).
+Phase boundaries are computed from the licence start, never chained (see `phase_anchors` and
+`calendar.Anchor`).
 `validate_plan` returns problem and warning codes (StrEnum) that the UI words and translates.
 """
 
@@ -30,7 +31,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from marketplace.core.calendar import add_days, add_months
+from marketplace.core.calendar import Anchor
 from marketplace.core.money import Money, allocate
 
 MAX_ROYALTY_RATE = Decimal("0.20")  # CNIPA 2024 guidance: refuse a royalty above 20% of net sales
@@ -134,11 +135,20 @@ class Duration:
         """The first day after the duration: start + N days, months or years (months clamp to month end).
 
         A trial of 90 days starting 2027-01-01 covers Jan 1 … Mar 31; `end_after` is 2027-04-01.
+        Beyond year 9999 it is `date.max`.
+        """
+        return self.after(Anchor(start)).day
+
+    def after(self, anchor: Anchor) -> Anchor:
+        """The point of the licence's calendar this duration after `anchor`.
+
+        Months and years add to the anchor's months (counted from its origin, never from its clamped
+        day); days start a new origin on the day they end (see `calendar.Anchor`).
         """
         months = self.in_months
         if months is None:
-            return add_days(start, self.count)
-        return add_months(start, months)
+            return anchor.after_days(self.count)
+        return anchor.after_months(months)
 
 
 @dataclass(frozen=True)
@@ -300,50 +310,44 @@ def free_plan(term: Duration) -> Plan:
 # --- Phase boundaries --------------------------------------------------------------------------------
 
 
+def phase_anchors(durations: Sequence[Duration | None], start: date) -> tuple[Anchor, ...]:
+    """Where each phase starts, as an `Anchor` of the licence's calendar, then where the last one ends.
+
+    The first phase starts at the licence start; each later one at the previous anchor plus the
+    previous phase's duration. Anchors keep their origin and count months from it, so every boundary
+    is the licence start + the months before it, never a clamped boundary + more months. The list
+    stops at the first phase without a duration. Royalty periods and annual-minimum years count from
+    their phase's anchor in the same way (`schedule.build_schedule`).
+    """
+    anchors = [Anchor(start)]
+    for duration in durations:
+        if duration is None:
+            break
+        anchors.append(duration.after(anchors[-1]))
+    return tuple(anchors)
+
+
 def phase_boundaries(phases: Sequence[Phase], start: date) -> tuple[date, ...]:
     """The first day of each phase, then the day after the last phase when it has a duration.
 
-    Boundaries are computed from an anchor, never chained: month and year durations add up as a
-    number of months from the anchor (the licence start), so a licence starting Aug 31 with 6-month
-    stages has boundaries Feb 28/29, Aug 31, Feb 28/29 …. A duration in days moves the anchor to the
-    day it ends, and later month durations count from there: a 90-day trial from 2027-01-01 ends on
-    2027-03-31 and 6-month stages then start 2027-04-01, 2027-10-01, 2028-04-01 … (counted from the
-    conversion day, never chained either). The list stops at the first phase without a duration.
-    A boundary beyond year 9999 is given as `date.max`.
+    Boundaries are computed from the licence start, never chained: month and year durations add up as
+    a number of months from the start, so a licence starting Aug 31 with 6-month stages has boundaries
+    Feb 28/29, Aug 31, Feb 28/29 …. A duration in days makes the day it ends the origin of later month
+    durations: a 90-day trial from 2027-01-01 ends on 2027-03-31 and 6-month stages then start
+    2027-04-01, 2027-10-01, 2028-04-01 … (counted from the conversion day, never chained either).
+    The list stops at the first phase without a duration. A boundary beyond year 9999 is `date.max`.
     """
     return duration_boundaries(tuple(phase.duration for phase in phases), start)
 
 
 def duration_boundaries(durations: tuple[Duration | None, ...], start: date) -> tuple[date, ...]:
     """`phase_boundaries` for the phases' durations."""
-    boundaries = [start]
-    anchor, months = start, 0
-    for duration in durations:
-        if duration is None:
-            break
-        if boundaries[-1] == date.max:
-            boundaries.append(date.max)
-            continue
-        try:
-            step_months = duration.in_months
-            if step_months is None:
-                anchor = add_days(add_months(anchor, months), duration.count)
-                months = 0
-                boundaries.append(anchor)
-            else:
-                months += step_months
-                boundaries.append(add_months(anchor, months))
-        except ValueError:
-            boundaries.append(date.max)
-    return tuple(boundaries)
+    return tuple(anchor.day for anchor in phase_anchors(durations, start))
 
 
 def term_end_after(term: Duration, start: date) -> date:
-    """The first day after the licence term (`date.max` beyond year 9999)."""
-    try:
-        return term.end_after(start)
-    except ValueError:
-        return date.max
+    """The first day after the licence term, counted from the licence start (`date.max` beyond year 9999)."""
+    return term.after(Anchor(start)).day
 
 
 # --- Validation --------------------------------------------------------------------------------------

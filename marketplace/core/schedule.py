@@ -5,16 +5,19 @@ Rules (domain.md, "Dates" and "Pricing plans"):
 - The licence runs from `start` to start + term − 1 day, but never past the patent's last day in
   force: a licence taken late ends at the expiry (`capped_at_expiry`), phases and royalty periods
   are cut there, and charges that would fall due after it are dropped.
-- Phase boundaries are computed from the licence start, never chained (`pricing.phase_boundaries`).
+- Every boundary is computed from the licence start, never chained and never from a phase start that
+  was clamped to a month's end: each phase has an `Anchor` (`pricing.phase_anchors`), and its k-th
+  boundary is licence start + (months before the phase + k × period) months (`calendar.boundary`).
   A trial of N days starting on D covers D … D+N−1; the first paid phase starts, and its charge falls
-  due, on D+N.
+  due, on D+N, which is then the origin of the month-based boundaries after it.
 - Each phase's fee is due at its start: a trial fee, a fixed fee, or a royalty phase's entry fee.
   Zero fees are not charges.
-- A royalty phase is split into periods counted from the phase start: a quarter is 3 calendar months,
-  a year 12 (start + 3k months, never chained). The last period is cut at the phase end. The report
-  for a period is due 30 days after its last day (a quarter ending Mar 31 reports by Apr 30), even
-  when that falls after the licence has ended. Royalty years likewise count 12 months from the phase
-  start; the period that closes a year (or the phase) has `year_end` set.
+- A royalty phase is split into periods counted from the phase's anchor: a quarter is 3 calendar
+  months, a year 12 (anchor + 3k months). After a one-month trial from Jan 31 the quarters start on
+  Feb 28, May 31, Aug 31, Nov 30, Feb 29 …, not on the 28th for good. The last period is cut at the
+  phase end. The report for a period is due 30 days after its last day (a quarter ending Mar 31
+  reports by Apr 30), even when that falls after the licence has ended. Royalty years likewise count
+  12 months from the phase's anchor; the period that closes a year (or the phase) has `year_end` set.
 
 The schedule shows the licence as if every phase runs; what happens when a trial ends without a
 decision (`TrialEnd`) or when an enterprise stops at a stage boundary is the ledger's business.
@@ -27,7 +30,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from marketplace.core.calendar import add_days, add_months
+from marketplace.core.calendar import Anchor, saturating_add_days
 from marketplace.core.money import CNY, Money, allocate, sum_money
 from marketplace.core.plan_validation import PlanCheck, validate_plan
 from marketplace.core.pricing import (
@@ -35,7 +38,7 @@ from marketplace.core.pricing import (
     Plan,
     PlanKind,
     RoyaltyPeriod,
-    phase_boundaries,
+    phase_anchors,
     term_end_after,
 )
 
@@ -65,12 +68,17 @@ class Charge:
 
 @dataclass(frozen=True)
 class PhaseWindow:
-    """The days one phase of the plan covers: `start` to `end`, both inclusive."""
+    """The days one phase of the plan covers: `start` to `end`, both inclusive.
+
+    `anchor` is where the phase starts on the licence's calendar (`anchor.day == start`): its royalty
+    periods and years count from it, so they never inherit a clamped start.
+    """
 
     index: int
     kind: PhaseKind
     start: date
     end: date
+    anchor: Anchor
 
     @property
     def days(self) -> int:
@@ -148,20 +156,6 @@ class InvalidPlan(ValueError):
         self.check = check
 
 
-def _saturating_add_days(day: date, days: int) -> date:
-    try:
-        return add_days(day, days)
-    except ValueError:
-        return date.max if days > 0 else date.min
-
-
-def _saturating_add_months(day: date, months: int) -> date:
-    try:
-        return add_months(day, months)
-    except ValueError:
-        return date.max
-
-
 _FEE_CHARGES = {
     PhaseKind.TRIAL: ChargeKind.TRIAL_FEE,
     PhaseKind.FIXED: ChargeKind.FIXED,
@@ -171,42 +165,41 @@ _FEE_CHARGES = {
 
 def _windows(plan: Plan, start: date, end: date) -> list[PhaseWindow]:
     """The phases that start on or before `end`, contiguous, the last one running to `end`."""
-    boundaries = phase_boundaries(plan.phases, start)
+    anchors = phase_anchors(tuple(phase.duration for phase in plan.phases), start)
     windows: list[PhaseWindow] = []
     last_index = len(plan.phases) - 1
     for index, phase in enumerate(plan.phases):
-        phase_start = boundaries[index]
+        phase_start = anchors[index].day
         if phase_start > end:
             break
-        phase_end = end if index == last_index else min(_saturating_add_days(boundaries[index + 1], -1), end)
-        windows.append(PhaseWindow(index, phase.kind, phase_start, phase_end))
+        phase_end = end if index == last_index else min(_day_before(anchors[index + 1].day), end)
+        windows.append(PhaseWindow(index, phase.kind, phase_start, phase_end, anchors[index]))
     return windows
 
 
+def _day_before(boundary: date) -> date:
+    """The last day before a boundary; a boundary beyond year 9999 (`date.max`) stays beyond it."""
+    return saturating_add_days(boundary, -1)
+
+
 def _royalty_periods(window: PhaseWindow, period: RoyaltyPeriod) -> list[RoyaltyPeriodWindow]:
-    """The reporting periods of one royalty phase, counted from its start and cut at its end."""
+    """The reporting periods of one royalty phase, counted from its anchor and cut at its end."""
     months = _PERIOD_MONTHS[period]
     per_year = 12 // months
     periods: list[RoyaltyPeriodWindow] = []
     k = 0
     while True:
-        try:
-            period_start = add_months(window.start, months * k)
-        except ValueError:  # beyond year 9999
-            return periods
+        period_start = window.anchor.at(months * k)
         if period_start > window.end:
             return periods
-        try:
-            nominal_end = add_days(add_months(window.start, months * (k + 1)), -1)
-        except ValueError:
-            nominal_end = date.max
+        nominal_end = _day_before(window.anchor.at(months * (k + 1)))
         period_end = min(nominal_end, window.end)
         index_in_year = k % per_year
         periods.append(
             RoyaltyPeriodWindow(
                 start=period_start,
                 end=period_end,
-                report_due=_saturating_add_days(period_end, REPORT_DUE_DAYS),
+                report_due=saturating_add_days(period_end, REPORT_DUE_DAYS),
                 phase_index=window.index,
                 nominal_end=nominal_end,
                 year_index=k // per_year,
@@ -230,8 +223,7 @@ def build_schedule(plan: Plan, start: date, patent_expiry: date) -> Schedule:
         raise InvalidPlan(check)
     if start > patent_expiry:
         raise ValueError("the licence would start after the patent expires")
-    after_term = term_end_after(plan.term, start)
-    term_end = date.max if after_term == date.max else add_days(after_term, -1)
+    term_end = _day_before(term_end_after(plan.term, start))
     end = min(term_end, patent_expiry)
     windows = _windows(plan, start, end)
     charges: list[Charge] = []
@@ -261,10 +253,11 @@ def build_schedule(plan: Plan, start: date, patent_expiry: date) -> Schedule:
     )
 
 
-def year_minimum(minimum: Money, phase_start: date, period: RoyaltyPeriodWindow) -> Money:
-    """The annual minimum for the royalty year this period closes, pro-rated by days when it is cut."""
-    year_start = _saturating_add_months(phase_start, 12 * period.year_index)
-    full_end = _saturating_add_days(_saturating_add_months(phase_start, 12 * (period.year_index + 1)), -1)
+def year_minimum(minimum: Money, phase: PhaseWindow, period: RoyaltyPeriodWindow) -> Money:
+    """The annual minimum for the royalty year this period of `phase` closes, pro-rated by days when it
+    is cut. The year runs 12 months from the phase's anchor: anchor + 12y to anchor + 12(y + 1) − 1 day."""
+    year_start = phase.anchor.at(12 * period.year_index)
+    full_end = _day_before(phase.anchor.at(12 * (period.year_index + 1)))
     if period.end >= full_end:
         return minimum
     return minimum.portion((period.end - year_start).days + 1, (full_end - year_start).days + 1)
@@ -281,7 +274,7 @@ def estimate_royalties(schedule: Schedule, plan: Plan, annual_net_sales: Money) 
       over the full period's days), rounded half up once.
     - The royalty of a period is that period's net sales × the phase's rate, rounded half up once;
       it is due with the period's report (`report_due`). Zero royalties are left out.
-    - When a phase has an annual minimum, each royalty year (12 months from the phase start) whose
+    - When a phase has an annual minimum, each royalty year (12 months from the phase's anchor) whose
       royalties fall short of it gets a true-up charge for the difference, due with the year's last
       report. A year cut short by the phase or licence end has its minimum pro-rated by days.
 
@@ -306,7 +299,7 @@ def estimate_royalties(schedule: Schedule, plan: Plan, annual_net_sales: Money) 
             charges.append(Charge(period.report_due, royalty, period.phase_index, ChargeKind.ROYALTY))
         if period.year_end:
             if phase.annual_minimum is not None:
-                minimum = year_minimum(phase.annual_minimum, windows[period.phase_index].start, period)
+                minimum = year_minimum(phase.annual_minimum, windows[period.phase_index], period)
                 if year_total < minimum:
                     charges.append(
                         Charge(

@@ -172,8 +172,7 @@ def file_report(licence: Licence, user: User, period_start: date, net_sales: Mon
     record(Step(licence.id, "report_filed", period.start.isoformat(), today, royalty.fen,
                 detail="late" if late else ""))
     if period.year_end and phase.annual_minimum is not None:
-        phase_start = schedule.phases[period.phase_index].start
-        minimum = year_minimum(phase.annual_minimum, phase_start, period)
+        minimum = year_minimum(phase.annual_minimum, schedule.phases[period.phase_index], period)
         short = minimum - _year_royalties(licence.id, schedule, period)
         if short.fen > 0:
             _add_charge(licence, period, f"true_up:{period.phase_index}:{period.year_index}",

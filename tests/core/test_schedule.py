@@ -6,7 +6,7 @@ from itertools import pairwise
 
 import pytest
 
-from marketplace.core.calendar import add_months
+from marketplace.core.calendar import Anchor, add_months
 from marketplace.core.money import Money, allocate
 from marketplace.core.plan_validation import PlanProblem, validate_plan
 from marketplace.core.pricing import (
@@ -93,7 +93,9 @@ def test_flat():
     assert schedule.end == date(2029, 12, 31)
     assert schedule.term_end == date(2029, 12, 31)
     assert not schedule.capped_at_expiry
-    assert schedule.phases == (PhaseWindow(0, PhaseKind.FIXED, date(2027, 1, 1), date(2029, 12, 31)),)
+    assert schedule.phases == (
+        PhaseWindow(0, PhaseKind.FIXED, date(2027, 1, 1), date(2029, 12, 31), Anchor(date(2027, 1, 1))),
+    )
     assert schedule.charges == (Charge(date(2027, 1, 1), FEE, 0, ChargeKind.FIXED),)
     assert schedule.trial is None and schedule.first_paid_due is None
     assert schedule.royalty_periods == ()
@@ -241,7 +243,9 @@ def test_licence_taken_one_year_before_expiry_ends_at_expiry():
     assert schedule.term_end == date(2029, 12, 31)
     assert schedule.capped_at_expiry
     assert dues(schedule) == [(date(2027, 1, 1), Money("100000.00"))]
-    assert schedule.phases == (PhaseWindow(0, PhaseKind.FIXED, date(2027, 1, 1), date(2027, 12, 31)),)
+    assert schedule.phases == (
+        PhaseWindow(0, PhaseKind.FIXED, date(2027, 1, 1), date(2027, 12, 31), Anchor(date(2027, 1, 1))),
+    )
     assert schedule.total_fixed() == Money("100000.00")
 
 

@@ -7,7 +7,7 @@ from itertools import pairwise
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from marketplace.core.calendar import add_months, days_in_month, month_boundaries
+from marketplace.core.calendar import add_days, add_months, days_in_month, month_boundaries
 from marketplace.core.money import Money, allocate, allocate_by_weights
 from marketplace.core.plan_validation import validate_plan
 from marketplace.core.pricing import (
@@ -194,3 +194,42 @@ def test_uncapped_schedule_charges_every_fee(licence):
     assert schedule.end == plan.term.end_after(start) - ONE_DAY
     assert len(schedule.phases) == len(plan.phases)
     assert schedule.total_fixed().fen == sum(phase.fee.fen for phase in plan.phases)
+
+
+def _origins(plan, start):
+    """Each phase's (origin, months before it), walked from the licence start with add_days and add_months
+    only: a duration in days ends on a new origin, months add up from the current one."""
+    origin, months, found = start, 0, []
+    for phase in plan.phases:
+        found.append((origin, months))
+        if phase.duration is None:
+            break
+        if phase.duration.in_months is None:
+            origin, months = add_days(add_months(origin, months), phase.duration.count), 0
+        else:
+            months += phase.duration.in_months
+    return found
+
+
+@settings(max_examples=500)
+@given(licences())
+def test_phases_and_royalty_periods_count_from_the_licence_start(licence):
+    plan, start, expiry = licence
+    schedule = build_schedule(plan, start, expiry)
+    origins = _origins(plan, start)
+    for window in schedule.phases:
+        origin, months = origins[window.index]
+        assert window.start == add_months(origin, months)
+    for period in schedule.royalty_periods:
+        origin, months = origins[period.phase_index]
+        step = 3 if plan.phases[period.phase_index].royalty_period is RoyaltyPeriod.QUARTER else 12
+        k = (12 // step) * period.year_index + period.index_in_year
+        assert period.start == add_months(origin, months + step * k)
+        assert period.nominal_end == add_months(origin, months + step * (k + 1)) - ONE_DAY
+    for window in schedule.phases:
+        own = [period for period in schedule.royalty_periods if period.phase_index == window.index]
+        if window.kind is PhaseKind.ROYALTY:
+            assert own[0].start == window.start and own[-1].end == window.end
+            assert all(later.start == earlier.end + ONE_DAY for earlier, later in pairwise(own))
+        else:
+            assert own == []

@@ -205,7 +205,7 @@ class LedgerMachine(RuleBasedStateMachine):
                 return
             period = schedule.royalty_periods[model.reports_filed]
             phase = read_plan(licence.declaration).phases[period.phase_index]
-            phase_start = schedule.phases[period.phase_index].start
+            phase_window = schedule.phases[period.phase_index]
         net_sales = data.draw(st.integers(0, 100_000_000), label="net sales fen")
         if not period.end < self.today:  # not over yet
             self._refused(lambda: self._file(licence_id, period.start, net_sales))
@@ -221,7 +221,7 @@ class LedgerMachine(RuleBasedStateMachine):
         due = [model.add_charge(f"royalty:{period.start.isoformat()}", period.report_due, royalty)] \
             if royalty else []
         if period.year_end and phase.annual_minimum is not None:
-            short = year_minimum(phase.annual_minimum, phase_start, period).fen - model.year_royalties[year]
+            short = year_minimum(phase.annual_minimum, phase_window, period).fen - model.year_royalties[year]
             if short > 0:
                 due.append(model.add_charge(f"true_up:{period.phase_index}:{period.year_index}",
                                             period.report_due, short))
