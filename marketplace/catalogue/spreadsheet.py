@@ -29,6 +29,8 @@ from enum import StrEnum
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from marketplace.core.spreadsheet_cells import looks_like_formula
+
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 20_000
 # An xlsx is a zip: its parts may unpack to at most this many times `max_bytes` (guards against
@@ -306,7 +308,7 @@ def _xlsx_cell(cell: object) -> _Cell:
         text = value if isinstance(value, str) else getattr(value, "text", None) or "="
         return clean_cell(text), True
     text = clean_cell(_xlsx_text(value))
-    return text, text.startswith("=")
+    return text, isinstance(value, str) and looks_like_formula(text)
 
 
 def _xlsx_text(value: object) -> str:
@@ -359,7 +361,7 @@ def _csv_records(text: str) -> Iterator[_Record]:
             raise SpreadsheetError(FileProblem.NOT_CSV, str(number + 1)) from exc
         number += 1
         cells = [clean_cell(field) for field in fields]
-        yield number, [(cell, cell.startswith("=")) for cell in cells]
+        yield number, [(cell, looks_like_formula(cell)) for cell in cells]
 
 
 def _delimiter(text: str) -> str:
