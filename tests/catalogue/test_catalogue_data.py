@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from marketplace.accounts.models import Role
 from marketplace.catalogue.models import ImportBatch, ImportRow, Patent
+from marketplace.catalogue.search import SearchQuery, search
 from marketplace.catalogue.spreadsheet_template import template_csv
 from marketplace.core.declaration_rules import DeclarationBar, declaration_bars
 from marketplace.core.patent_fields import LegalStatus
@@ -206,3 +207,21 @@ def test_no_warning_when_a_patentee_names_the_university(app, client, staff):
     _upload(client, "mine.xlsx", _xlsx(rows))
     assert [[p["code"] for p in problems] for _, problems, _ in _rows(app)] == [
         [], [], ["patentee_not_university"]]
+
+
+def test_expire_terms_records_ended_terms_for_the_filters_and_facets(app, runner, make_patent):
+    ended, running = make_patent(), make_patent()
+    with app.app_context():
+        db.session.get(Patent, ended).expiry_date = date(2026, 1, 1)
+        db.session.commit()
+    result = runner.invoke(args=["catalogue", "expire-terms", "--today", "2026-11-26"])
+    assert result.exit_code == 0 and "1 patents" in result.output
+    with app.app_context():
+        assert db.session.get(Patent, ended).legal_status == LegalStatus.EXPIRED
+        assert db.session.get(Patent, running).legal_status == LegalStatus.GRANTED
+        counts = {value.value: value.count for value in search(SearchQuery()).facets["legal_status"]}
+        assert counts == {"expired": 1, "granted": 1}
+        assert [p.id for p in search(SearchQuery(legal_status=LegalStatus.GRANTED)).page.items] == [running]
+    again = runner.invoke(args=["catalogue", "expire-terms", "--today", "2026-11-26"])
+    assert "0 patents" in again.output
+    assert runner.invoke(args=["catalogue", "expire-terms", "--today", "x"]).exit_code != 0
