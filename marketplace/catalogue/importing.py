@@ -1,7 +1,9 @@
 """Bulk import from CSV or XLSX: a dry-run preview of every row, then an all-or-nothing import.
 
 Re-importing a file updates the patents it names (matched by application number) instead of
-duplicating them. A number held by another university is refused.
+duplicating them. A number held by another university is refused. A row whose patentees do not
+name the importing university is imported but flagged with a warning in the preview (stored with
+the row's problems, marked ``"warning": true``; it does not count as an error).
 """
 
 from __future__ import annotations
@@ -21,11 +23,14 @@ from marketplace.catalogue.search import index_patents
 from marketplace.catalogue.services import apply_record
 from marketplace.catalogue.spreadsheet import SpreadsheetError, read_spreadsheet
 from marketplace.core.application_number import InvalidApplicationNumber, parse_application_number
-from marketplace.core.patent_record import RowResult, validate_rows
+from marketplace.core.patent_record import SHOWN_VALUE_LENGTH, RowResult, names_patentee, validate_rows
 from marketplace.extensions import db
+from marketplace.organisations.models import University
 from marketplace.service_errors import ServiceError
 
 OWNED_ELSEWHERE = "owned_elsewhere"  # a problem code known only here: it needs the database
+# A warning, not a refusal: the row imports, but the preview asks the user to look at it.
+PATENTEE_NOT_UNIVERSITY = "patentee_not_university"
 
 
 def _canonical(raw: str) -> str | None:
@@ -58,8 +63,18 @@ def _problems(result: RowResult, owners: dict[str, int], university_id: int) -> 
     return problems
 
 
+def _warnings(result: RowResult, university_name: str) -> list[dict]:
+    """Warnings of a row that imports: patentees that do not name the importing university."""
+    record = result.record
+    if record is None or names_patentee(record.patentees, university_name):
+        return []
+    return [{"field": "patentees", "code": PATENTEE_NOT_UNIVERSITY, "warning": True,
+             "value": "；".join(record.patentees)[:SHOWN_VALUE_LENGTH]}]
+
+
 def _check(rows: list[tuple[int, dict[str, str], frozenset[str]]], today: date,
            university_id: int) -> list[tuple[RowResult, list[dict]]]:
+    """Each row's result and its problems (errors only: warnings are added by `preview_import`)."""
     results = validate_rows(rows, today)
     numbers = {r.record.application.number for r in results if r.record is not None}
     owners = _owners(numbers)
@@ -75,6 +90,8 @@ def preview_import(user: User, filename: str, data: bytes, today: date) -> Impor
         raise ServiceError(message, field="file") from None
     rows = [(row.number, row.values, row.formula_fields) for row in sheet.rows]
     checked = _check(rows, today, user.university_id)
+    university = db.session.get(University, user.university_id)
+    university_name = university.name if university is not None else ""
     batch = ImportBatch(
         university_id=user.university_id, user_id=user.id, filename=filename[:200],
         kind=sheet.kind, encoding=sheet.encoding or "", sha256=hashlib.sha256(data).hexdigest(),
@@ -91,10 +108,10 @@ def preview_import(user: User, filename: str, data: bytes, today: date) -> Impor
             "title": values.get("title", "")[:200],
             "values_json": json.dumps(values, ensure_ascii=False),
             "formula_fields": ",".join(sorted(formulas)),
-            "problems_json": json.dumps(problems, ensure_ascii=False),
+            "problems_json": json.dumps(problems + _warnings(result, university_name), ensure_ascii=False),
             "has_problems": bool(problems),
         }
-        for (number, values, formulas), (_, problems) in zip(rows, checked, strict=True)
+        for (number, values, formulas), (result, problems) in zip(rows, checked, strict=True)
     ])
     return batch
 

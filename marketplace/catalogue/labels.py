@@ -65,7 +65,10 @@ FIELD_LABELS = {
 PROBLEM_MESSAGES = {
     RowProblemCode.REQUIRED: _l("Required."),
     RowProblemCode.TOO_LONG: _l("Too long."),
-    RowProblemCode.FORMULA: _l("Formulas are not accepted; enter the value itself."),
+    RowProblemCode.FORMULA: _l(
+        "A value may not begin with =, +, -, @, a tab or a line break: spreadsheet programs run it as a "
+        "formula. Enter the value itself."
+    ),
     RowProblemCode.APPLICATION_NUMBER_FORMAT: _l(
         "Not an application number: 12 digits, a dot and a check digit (e.g. 202110123456.7), "
         "or 8 digits, a dot and a check digit before 2003."
@@ -76,7 +79,14 @@ PROBLEM_MESSAGES = {
     RowProblemCode.APPLICATION_NUMBER_CHECK: _l(
         "The check digit does not match: please check the number for typos."
     ),
-    RowProblemCode.IPC_FORMAT: _l("Not an IPC code such as C22C 38/00."),
+    RowProblemCode.APPLICATION_NUMBER_KIND: _l(
+        "The kind code after the number does not fit the patent type (A, B or C for an invention, "
+        "U or Y for a utility model, S or D for a design)."
+    ),
+    RowProblemCode.IPC_FORMAT: _l("Not an IPC code such as C22C 38/00 or G06Q."),
+    RowProblemCode.IPC_INCOMPLETE: _l(
+        "Incomplete IPC code: give at least the subclass, a letter after the class (e.g. A01B, not A01)."
+    ),
     RowProblemCode.DATE_FORMAT: _l("Not a date; use YYYY-MM-DD."),
     RowProblemCode.FILING_IN_FUTURE: _l("The filing date is in the future."),
     RowProblemCode.GRANT_IN_FUTURE: _l("The grant date is in the future."),
@@ -85,12 +95,19 @@ PROBLEM_MESSAGES = {
     RowProblemCode.LEGAL_STATUS_UNKNOWN: _l(
         "Unknown legal status; use 有效, 未缴年费终止, 期满终止 or 宣告无效."
     ),
+    RowProblemCode.IN_FORCE_AFTER_EXPIRY: _l(
+        "The term of this patent, counted from its filing date, has ended: it cannot be in force. "
+        "Record it as expired (期满终止)."
+    ),
     RowProblemCode.INDUSTRY_UNKNOWN: _l("Unknown industry; see the template's instructions."),
     RowProblemCode.TRL_RANGE: _l("Technology readiness is a whole number from 1 to 9."),
     RowProblemCode.DUPLICATE_IN_FILE: _l("This application number appears earlier in the file."),
 }
 
 OWNED_ELSEWHERE = _l("This patent is already in the catalogue under another university.")
+PATENTEE_NOT_UNIVERSITY = _l(
+    "Warning: the patentees do not name your university. Check that this patent is yours before importing."
+)
 
 FILE_PROBLEM_MESSAGES = {
     FileProblem.EMPTY: _l("The file is empty."),

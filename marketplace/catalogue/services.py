@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import abort
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, select
@@ -10,6 +12,7 @@ from marketplace.accounts.models import Role, User
 from marketplace.catalogue import facet_key
 from marketplace.catalogue.models import LIST_SEPARATOR, Patent
 from marketplace.catalogue.search import index_patents
+from marketplace.core.patent_fields import LegalStatus
 from marketplace.core.patent_record import PatentRecord
 from marketplace.extensions import db
 from marketplace.service_errors import ServiceError
@@ -65,6 +68,21 @@ def update_patent(patent: Patent, record: PatentRecord) -> Patent:
     apply_record(patent, record)
     index_patents([patent])
     return patent
+
+
+def expire_ended_terms(today: date) -> int:
+    """Record as expired every patent still recorded in force whose term ended before `today`.
+
+    Pages derive the status on display already; the catalogue's legal-status filter and facet counts
+    read the stored status, which this keeps true. Returns how many patents changed.
+    """
+    patents = list(db.session.scalars(select(Patent).where(
+        Patent.legal_status == LegalStatus.GRANTED, Patent.expiry_date < today)))
+    for patent in patents:
+        patent.legal_status = LegalStatus.EXPIRED
+        patent.facet_key = facet_key.encode(patent.facet_values())
+    db.session.flush()
+    return len(patents)
 
 
 def set_archived(patent: Patent, archived: bool) -> None:

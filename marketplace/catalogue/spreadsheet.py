@@ -29,6 +29,8 @@ from enum import StrEnum
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from marketplace.core.spreadsheet_cells import looks_like_formula
+
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 20_000
 # An xlsx is a zip: its parts may unpack to at most this many times `max_bytes` (guards against
@@ -83,16 +85,19 @@ class Column:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("application_number", "申请号", "Application number", True, "如 202110123456.7，可带 ZL 前缀"),
+    Column("application_number", "申请号", "Application number", True,
+           "如 202110123456.7，可带 ZL 或 CN 前缀和文献种类代码"),
     Column("title", "专利名称", "Title", True, "与专利证书上的名称一致"),
     Column("abstract", "摘要", "Abstract", False, "简述技术方案与效果"),
     Column("claims_summary", "主权项摘要", "Claims summary", False, "独立权利要求的要点"),
-    Column("ipc_codes", "IPC分类号", "IPC codes", False, "多个分类号用“；”分隔，如 C22C 38/00；H01F 1/057"),
+    Column("ipc_codes", "IPC分类号", "IPC codes", False,
+           "多个分类号用“；”分隔，如 C22C 38/00；G06Q（可只填到小类）"),
     Column("inventors", "发明人", "Inventors", False, "多人用“；”分隔"),
     Column("patentees", "专利权人", "Patentees", True, "共有权利人用“；”分隔"),
     Column("filing_date", "申请日", "Filing date", True, "格式 YYYY-MM-DD，如 2021-03-15"),
     Column("grant_date", "授权公告日", "Grant date", False, "格式 YYYY-MM-DD，未授权可留空"),
-    Column("legal_status", "法律状态", "Legal status", True, "填写当前法律状态，如 有效"),
+    Column("legal_status", "法律状态", "Legal status", True,
+           "填写当前法律状态，如 有效；保护期限已届满的填 期满终止"),
     Column("industry", "行业领域", "Industry", False, "所属行业或技术领域"),
     Column("trl", "技术成熟度", "TRL", False, "1–9 的整数"),
     Column("keywords", "关键词", "Keywords", False, "多个关键词用“；”分隔"),
@@ -306,7 +311,7 @@ def _xlsx_cell(cell: object) -> _Cell:
         text = value if isinstance(value, str) else getattr(value, "text", None) or "="
         return clean_cell(text), True
     text = clean_cell(_xlsx_text(value))
-    return text, text.startswith("=")
+    return text, isinstance(value, str) and looks_like_formula(text)
 
 
 def _xlsx_text(value: object) -> str:
@@ -359,7 +364,7 @@ def _csv_records(text: str) -> Iterator[_Record]:
             raise SpreadsheetError(FileProblem.NOT_CSV, str(number + 1)) from exc
         number += 1
         cells = [clean_cell(field) for field in fields]
-        yield number, [(cell, cell.startswith("=")) for cell in cells]
+        yield number, [(cell, looks_like_formula(cell)) for cell in cells]
 
 
 def _delimiter(text: str) -> str:

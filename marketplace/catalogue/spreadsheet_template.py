@@ -1,18 +1,16 @@
 """The import template: an Excel workbook (with an instruction sheet) and a CSV file, each with one
-example row that the reader takes back exactly."""
+example row that the reader takes back exactly. Both are written by `marketplace.exports`."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from marketplace.catalogue.spreadsheet import COLUMN_KEYS, COLUMNS
+from marketplace.exports import append_row, csv_bytes, new_workbook, xlsx_bytes
 
 SHEET_TITLE = "专利清单"
 GUIDE_TITLE = "填写说明"
@@ -71,13 +69,11 @@ def template_xlsx(accepted_values: dict[str, list[str]]) -> bytes:
     `accepted_values` lists, by column key, the values a column accepts (legal statuses, industries
     ...); they are shown on the instruction sheet.
     """
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None  # a new Workbook always has one worksheet
+    workbook, sheet = new_workbook()
     sheet.title = SHEET_TITLE
-    sheet.append(_template_header())
+    append_row(sheet, _template_header())
     example = TEMPLATE_EXAMPLE
-    sheet.append([int(example[key]) if key in _INTEGER_COLUMNS else example[key] for key in COLUMN_KEYS])
+    append_row(sheet, [int(example[key]) if key in _INTEGER_COLUMNS else example[key] for key in COLUMN_KEYS])
     bold = Font(bold=True)
     for index, column in enumerate(COLUMNS, start=1):
         letter = get_column_letter(index)
@@ -90,10 +86,10 @@ def template_xlsx(accepted_values: dict[str, list[str]]) -> bytes:
     sheet.freeze_panes = "A2"
 
     guide = workbook.create_sheet(GUIDE_TITLE)
-    guide.append(["列名", "是否必填", "填写说明", "可选值"])
+    append_row(guide, ["列名", "是否必填", "填写说明", "可选值"])
     for column in COLUMNS:
         accepted = "、".join(accepted_values.get(column.key, []))
-        guide.append([column.zh, "必填" if column.required else "选填", column.hint, accepted])
+        append_row(guide, [column.zh, "必填" if column.required else "选填", column.hint, accepted])
     for index in range(1, 5):
         guide.cell(row=1, column=index).font = bold
     for letter, width in zip("ABCD", (14, 10, 44, 60), strict=True):
@@ -103,15 +99,9 @@ def template_xlsx(accepted_values: dict[str, list[str]]) -> bytes:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     guide.freeze_panes = "A2"
 
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(workbook)
 
 
 def template_csv() -> bytes:
     """The blank import file as CSV: UTF-8 with a BOM (so Excel opens it right), header and example row."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(_template_header())
-    writer.writerow([TEMPLATE_EXAMPLE[key] for key in COLUMN_KEYS])
-    return buffer.getvalue().encode("utf-8-sig")
+    return csv_bytes(_template_header(), [[TEMPLATE_EXAMPLE[key] for key in COLUMN_KEYS]])

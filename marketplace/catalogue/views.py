@@ -12,7 +12,7 @@ from marketplace.catalogue.models import Patent, PatentAttachment
 from marketplace.catalogue.search import SearchQuery, search
 from marketplace.clock import today
 from marketplace.core.money import Money
-from marketplace.core.patent_term import remaining_days
+from marketplace.core.patent_term import legal_status_on, remaining_days
 from marketplace.declarations.calculator import calculate
 from marketplace.declarations.describe import describe_plan, duration_text, has_royalty, money_text
 from marketplace.declarations.forms import CalculatorForm
@@ -41,6 +41,12 @@ def _highlight(text: str, terms: list[str]):
 @bp.app_template_filter("snippet")
 def _snippet(text: str, terms: list[str]):
     return snippet(text, terms)
+
+
+@bp.app_template_filter("legal_status_label")
+def _legal_status_label(patent: Patent) -> str:
+    """The patent's legal status as of today: "expired" once its term has ended, whatever was recorded."""
+    return str(labels.STATUS_LABELS[legal_status_on(patent.legal_status, patent.expiry_date, today())])
 
 
 @bp.app_template_filter("money")

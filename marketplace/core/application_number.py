@@ -11,6 +11,11 @@ as there are digits), sum, take the remainder mod 11; a remainder of 10 is writt
 Type digits: 1 invention, 2 utility model, 3 design; 8 and 9 are PCT applications for an invention
 or a utility model that entered the Chinese national phase. The granted patent's number is the
 application number with a ``ZL`` prefix.
+
+Patent search sites print the number with a ``CN`` prefix and a kind code after it, often without
+the dot: ``CN201010596747XA``, ``CN 201010596747.X A``, ``CN201010596747.XB``. The kind code is
+dropped when it fits the patent type: A, B or C for an invention, U or Y for a utility model, S or
+D for a design (an optional digit may follow, as in ``B1``).
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ FIRST_TWELVE_DIGIT_YEAR = 2003
 LAST_TWELVE_DIGIT_YEAR = 2099
 
 _PREFIXES = ("ZL", "CN")
-_SHAPE = re.compile(r"([0-9]{12}|[0-9]{8})\.?([0-9X])")
+_SHAPE = re.compile(r"([0-9]{12}|[0-9]{8})\.?([0-9X])(?:([A-Z])[0-9]?)?")
 _DIGITS = re.compile(r"[0-9]{8}|[0-9]{12}")
 
 
@@ -37,6 +42,12 @@ class PatentType(StrEnum):
     UTILITY_MODEL = "utility_model"
     DESIGN = "design"
 
+
+_KIND_CODES: dict[PatentType, str] = {
+    PatentType.INVENTION: "ABC",
+    PatentType.UTILITY_MODEL: "UY",
+    PatentType.DESIGN: "SD",
+}
 
 _TYPE_DIGITS: dict[str, tuple[PatentType, bool]] = {
     "1": (PatentType.INVENTION, False),
@@ -54,6 +65,7 @@ class ApplicationNumberProblem(StrEnum):
     FORMAT = "format"
     TYPE_DIGIT = "type_digit"
     CHECK_DIGIT = "check_digit"
+    KIND_CODE = "kind_code"  # a kind code (A, B, U, S ...) that does not fit the patent type
 
 
 class InvalidApplicationNumber(ValueError):
@@ -112,7 +124,7 @@ def parse_application_number(raw: str) -> ApplicationNumber:
     """Parse what someone typed or pasted into an ApplicationNumber, or raise InvalidApplicationNumber.
 
     Accepts a ``ZL`` or ``CN`` prefix in any case, spaces, full-width characters, a missing or
-    full-width dot and a lower-case ``x``.
+    full-width dot, a lower-case ``x`` and a kind code that fits the patent type (``CN201010596747XA``).
     """
     code = normalise_code(raw)
     if not code:
@@ -124,7 +136,10 @@ def parse_application_number(raw: str) -> ApplicationNumber:
     shape = _SHAPE.fullmatch(code)
     if shape is None:
         raise InvalidApplicationNumber(ApplicationNumberProblem.FORMAT)
-    digits, check = shape.group(1), shape.group(2)
+    digits, check, kind = shape.group(1), shape.group(2), shape.group(3)
+    if kind is not None and _year(digits) is None:
+        # Not an application number printed with a kind code but a publication number (CN102822194B).
+        raise InvalidApplicationNumber(ApplicationNumberProblem.FORMAT)
     type_digit = digits[4] if len(digits) == 12 else digits[2]
     if type_digit not in _TYPE_DIGITS:
         raise InvalidApplicationNumber(ApplicationNumberProblem.TYPE_DIGIT)
@@ -134,4 +149,6 @@ def parse_application_number(raw: str) -> ApplicationNumber:
     if year is None:
         raise InvalidApplicationNumber(ApplicationNumberProblem.FORMAT)
     patent_type, pct = _TYPE_DIGITS[type_digit]
+    if kind is not None and kind not in _KIND_CODES[patent_type]:
+        raise InvalidApplicationNumber(ApplicationNumberProblem.KIND_CODE)
     return ApplicationNumber(number=f"{digits}.{check}", year=year, patent_type=patent_type, pct=pct)

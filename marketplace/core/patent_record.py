@@ -20,9 +20,10 @@ from marketplace.core.application_number import (
     InvalidApplicationNumber,
     parse_application_number,
 )
-from marketplace.core.ipc import InvalidIpcCode, IpcCode, parse_ipc_list
+from marketplace.core.ipc import IncompleteIpcCode, InvalidIpcCode, IpcCode, parse_ipc_list
 from marketplace.core.patent_fields import Industry, LegalStatus, parse_industry, parse_legal_status
 from marketplace.core.patent_term import expiry_date
+from marketplace.core.spreadsheet_cells import looks_like_formula
 
 FIELDS = (
     "application_number",
@@ -71,13 +72,16 @@ class RowProblemCode(StrEnum):
     APPLICATION_NUMBER_FORMAT = "application_number_format"
     APPLICATION_NUMBER_TYPE = "application_number_type"
     APPLICATION_NUMBER_CHECK = "application_number_check"
+    APPLICATION_NUMBER_KIND = "application_number_kind"
     IPC_FORMAT = "ipc_format"
+    IPC_INCOMPLETE = "ipc_incomplete"
     DATE_FORMAT = "date_format"
     FILING_IN_FUTURE = "filing_in_future"
     GRANT_IN_FUTURE = "grant_in_future"
     GRANT_BEFORE_FILING = "grant_before_filing"
     FILING_BEFORE_1985 = "filing_before_1985"
     LEGAL_STATUS_UNKNOWN = "legal_status_unknown"
+    IN_FORCE_AFTER_EXPIRY = "in_force_after_expiry"
     INDUSTRY_UNKNOWN = "industry_unknown"
     TRL_RANGE = "trl_range"
     DUPLICATE_IN_FILE = "duplicate_in_file"
@@ -88,6 +92,7 @@ _APPLICATION_NUMBER_CODES = {
     ApplicationNumberProblem.FORMAT: RowProblemCode.APPLICATION_NUMBER_FORMAT,
     ApplicationNumberProblem.TYPE_DIGIT: RowProblemCode.APPLICATION_NUMBER_TYPE,
     ApplicationNumberProblem.CHECK_DIGIT: RowProblemCode.APPLICATION_NUMBER_CHECK,
+    ApplicationNumberProblem.KIND_CODE: RowProblemCode.APPLICATION_NUMBER_KIND,
 }
 
 
@@ -174,6 +179,21 @@ def split_list(raw: str) -> tuple[str, ...]:
     return tuple(items)
 
 
+def _name_key(name: str) -> str:
+    """A name as compared with another: NFKC-folded, case-folded, without white space."""
+    return "".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+def names_patentee(patentees: Iterable[str], university_name: str) -> bool:
+    """Whether one of the patentees is the university (its name, full-width or spaced alike).
+
+    A patentee that contains the university's full name counts (``内蒙古大学（呼和浩特）``); another
+    university whose name merely shares words (``内蒙古工业大学`` for ``内蒙古大学``) does not.
+    """
+    wanted = _name_key(university_name)
+    return bool(wanted) and any(wanted in _name_key(patentee) for patentee in patentees)
+
+
 class _Row:
     """The problems found so far in one row, and the cells still worth parsing."""
 
@@ -182,7 +202,7 @@ class _Row:
         self.cells: dict[str, str] = {}
         for field in FIELDS:
             raw = (values.get(field) or "").strip()
-            if field in formula_fields or raw.startswith("="):
+            if field in formula_fields or looks_like_formula(raw):
                 self.add(field, RowProblemCode.FORMULA, raw)
             elif not raw and field in REQUIRED_FIELDS:
                 self.add(field, RowProblemCode.REQUIRED)
@@ -214,6 +234,9 @@ def _application(row: _Row) -> ApplicationNumber | None:
 def _ipc_codes(row: _Row) -> tuple[IpcCode, ...]:
     try:
         return tuple(parse_ipc_list(row.text("ipc_codes")))
+    except IncompleteIpcCode as refused:
+        row.add("ipc_codes", RowProblemCode.IPC_INCOMPLETE, refused.code_text)
+        return ()
     except InvalidIpcCode as refused:
         row.add("ipc_codes", RowProblemCode.IPC_FORMAT, refused.code_text)
         return ()
@@ -266,6 +289,15 @@ def _legal_status(row: _Row) -> LegalStatus | None:
     return status
 
 
+def _check_in_force(row: _Row, application: ApplicationNumber | None, filing: date | None,
+                    status: LegalStatus | None, today: date) -> None:
+    """Refuse "in force" for a patent whose term (from its filing date) ended before today."""
+    if application is None or filing is None or status != LegalStatus.GRANTED:
+        return
+    if expiry_date(application.patent_type, filing) < today:
+        row.add("legal_status", RowProblemCode.IN_FORCE_AFTER_EXPIRY, row.text("legal_status"))
+
+
 def _industry(row: _Row) -> Industry:
     raw = row.text("industry")
     if not raw:
@@ -301,6 +333,7 @@ def _validate(
     filing = _filing_date(row, today)
     grant = _grant_date(row, today, filing)
     status = _legal_status(row)
+    _check_in_force(row, application, filing, status, today)
     industry = _industry(row)
     trl = _trl(row)
     keywords = split_list(row.text("keywords"))
@@ -332,7 +365,10 @@ def validate_record(
     """Validate one row or form submission: the record, or None and every problem found.
 
     A field named in `formula_fields` (the cell held a spreadsheet formula) or whose value starts
-    with ``=`` is refused as FORMULA and not parsed further. Problems come in field order.
+    with a formula trigger (``=``, ``+``, ``-``, ``@``, tab or CR: see `spreadsheet_cells`) is
+    refused as FORMULA and not parsed further. A patent recorded as in force (有效) whose term
+    ended before `today` is refused (IN_FORCE_AFTER_EXPIRY): its status is expired (期满终止).
+    Problems come in field order.
     """
     record, problems, _ = _validate(values, today, formula_fields)
     return record, problems

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from marketplace.core.application_number import PatentType
+from marketplace.core.patent_fields import LegalStatus
 
 DESIGN_15_YEARS_FROM = date(2021, 6, 1)
 
@@ -41,3 +42,14 @@ def expiry_date(patent_type: PatentType, filing_date: date) -> date:
 def remaining_days(expiry: date, today: date) -> int:
     """Days in force left, counting today: 1 when today is the last day, 0 once it has expired."""
     return max(0, (expiry - today).days + 1)
+
+
+def legal_status_on(status: LegalStatus, expiry: date, today: date) -> LegalStatus:
+    """The legal status to show today: a patent recorded as in force whose term has ended is expired.
+
+    The recorded status may lag (a patent entered years ago as 有效 reaches the end of its term);
+    the term is computed from the filing date, so it is derived here rather than trusted.
+    """
+    if status == LegalStatus.GRANTED and expiry < today:
+        return LegalStatus.EXPIRED
+    return status

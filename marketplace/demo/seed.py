@@ -11,7 +11,8 @@ from marketplace.accounts.passwords import hash_password
 from marketplace.catalogue.models import Patent
 from marketplace.catalogue.services import create_patent
 from marketplace.core.credit_code import check_character
-from marketplace.core.patent_record import validate_record
+from marketplace.core.patent_fields import LEGAL_STATUS_NAMES, LegalStatus
+from marketplace.core.patent_record import PatentRecord, RowProblem, RowProblemCode, validate_record
 from marketplace.demo import data
 from marketplace.demo.licences import seed_licences
 from marketplace.demo.offers import seed_offers
@@ -34,6 +35,19 @@ def demo_credit_code(region: str, org_body: str) -> str:
     """A valid credit code for an enterprise (registration authority 9, type 1) in `region`."""
     first17 = "91" + region + organisation_code(org_body)
     return first17 + check_character(first17)
+
+
+def demo_record(values: dict[str, str], today: date) -> tuple[PatentRecord | None, list[RowProblem]]:
+    """Validate one demo patent on `today`; one typed as in force whose term has ended is loaded as expired.
+
+    The demo data is written once and seeded on any later day, so a patent in force when it was
+    written reaches the end of its term; its status is derived as the law has it, never kept as 有效.
+    """
+    record, problems = validate_record(values, today)
+    if [problem.code for problem in problems] == [RowProblemCode.IN_FORCE_AFTER_EXPIRY]:
+        expired = {**values, "legal_status": LEGAL_STATUS_NAMES[LegalStatus.EXPIRED]}
+        record, problems = validate_record(expired, today)
+    return record, problems
 
 
 def is_empty() -> bool:
@@ -86,7 +100,7 @@ def seed_demo(today: date) -> dict[str, int]:
 
     numbers = set(db.session.scalars(select(Patent.application_number)))
     for values in PATENTS:
-        record, problems = validate_record(values, today)
+        record, problems = demo_record(values, today)
         if record is None or problems:
             found = ", ".join(f"{p.field}: {p.code.value}" for p in problems) or "no record"
             raise RuntimeError(f"demo patent {values['application_number']} is not valid: {found}")

@@ -542,7 +542,7 @@ def test_xlsx_template_layout():
     guide = [[cell.value or "" for cell in row] for row in workbook["填写说明"].iter_rows(min_row=2)]
     assert len(guide) == len(COLUMNS)
     by_name = {line[0]: line for line in guide}
-    assert by_name["申请号"][1:3] == ["必填", "如 202110123456.7，可带 ZL 前缀"]
+    assert by_name["申请号"][1:3] == ["必填", "如 202110123456.7，可带 ZL 或 CN 前缀和文献种类代码"]
     assert by_name["摘要"][1] == "选填"
     assert by_name["法律状态"][3] == "有效、审中、失效"
     assert by_name["行业领域"][3] == "稀土及新材料、现代农牧业"

@@ -198,3 +198,77 @@ def test_any_eight_digit_number_with_its_check_digit_parses_back_to_itself(year,
     digits = f"{year:02d}{type_digit}{serial:05d}"
     number = f"{digits}.{check_digit(digits)}"
     assert parse_application_number(number).number == number
+
+
+@pytest.mark.parametrize("typed", [
+    "CN201010596747XA", "CN 201010596747.X A", "CN201010596747.XB", "cn201010596747.xa",
+    "ZL201010596747.X", "ＣＮ２０１０１０５９６７４７．Ｘ　Ａ", "CN 2010 1059 6747.X B1",
+])
+def test_numbers_as_patent_search_sites_print_them(typed):
+    assert parse_application_number(typed).number == "201010596747.X"
+
+
+@pytest.mark.parametrize(("typed", "problem"), [
+    ("CN201010596747.0A", ApplicationNumberProblem.CHECK_DIGIT),  # a kind code does not excuse a wrong check
+    ("CN2010105967470B", ApplicationNumberProblem.CHECK_DIGIT),
+    ("CN201010596747.XU", ApplicationNumberProblem.KIND_CODE),  # U is a utility model's kind code
+    ("CN201520546560.7A", ApplicationNumberProblem.KIND_CODE),  # A is an invention's
+    ("CN201630022770.6U", ApplicationNumberProblem.KIND_CODE),
+    ("CN201010596747.XAB", ApplicationNumberProblem.FORMAT),
+    ("CN201010596747.XA12", ApplicationNumberProblem.FORMAT),
+    ("CN102822194B", ApplicationNumberProblem.FORMAT),  # a publication number
+    ("CN102108123A", ApplicationNumberProblem.FORMAT),
+])
+def test_kind_codes_do_not_hide_a_wrong_number(typed, problem):
+    with pytest.raises(InvalidApplicationNumber) as caught:
+        parse_application_number(typed)
+    assert caught.value.problem == problem
+
+
+_KIND_CODES = {PatentType.INVENTION: "ABC", PatentType.UTILITY_MODEL: "UY", PatentType.DESIGN: "SD"}
+
+
+def _printed(digits: str, check: str, kind: str, style: int) -> str:
+    """One of the ways search sites and documents print an application number with its kind code."""
+    return [
+        f"CN{digits}{check}{kind}",
+        f"CN {digits}.{check} {kind}",
+        f"CN{digits}.{check}{kind}",
+        f"ZL{digits}.{check}",
+        "".join(chr(ord(ch) + 0xFEE0) for ch in f"CN{digits}") + "．" + check + "\u3000" + kind,
+        f"cn {digits[:4]} {digits[4:]} . {check.lower()}{kind.lower()}",
+    ][style]
+
+
+@given(
+    year=st.integers(min_value=2003, max_value=2099),
+    type_digit=st.sampled_from("12389"),
+    serial=st.integers(min_value=0, max_value=9_999_999),
+    kind_index=st.integers(min_value=0, max_value=2),
+    style=st.integers(min_value=0, max_value=5),
+)
+def test_any_printed_form_with_a_fitting_kind_code_is_canonicalised(year, type_digit, serial, kind_index,
+                                                                    style):
+    digits = f"{year}{type_digit}{serial:07d}"
+    number = f"{digits}.{check_digit(digits)}"
+    expected = parse_application_number(number)
+    kinds = _KIND_CODES[expected.patent_type]
+    kind = kinds[kind_index % len(kinds)]
+    assert parse_application_number(_printed(digits, check_digit(digits), kind, style)) == expected
+
+
+@given(
+    year=st.integers(min_value=2003, max_value=2099),
+    type_digit=st.sampled_from("12389"),
+    serial=st.integers(min_value=0, max_value=9_999_999),
+    wrong=st.sampled_from("0123456789X"),
+    style=st.integers(min_value=0, max_value=5),
+)
+def test_a_wrong_check_digit_is_refused_in_every_printed_form(year, type_digit, serial, wrong, style):
+    digits = f"{year}{type_digit}{serial:07d}"
+    if wrong == check_digit(digits):
+        wrong = "0" if wrong != "0" else "1"
+    kind = _KIND_CODES[parse_application_number(f"{digits}.{check_digit(digits)}").patent_type][0]
+    with pytest.raises(InvalidApplicationNumber) as caught:
+        parse_application_number(_printed(digits, wrong, kind, style))
+    assert caught.value.problem == ApplicationNumberProblem.CHECK_DIGIT

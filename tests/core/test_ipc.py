@@ -2,7 +2,7 @@
 
 import pytest
 
-from marketplace.core.ipc import InvalidIpcCode, IpcCode, parse_ipc, parse_ipc_list
+from marketplace.core.ipc import IncompleteIpcCode, InvalidIpcCode, IpcCode, parse_ipc, parse_ipc_list
 
 
 def test_code_is_split_into_its_levels():
@@ -39,7 +39,6 @@ def test_valid_forms_are_canonicalised(typed, canonical):
     "typed",
     [
         "",
-        "C22C",
         "Z01B 1/00",
         "I01B 1/00",
         "C2C 38/00",
@@ -96,7 +95,7 @@ def test_duplicates_are_removed_keeping_order():
         ("C22C 38/00; Z01B 1/00; C2C 38/00", "Z01B 1/00"),
         ("C22C 38/00 C22C 38", "C22C 38"),
         ("38/00, C22C 38/00", "38/00"),
-        ("C22C 38/00 H01F", "H01F"),
+        ("C22C 38/00 H01", "H01"),
         ("C22C 38/00, steel", "steel"),
     ],
 )
@@ -104,3 +103,26 @@ def test_first_bad_piece_is_reported(typed, bad_piece):
     with pytest.raises(InvalidIpcCode) as caught:
         parse_ipc_list(typed)
     assert caught.value.code_text == bad_piece
+
+
+@pytest.mark.parametrize(("typed", "canonical"), [
+    ("B29C", "B29C"), ("g01c", "G01C"), ("Ｇ０６Ｑ", "G06Q"), ("G06Q (2012.01)", "G06Q"), (" A01B ", "A01B"),
+])
+def test_a_subclass_is_a_complete_code(typed, canonical):
+    code = parse_ipc(typed)
+    assert str(code) == canonical
+    assert (code.section, code.ipc_class, code.subclass, code.group) == (
+        canonical[0], canonical[:3], canonical, "")
+
+
+def test_subclasses_in_a_list_keep_their_order_beside_full_codes():
+    codes = parse_ipc_list("B29C；G01C 21/20 G06Q、B29C")
+    assert [str(code) for code in codes] == ["B29C", "G01C 21/20", "G06Q"]
+
+
+@pytest.mark.parametrize(("typed", "shown"), [("A01", "A01"), ("a01", "a01"), ("G", "G"), ("Ｈ０１", "H01")])
+def test_a_bare_section_or_class_is_refused_as_incomplete(typed, shown):
+    with pytest.raises(IncompleteIpcCode) as caught:
+        parse_ipc(typed)
+    assert isinstance(caught.value, InvalidIpcCode)
+    assert caught.value.code_text == shown

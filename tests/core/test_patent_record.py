@@ -20,6 +20,7 @@ from marketplace.core.patent_record import (
     RowProblem,
     RowProblemCode,
     RowResult,
+    names_patentee,
     parse_date,
     validate_record,
     validate_rows,
@@ -217,7 +218,8 @@ def test_field_problems(changes, field, code):
     [("1985-04-01", "1986-01-01"), ("2025-06-30", "2025-06-30"), ("2011-02-28", "2011-02-28")],
 )
 def test_date_boundaries_are_allowed(filing, grant):
-    assert validate_record({**VALID, "filing_date": filing, "grant_date": grant}, TODAY)[1] == []
+    values = {**VALID, "filing_date": filing, "grant_date": grant, "legal_status": "期满终止"}
+    assert validate_record(values, TODAY)[1] == []
 
 
 @pytest.mark.parametrize(
@@ -271,7 +273,8 @@ def test_problem_codes_are_lower_case_names():
 
 
 def test_duplicates_across_rows():
-    other = {**VALID, "application_number": "200820132792.8", "title": "一种实用新型"}
+    other = {**VALID, "application_number": "200820132792.8", "title": "一种实用新型",
+             "legal_status": "期满终止"}
     rows = [
         (2, VALID, frozenset()),
         (3, other, frozenset()),
@@ -388,3 +391,79 @@ def test_unknown_or_empty_industry(typed):
 def test_every_member_has_a_chinese_name():
     assert set(LEGAL_STATUS_NAMES) == set(LegalStatus)
     assert set(INDUSTRY_NAMES) == set(Industry)
+
+
+HOSTILE_CELLS = ['=HYPERLINK("http://x")', "@SUM(A1)", "+1", "-2+3", "\t=1", "\r=1", "-1"]
+
+
+@pytest.mark.parametrize("field", ["title", "abstract", "patentees", "inventors", "keywords", "ipc_codes",
+                                   "trl"])
+@pytest.mark.parametrize("typed", HOSTILE_CELLS)
+def test_every_formula_trigger_is_refused(field, typed):
+    record, problems = validate_record({**VALID, field: typed}, TODAY)
+    assert record is None
+    assert problems == [RowProblem(field, RowProblemCode.FORMULA, typed.strip())]
+
+
+@pytest.mark.parametrize(("typed", "code"), [
+    ("A01", RowProblemCode.IPC_INCOMPLETE),
+    ("G06Q; B29", RowProblemCode.IPC_INCOMPLETE),
+    ("G06Q 12", RowProblemCode.IPC_FORMAT),
+])
+def test_incomplete_ipc_codes_say_so(typed, code):
+    record, problems = validate_record({**VALID, "ipc_codes": typed}, TODAY)
+    assert record is None
+    assert codes(problems) == [("ipc_codes", code)]
+
+
+def test_subclass_level_ipc_codes_are_stored():
+    record, problems = validate_record({**VALID, "ipc_codes": "B29C；G01C 21/20；G06Q"}, TODAY)
+    assert problems == []
+    assert [str(code) for code in record.ipc_codes] == ["B29C", "G01C 21/20", "G06Q"]
+    assert (record.ipc_codes[0].section, record.ipc_codes[0].ipc_class) == ("B", "B29")
+
+
+@pytest.mark.parametrize("typed", ["CN201110047567.0A", "CN 201110047567.0 B", "cn2011100475670b"])
+def test_application_numbers_with_kind_codes_are_stored_canonically(typed):
+    record, problems = validate_record({**VALID, "application_number": typed}, TODAY)
+    assert problems == []
+    assert record.application.number == "201110047567.0"
+
+
+def test_a_kind_code_of_another_patent_type_is_refused():
+    record, problems = validate_record({**VALID, "application_number": "CN201110047567.0U"}, TODAY)
+    assert codes(problems) == [("application_number", RowProblemCode.APPLICATION_NUMBER_KIND)]
+
+
+@pytest.mark.parametrize(("number", "filing", "in_force_allowed"), [
+    ("201110047567.0", "2005-07-01", True),  # invention: last day in force 2025-06-30 = today
+    ("201110047567.0", "2005-06-30", False),  # invention: ended 2025-06-29
+    ("200820132792.8", "2008-10-20", False),  # utility model: ten years
+    ("201630022770.6", "2016-01-15", True),  # design filed before 2021-06-01: ten years, to 2026-01-14
+    ("201630022770.6", "2015-06-30", False),
+])
+def test_in_force_is_refused_once_the_term_has_ended(number, filing, in_force_allowed):
+    values = {**VALID, "application_number": number, "filing_date": filing, "grant_date": ""}
+    record, problems = validate_record(values, TODAY)
+    if in_force_allowed:
+        assert problems == []
+    else:
+        assert record is None
+        assert problems == [RowProblem("legal_status", RowProblemCode.IN_FORCE_AFTER_EXPIRY, "有效")]
+        record, problems = validate_record({**values, "legal_status": "期满终止"}, TODAY)
+        assert problems == [] and record.legal_status == LegalStatus.EXPIRED
+
+
+@pytest.mark.parametrize(("patentees", "university", "named"), [
+    (("内蒙古大学",), "内蒙古大学", True),
+    (("内蒙古工业大学", "内蒙古大学"), "内蒙古大学", True),
+    (("内蒙古大学（呼和浩特）",), "内蒙古大学", True),
+    (("内蒙古 大学",), "内蒙古大学", True),
+    (("Inner Mongolia University",), "inner mongolia university", True),
+    (("内蒙古工业大学",), "内蒙古大学", False),
+    (("内蒙古大学",), "内蒙古工业大学", False),
+    ((), "内蒙古大学", False),
+    (("内蒙古大学",), "", False),
+])
+def test_names_patentee(patentees, university, named):
+    assert names_patentee(patentees, university) is named

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from marketplace.core.patent_fields import PatentType
-from marketplace.core.patent_term import expiry_date, remaining_days, term_years
+from marketplace.core.patent_fields import LegalStatus, PatentType
+from marketplace.core.patent_term import expiry_date, legal_status_on, remaining_days, term_years
 
 INVENTION, UTILITY_MODEL, DESIGN = PatentType.INVENTION, PatentType.UTILITY_MODEL, PatentType.DESIGN
 
@@ -61,3 +61,11 @@ def test_expiry_date(patent_type, filed, last_day):
 )
 def test_remaining_days(today, days):
     assert remaining_days(date(2009, 9, 5), today) == days
+
+
+def test_legal_status_shown_is_expired_once_the_term_has_ended():
+    last_day = date(2025, 6, 30)
+    assert legal_status_on(LegalStatus.GRANTED, last_day, date(2025, 6, 30)) == LegalStatus.GRANTED
+    assert legal_status_on(LegalStatus.GRANTED, last_day, date(2025, 7, 1)) == LegalStatus.EXPIRED
+    assert legal_status_on(LegalStatus.LAPSED, last_day, date(2025, 7, 1)) == LegalStatus.LAPSED
+    assert legal_status_on(LegalStatus.INVALIDATED, last_day, date(2030, 1, 1)) == LegalStatus.INVALIDATED

@@ -12,6 +12,7 @@ from marketplace.core.patent_fields import LegalStatus, PatentType
 from marketplace.core.patent_record import split_list, validate_record
 from marketplace.demo import data
 from marketplace.demo.patents import PATENTS
+from marketplace.demo.seed import demo_record
 from marketplace.extensions import db
 from marketplace.organisations.models import Enterprise, University
 from tests.helpers import login
@@ -80,6 +81,19 @@ def test_demo_data_is_valid_and_covers_every_role(app, runner, client):
             select(User.role).where(User.status == AccountStatus.ACTIVE)))
         assert roles == set(Role)
     login(client, f"admin@{data.EMAIL_DOMAIN}", data.DEMO_PASSWORD)
+
+
+def test_demo_patents_whose_term_has_ended_are_loaded_as_expired():
+    later = date(2031, 1, 1)
+    records = [demo_record(values, later) for values in PATENTS]
+    assert all(not problems for _, problems in records)
+    typed = {values["application_number"]: values["legal_status"] for values in PATENTS}
+    ended_in_force = [record for record, _ in records
+                      if record.expiry < later and typed[record.application.number] == "有效"]
+    assert ended_in_force and all(record.legal_status == LegalStatus.EXPIRED for record in ended_in_force)
+    still_in_force = [record for record, _ in records
+                      if record.expiry >= later and typed[record.application.number] == "有效"]
+    assert all(record.legal_status == LegalStatus.GRANTED for record in still_in_force)
 
 
 def test_demo_patents_are_valid_unique_and_varied():
