@@ -19,6 +19,7 @@ from marketplace.accounts.models import Role
 from marketplace.accounts.services import PersonDetails
 from marketplace.choices import select_choices
 from marketplace.core.password_policy import MAX_LENGTH, password_problems
+from marketplace.core.text import normalise_email
 from marketplace.organisations.forms import EnterpriseFields
 
 
@@ -26,6 +27,7 @@ def _email_field() -> StringField:
     return StringField(
         _l("E-mail"),
         validators=[DataRequired(), Length(max=254), Email(message=_l("Enter a valid e-mail address."))],
+        filters=[normalise_email],
         render_kw={"autocomplete": "email", "inputmode": "email"},
     )
 

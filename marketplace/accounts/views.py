@@ -15,6 +15,7 @@ from marketplace.accounts.forms import (
     LoginForm,
 )
 from marketplace.choices import select_choices
+from marketplace.core.text import normalise_email
 from marketplace.database import utcnow
 from marketplace.extensions import limiter
 from marketplace.forms_rendering import render_form
@@ -68,7 +69,8 @@ def apply():
 
 
 def _login_account_key() -> str:
-    return "login:" + (request.form.get("email") or "").strip().lower()
+    """The throttling key of the account being tried: its address as accounts store it."""
+    return "login:" + normalise_email(request.form.get("email") or "")
 
 
 def _failed(response) -> bool:
