@@ -62,7 +62,7 @@ def _configure_login(login_manager) -> None:
     from flask_babel import lazy_gettext as _l
 
     from marketplace.accounts.models import User
-    from marketplace.extensions import db
+    from marketplace.accounts.services import user_for_session_id
 
     login_manager.login_view = "accounts.login"
     login_manager.login_message = _l("Please log in to open this page.")
@@ -70,9 +70,9 @@ def _configure_login(login_manager) -> None:
     login_manager.session_protection = "strong"
 
     @login_manager.user_loader
-    def load_user(user_id: str) -> User | None:
-        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-        return user if user is not None and user.is_active else None
+    def load_user(session_id: str) -> User | None:
+        # The session and the remember-me cookie both carry User.get_id(): id and session token.
+        return user_for_session_id(session_id)
 
 
 def register_blueprints(app: Flask) -> None:
