@@ -64,6 +64,14 @@ class Config:
     LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 5 minutes")
     LOGIN_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "30 per 5 minutes")
 
+    # Password reset: how long a link works, and how often one may be asked for.
+    PASSWORD_RESET_VALID_MINUTES = 30
+    RESET_LIMIT_PER_ACCOUNT = os.environ.get("RESET_LIMIT_PER_ACCOUNT", "3 per hour")
+    RESET_LIMIT_PER_ADDRESS = os.environ.get("RESET_LIMIT_PER_ADDRESS", "10 per hour")
+    # The site's public address for links in e-mails (e.g. https://patents.example.cn); without it the
+    # address the request came to is used, which a forged Host header could change: set it in production.
+    PUBLIC_URL = os.environ.get("PUBLIC_URL", "")
+
     PAGE_SIZE = 20
 
     # Unpaid charges: overdue after the grace period, the licence suspended after the longer one.

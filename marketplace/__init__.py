@@ -77,7 +77,7 @@ def _configure_login(login_manager) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Mount each feature's blueprint."""
-    from marketplace.accounts import admin_views, views  # noqa: F401 - routes attach to the bps
+    from marketplace.accounts import admin_views, reset_views, views  # noqa: F401 - routes attach
     from marketplace.accounts.blueprint import admin_bp
     from marketplace.accounts.blueprint import bp as accounts_bp
     from marketplace.catalogue.import_views import bp as imports_bp

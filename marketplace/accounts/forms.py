@@ -50,15 +50,17 @@ def _confirm_field(other: str) -> PasswordField:
 
 
 class PasswordPolicyMixin:
-    """Checks `password_field` against the password policy (and the e-mail, when the form has one)."""
+    """Checks `password_field` against the password policy and the account's e-mail: the form's
+    `email` field when it has one, else `account_email` (set by the view for an existing account)."""
 
     password_field = "password"  # noqa: S105 - a field name
+    account_email = ""
 
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)  # type: ignore[misc]
         field = getattr(self, self.password_field)
         email_field = getattr(self, "email", None)
-        email = (email_field.data or "") if email_field is not None else ""
+        email = (email_field.data or "") if email_field is not None else self.account_email
         problems = password_problems(field.data or "", email)
         if problems:
             field.errors = [*field.errors, *(str(PASSWORD_MESSAGES[p]) for p in problems)]
@@ -153,3 +155,18 @@ class CreateAccountForm(PasswordPolicyMixin, PersonFields):
     submit = SubmitField(_l("Create account"))
 
     validate_university_id = AccountApplicationForm.validate_university_id
+
+
+class PasswordResetRequestForm(FlaskForm):
+    """Ask for a password reset link by e-mail."""
+
+    email = _email_field()
+    submit = SubmitField(_l("Send me a link"))
+
+
+class PasswordResetForm(PasswordPolicyMixin, FlaskForm):
+    """Choose a new password from a reset link."""
+
+    password = _new_password_field(_l("New password"))
+    confirm = _confirm_field("password")
+    submit = SubmitField(_l("Set the new password"))

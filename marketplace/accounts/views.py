@@ -123,6 +123,7 @@ def profile():
 def change_password():
     """Change one's own password."""
     form = ChangePasswordForm()
+    form.account_email = current_user.email
     if form.validate_on_submit():
         try:
             user = current_user._get_current_object()
