@@ -53,6 +53,7 @@ class Config:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_SECURE = False
     WTF_CSRF_TIME_LIMIT = 3600 * 8
+    HSTS = False  # Strict-Transport-Security on HTTPS responses (production only)
 
     # Argon2id cost; RFC 9106's second recommended option.
     ARGON2_TIME_COST = 3
@@ -121,6 +122,7 @@ class ProductionConfig(Config):
 
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
+    HSTS = True
     REQUIRE_REAL_SECRET = True
 
 

@@ -39,12 +39,13 @@ def create_app(config: Any = None, **overrides: Any) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    """Bind every extension to the app and configure the database connection."""
+    """Bind every extension to the app (security headers included) and configure the database."""
     import marketplace.models  # noqa: F401 - every table registered on the metadata
     from marketplace.database import install_sqlite_pragmas
     from marketplace.extensions import babel, bootstrap, csrf, db, limiter, login_manager, migrate
     from marketplace.i18n import select_locale
     from marketplace.requests import register_transaction_handling
+    from marketplace.security_headers import install_security_headers
 
     install_sqlite_pragmas(app.config["SQLITE_BUSY_TIMEOUT_MS"])
     db.init_app(app)
@@ -55,6 +56,7 @@ def register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     login_manager.init_app(app)
     _configure_login(login_manager)
+    install_security_headers(app)
     register_transaction_handling(app)
 
 
