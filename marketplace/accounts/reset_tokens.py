@@ -62,7 +62,7 @@ def make_token(secret_key: str, user_id: int, password_hash: str, session_token:
 def read_token(secret_key: str, token: str, now: datetime, max_age: timedelta) -> ResetClaim | None:
     """The claim of a genuine token made at most `max_age` before `now` (and not after it); None for
     a tampered, expired, future-dated or malformed one."""
-    if not token or len(token) > MAX_TOKEN_LENGTH:
+    if not token or len(token) > MAX_TOKEN_LENGTH or not token.isascii():
         return None
     try:
         payload = _serializer(secret_key, now).loads(token, max_age=int(max_age.total_seconds()))

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from marketplace.accounts import password_reset
 from marketplace.accounts.blueprint import bp
 from marketplace.accounts.forms import PasswordResetForm, PasswordResetRequestForm
-from marketplace.core.text import normalise_email
+from marketplace.accounts.throttling import email_key
 from marketplace.database import utcnow
 from marketplace.extensions import limiter
 from marketplace.forms_rendering import render_form
@@ -18,7 +18,7 @@ from marketplace.service_errors import ServiceError, show_on_form
 
 def _reset_account_key() -> str:
     """The throttling key of the address a link is asked for, as accounts store it."""
-    return "reset:" + normalise_email(request.form.get("email") or "")
+    return email_key("reset")
 
 
 def _public_link(path: str) -> str:

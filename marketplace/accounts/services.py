@@ -175,7 +175,8 @@ def user_for_session_id(session_id: str) -> User | None:
     """The active user whose session identity (`User.get_id()`: id and session token) this is; None for
     an ended session, a disabled or pending account, or anything malformed."""
     user_id, _, token = (session_id or "").partition(":")
-    if not (token and user_id.isascii() and user_id.isdigit() and int(user_id) <= _MAX_USER_ID):
+    if not (token.isascii() and token and user_id.isascii() and user_id.isdigit()
+            and int(user_id) <= _MAX_USER_ID):
         return None
     user = db.session.get(User, int(user_id))
     if user is None or not user.is_active or not user.session_token:

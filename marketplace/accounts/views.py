@@ -15,8 +15,8 @@ from marketplace.accounts.forms import (
     LoginForm,
 )
 from marketplace.accounts.sessions import continue_session, start_session
+from marketplace.accounts.throttling import email_key
 from marketplace.choices import select_choices
-from marketplace.core.text import normalise_email
 from marketplace.database import utcnow
 from marketplace.extensions import limiter
 from marketplace.forms_rendering import render_form
@@ -71,7 +71,7 @@ def apply():
 
 def _login_account_key() -> str:
     """The throttling key of the account being tried: its address as accounts store it."""
-    return "login:" + normalise_email(request.form.get("email") or "")
+    return email_key("login")
 
 
 def _failed(response) -> bool:

@@ -128,3 +128,18 @@ def test_every_email_field_normalises_with_the_one_function():
     assert len(with_email) >= 4
     for cls in with_email:
         assert normalise_email in cls.email.kwargs.get("filters", ()), cls.__name__
+
+
+@pytest.mark.parametrize("junk", ["a\x00b@example.com", "x" * 100_000, "ǅ@例子.中国"])
+def test_the_throttle_key_is_safe_for_any_input(app, junk):
+    from marketplace.accounts.throttling import email_key
+
+    with app.test_request_context("/login", method="POST", data={"email": junk}):
+        key = email_key("login")
+    assert key.isascii() and len(key) < 2000 and key.startswith("login:")
+
+
+def test_hostile_e_mails_are_refused_as_input(client):
+    for junk in ("a\x00b@example.com", "x" * 100_000):
+        response = post_form(client, "/login", {"email": junk, "password": "Wrong2026pass"})
+        assert response.status_code == 422

@@ -35,7 +35,8 @@ def test_a_token_lives_for_max_age_from_its_stamp(later, valid):
 def test_another_key_or_a_mangled_token_is_refused():
     token = _token()
     assert read_token("other" * 8, token, NOW, HALF_HOUR) is None
-    for bad in ("", ".", token[:-1], token.replace(".", "!", 1), "a" * 401):
+    for bad in ("", ".", token[:-1], token.replace(".", "!", 1), "a" * 401, token + "\ud800",
+                token.replace(".", "\x00", 1), "é" + token[1:]):
         assert read_token("k" * 32, bad, NOW, HALF_HOUR) is None
 
 

@@ -128,6 +128,7 @@ def test_the_session_identity_is_the_id_and_the_session_token(app, make_user):
 
 @pytest.mark.parametrize("identity", [
     "", "1", "1:", ":token", "²:token", "-1:token", "99999999999999999999:token", "1:wrong-token",
+    "1:\ud800", "1:\x00",
 ])
 def test_malformed_or_stale_identities_load_nobody(app, make_user, identity):
     make_user(Role.ENTERPRISE_USER)
