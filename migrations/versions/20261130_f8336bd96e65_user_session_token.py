@@ -31,5 +31,5 @@ def upgrade():
 
 
 def downgrade():
-    with op.batch_alter_table('user_account', schema=None) as batch_op:
-        batch_op.drop_column('session_token')
+    # A plain DROP COLUMN (SQLite 3.35+): a batch copy would drop a table other tables reference.
+    op.drop_column('user_account', 'session_token')
