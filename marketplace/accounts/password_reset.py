@@ -43,12 +43,17 @@ def reset_token_for(email: str, now: datetime) -> tuple[User, str] | None:
     return user, token
 
 
-def user_for_reset_token(token: str, now: datetime) -> User | None:
-    """The active user a genuine, unexpired and unused token was made for; None otherwise."""
+def user_for_reset_token(token: str, now: datetime, lock: bool = False) -> User | None:
+    """The active user a genuine, unexpired and unused token was made for; None otherwise. With
+    `lock`, the user's row is locked first and read afresh, so two uses of one token at once cannot
+    both find it unused."""
     claim = read_token(current_app.config["SECRET_KEY"], token, now, valid_for())
     if claim is None:
         return None
-    user = db.session.get(User, claim.user_id)
+    if lock:
+        user = db.session.get(User, claim.user_id, with_for_update=True, populate_existing=True)
+    else:
+        user = db.session.get(User, claim.user_id)
     if user is None or not user.is_active or not claim.matches(user.password_hash, user.session_token):
         return None
     return user
@@ -56,8 +61,9 @@ def user_for_reset_token(token: str, now: datetime) -> User | None:
 
 def reset_password(token: str, new_password: str, now: datetime) -> User:
     """Set the new password (already checked against the policy) and end every session of the user;
-    the token dies with the change. ServiceError when the token is no longer good."""
-    user = user_for_reset_token(token, now)
+    the token dies with the change, even when used twice at once. ServiceError when it is no longer
+    good."""
+    user = user_for_reset_token(token, now, lock=True)
     if user is None:
         raise ServiceError(LINK_INVALID)
     user.password_hash = hash_password(new_password)
