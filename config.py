@@ -53,6 +53,7 @@ class Config:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_SECURE = False
     WTF_CSRF_TIME_LIMIT = 3600 * 8
+    HSTS = False  # Strict-Transport-Security on HTTPS responses (production only)
 
     # Argon2id cost; RFC 9106's second recommended option.
     ARGON2_TIME_COST = 3
@@ -63,6 +64,14 @@ class Config:
     RATELIMIT_ENABLED = True
     LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 5 minutes")
     LOGIN_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "30 per 5 minutes")
+
+    # Password reset: how long a link works, and how often one may be asked for.
+    PASSWORD_RESET_VALID_MINUTES = 30
+    RESET_LIMIT_PER_ACCOUNT = os.environ.get("RESET_LIMIT_PER_ACCOUNT", "3 per hour")
+    RESET_LIMIT_PER_ADDRESS = os.environ.get("RESET_LIMIT_PER_ADDRESS", "10 per hour")
+    # The site's public address for links in e-mails (e.g. https://patents.example.cn); without it the
+    # address the request came to is used, which a forged Host header could change: set it in production.
+    PUBLIC_URL = os.environ.get("PUBLIC_URL", "")
 
     PAGE_SIZE = 20
 
@@ -113,6 +122,7 @@ class ProductionConfig(Config):
 
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
+    HSTS = True
     REQUIRE_REAL_SECRET = True
 
 

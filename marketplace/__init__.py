@@ -39,13 +39,14 @@ def create_app(config: Any = None, **overrides: Any) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    """Bind every extension to the app and configure the database connection."""
+    """Bind every extension to the app (security headers included) and configure the database."""
     import marketplace.models  # noqa: F401 - every table registered on the metadata
     from marketplace.database import install_sqlite_pragmas
     from marketplace.extensions import babel, bootstrap, csrf, db, limiter, login_manager, migrate
     from marketplace.i18n import select_locale
     from marketplace.licensing.for_change import install_lock_tracking
     from marketplace.requests import register_transaction_handling
+    from marketplace.security_headers import install_security_headers
 
     install_sqlite_pragmas(app.config["SQLITE_BUSY_TIMEOUT_MS"])
     install_lock_tracking()
@@ -57,6 +58,7 @@ def register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     login_manager.init_app(app)
     _configure_login(login_manager)
+    install_security_headers(app)
     register_transaction_handling(app)
 
 
@@ -64,7 +66,7 @@ def _configure_login(login_manager) -> None:
     from flask_babel import lazy_gettext as _l
 
     from marketplace.accounts.models import User
-    from marketplace.extensions import db
+    from marketplace.accounts.services import user_for_session_id
 
     login_manager.login_view = "accounts.login"
     login_manager.login_message = _l("Please log in to open this page.")
@@ -72,14 +74,14 @@ def _configure_login(login_manager) -> None:
     login_manager.session_protection = "strong"
 
     @login_manager.user_loader
-    def load_user(user_id: str) -> User | None:
-        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-        return user if user is not None and user.is_active else None
+    def load_user(session_id: str) -> User | None:
+        # The session and the remember-me cookie both carry User.get_id(): id and session token.
+        return user_for_session_id(session_id)
 
 
 def register_blueprints(app: Flask) -> None:
     """Mount each feature's blueprint."""
-    from marketplace.accounts import admin_views, views  # noqa: F401 - routes attach to the bps
+    from marketplace.accounts import admin_views, reset_views, views  # noqa: F401 - routes attach
     from marketplace.accounts.blueprint import admin_bp
     from marketplace.accounts.blueprint import bp as accounts_bp
     from marketplace.catalogue.import_views import bp as imports_bp

@@ -51,6 +51,8 @@ ACCESS = {
     "accounts.logout": ("POST", "/logout", logged_in(302)),
     "accounts.profile": ("GET", "/account", logged_in(200)),
     "accounts.change_password": ("GET", "/account/password", logged_in(200)),
+    "accounts.forgot_password": ("GET", "/password/forgot", everyone(200)),
+    "accounts.reset_password": ("GET", "/password/reset/not-a-token", everyone(400)),
     "users_admin.index": ("GET", "/admin/users/", admin_only()),
     "users_admin.create": ("GET", "/admin/users/new", admin_only()),
     "users_admin.set_status": ("POST", "/admin/users/{self_id}/status", admin_only(400)),

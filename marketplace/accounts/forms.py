@@ -19,6 +19,7 @@ from marketplace.accounts.models import Role
 from marketplace.accounts.services import PersonDetails
 from marketplace.choices import select_choices
 from marketplace.core.password_policy import MAX_LENGTH, password_problems
+from marketplace.core.text import normalise_email
 from marketplace.organisations.forms import EnterpriseFields
 
 
@@ -26,6 +27,7 @@ def _email_field() -> StringField:
     return StringField(
         _l("E-mail"),
         validators=[DataRequired(), Length(max=254), Email(message=_l("Enter a valid e-mail address."))],
+        filters=[normalise_email],
         render_kw={"autocomplete": "email", "inputmode": "email"},
     )
 
@@ -48,15 +50,17 @@ def _confirm_field(other: str) -> PasswordField:
 
 
 class PasswordPolicyMixin:
-    """Checks `password_field` against the password policy (and the e-mail, when the form has one)."""
+    """Checks `password_field` against the password policy and the account's e-mail: the form's
+    `email` field when it has one, else `account_email` (set by the view for an existing account)."""
 
     password_field = "password"  # noqa: S105 - a field name
+    account_email = ""
 
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)  # type: ignore[misc]
         field = getattr(self, self.password_field)
         email_field = getattr(self, "email", None)
-        email = (email_field.data or "") if email_field is not None else ""
+        email = (email_field.data or "") if email_field is not None else self.account_email
         problems = password_problems(field.data or "", email)
         if problems:
             field.errors = [*field.errors, *(str(PASSWORD_MESSAGES[p]) for p in problems)]
@@ -151,3 +155,18 @@ class CreateAccountForm(PasswordPolicyMixin, PersonFields):
     submit = SubmitField(_l("Create account"))
 
     validate_university_id = AccountApplicationForm.validate_university_id
+
+
+class PasswordResetRequestForm(FlaskForm):
+    """Ask for a password reset link by e-mail."""
+
+    email = _email_field()
+    submit = SubmitField(_l("Send me a link"))
+
+
+class PasswordResetForm(PasswordPolicyMixin, FlaskForm):
+    """Choose a new password from a reset link."""
+
+    password = _new_password_field(_l("New password"))
+    confirm = _confirm_field("password")
+    submit = SubmitField(_l("Set the new password"))

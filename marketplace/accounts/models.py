@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 from enum import StrEnum
 
@@ -31,6 +32,11 @@ class AccountStatus(StrEnum):
     DISABLED = "disabled"
 
 
+def new_session_token() -> str:
+    """A fresh random session token (256 bits, URL-safe)."""
+    return secrets.token_urlsafe(32)
+
+
 class User(UserMixin, db.Model):
     """A person who logs in. Staff belong to one university, enterprise users to one enterprise."""
 
@@ -55,6 +61,8 @@ class User(UserMixin, db.Model):
     note: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Part of the identity in every session and remember-me cookie; a new one ends them all.
+    session_token: Mapped[str] = mapped_column(String(64), default=new_session_token, server_default="")
 
     university: Mapped[University | None] = relationship()
     enterprise: Mapped[Enterprise | None] = relationship()
@@ -62,6 +70,10 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
         return self.status == AccountStatus.ACTIVE
+
+    def get_id(self) -> str:
+        """What Flask-Login keeps in the session and the remember-me cookie: id and session token."""
+        return f"{self.id}:{self.session_token}"
 
     def has_role(self, *roles: Role) -> bool:
         return self.role in roles

@@ -5,6 +5,7 @@ Services flush and never commit: the request commits once (see `marketplace.requ
 
 from __future__ import annotations
 
+import hmac
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -13,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from marketplace.accounts.models import AccountStatus, Role, User
+from marketplace.accounts.models import AccountStatus, Role, User, new_session_token
 from marketplace.accounts.passwords import burn_time, hash_password, needs_rehash, verify_password
 from marketplace.core.text import normalise_email
 from marketplace.extensions import db
@@ -147,15 +148,40 @@ def change_password(user: User, current: str, new: str) -> None:
         raise ServiceError(_l("Choose a password different from the current one."),
                            field="new_password")
     user.password_hash = hash_password(new)
-    db.session.flush()
+    end_all_sessions(user)
 
 
 def set_status(user: User, status: AccountStatus, acting: User) -> None:
-    """Approve, enable or disable an account. Administrators cannot disable themselves."""
+    """Approve, enable or disable an account, ending its sessions on any change (so an account
+    enabled again does not revive the cookies it had). Administrators cannot disable themselves."""
     if user.id == acting.id and status != AccountStatus.ACTIVE:
         raise ServiceError(_l("You cannot disable your own account."))
-    user.status = status
+    if user.status != status:
+        user.status = status
+        end_all_sessions(user)
+
+
+def end_all_sessions(user: User) -> None:
+    """End every session and remember-me cookie of the user, on every device: the session token they
+    carry is replaced (log-out, password change or reset, disabling)."""
+    user.session_token = new_session_token()
     db.session.flush()
+
+
+_MAX_USER_ID = 2**31 - 1  # the id column is a 32-bit integer
+
+
+def user_for_session_id(session_id: str) -> User | None:
+    """The active user whose session identity (`User.get_id()`: id and session token) this is; None for
+    an ended session, a disabled or pending account, or anything malformed."""
+    user_id, _, token = (session_id or "").partition(":")
+    if not (token.isascii() and token and user_id.isascii() and user_id.isdigit()
+            and int(user_id) <= _MAX_USER_ID):
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or not user.is_active or not user.session_token:
+        return None
+    return user if hmac.compare_digest(user.session_token.encode(), token.encode()) else None
 
 
 def users_page_query(status: AccountStatus | None = None, role: Role | None = None):

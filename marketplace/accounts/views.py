@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 
 from marketplace.accounts import services
 from marketplace.accounts.blueprint import bp
@@ -14,6 +14,8 @@ from marketplace.accounts.forms import (
     EnterpriseRegistrationForm,
     LoginForm,
 )
+from marketplace.accounts.sessions import continue_session, start_session
+from marketplace.accounts.throttling import email_key
 from marketplace.choices import select_choices
 from marketplace.database import utcnow
 from marketplace.extensions import limiter
@@ -35,7 +37,7 @@ def register():
         except ServiceError as error:
             show_on_form(form, error)
         else:
-            login_user(user)
+            start_session(user)
             flash(_("Welcome! Your enterprise is registered."), "success")
             return redirect(url_for("main.dashboard"))
     return render_form("accounts/register.html", form)
@@ -68,7 +70,8 @@ def apply():
 
 
 def _login_account_key() -> str:
-    return "login:" + (request.form.get("email") or "").strip().lower()
+    """The throttling key of the account being tried: its address as accounts store it."""
+    return email_key("login")
 
 
 def _failed(response) -> bool:
@@ -91,7 +94,7 @@ def login():
         except ServiceError as error:
             show_on_form(form, error)
         else:
-            login_user(user, remember=bool(form.remember.data))
+            start_session(user, remember=bool(form.remember.data))
             flash(_("Logged in."), "success")
             return redirect(safe_next_url(request.args.get("next")) or url_for("main.dashboard"))
     return render_form("accounts/login.html", form)
@@ -100,7 +103,9 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
-    """Log out (a POST with a CSRF token, so no link can log a user out)."""
+    """Log out everywhere (a POST with a CSRF token, so no link can log a user out): the user's session
+    token changes, so this and every other session and remember-me cookie of the user end."""
+    services.end_all_sessions(current_user._get_current_object())
     logout_user()
     flash(_("Logged out."), "info")
     return redirect(url_for("main.home"))
@@ -118,13 +123,15 @@ def profile():
 def change_password():
     """Change one's own password."""
     form = ChangePasswordForm()
+    form.account_email = current_user.email
     if form.validate_on_submit():
         try:
-            services.change_password(current_user, form.current_password.data,
-                                     form.new_password.data)
+            user = current_user._get_current_object()
+            services.change_password(user, form.current_password.data, form.new_password.data)
         except ServiceError as error:
             show_on_form(form, error)
         else:
+            continue_session(user)  # every other session of the user has ended
             flash(_("Your password has been changed."), "success")
             return redirect(url_for("accounts.profile"))
     return render_form("accounts/change_password.html", form)

@@ -14,6 +14,8 @@ from marketplace.extensions import db
 from marketplace.service_errors import ServiceError
 
 ALLOWED = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}
+INLINE_TYPES = frozenset({"image/png", "image/jpeg"})
+_SNIFF_BYTES = 8192
 
 
 def store_path(sha256: str) -> Path:
@@ -49,6 +51,20 @@ def add_attachment(patent: Patent, filename: str, data: bytes) -> PatentAttachme
     db.session.add(attachment)
     db.session.flush()
     return attachment
+
+
+def delivery(content_type: str, path: Path) -> tuple[str, bool]:
+    """How to serve stored bytes: the content type to send and whether they may open in the browser.
+
+    The bytes are sniffed again: only a PNG or JPEG that still is one may show inline (the response
+    also carries nosniff and a sandboxing CSP); a PDF downloads; bytes that are not what the record
+    says download as application/octet-stream.
+    """
+    with path.open("rb") as stored:
+        kind = filetype.guess(stored.read(_SNIFF_BYTES))
+    if kind is None or kind.mime != content_type or content_type not in ALLOWED:
+        return "application/octet-stream", False
+    return content_type, content_type in INLINE_TYPES
 
 
 def remove_attachment(attachment: PatentAttachment) -> None:

@@ -6,7 +6,7 @@ from flask import Blueprint, abort, render_template, request, send_file
 from flask_login import current_user
 
 from marketplace.catalogue import labels
-from marketplace.catalogue.attachments import store_path
+from marketplace.catalogue.attachments import delivery, store_path
 from marketplace.catalogue.highlight import highlight, snippet
 from marketplace.catalogue.models import Patent, PatentAttachment
 from marketplace.catalogue.search import SearchQuery, search
@@ -19,6 +19,7 @@ from marketplace.declarations.forms import CalculatorForm
 from marketplace.declarations.plan_storage import read_plan
 from marketplace.declarations.services import current_declaration, last_withdrawn
 from marketplace.extensions import db
+from marketplace.security_headers import sandboxed
 
 bp = Blueprint("catalogue", __name__)
 
@@ -94,13 +95,15 @@ def detail(patent_id: int):
 
 
 @bp.route("/patents/<int:patent_id>/attachments/<int:attachment_id>")
+@sandboxed
 def attachment(patent_id: int, attachment_id: int):
-    """Download an attachment of a visible patent."""
+    """An attachment of a visible patent, with nosniff, a sandboxing CSP and a Content-Disposition:
+    a PNG or JPEG that really is one opens inline, anything else downloads."""
     patent = _viewable(db.session.get(Patent, patent_id))
     item = db.session.get(PatentAttachment, attachment_id)
     if item is None or item.patent_id != patent.id or not store_path(item.sha256).exists():
         abort(404)
-    return send_file(
-        store_path(item.sha256), mimetype=item.content_type, download_name=item.filename,
-        as_attachment=item.content_type == "application/pdf", max_age=3600,
-    )
+    path = store_path(item.sha256)
+    mimetype, inline = delivery(item.content_type, path)
+    return send_file(path, mimetype=mimetype, download_name=item.filename, as_attachment=not inline,
+                     max_age=3600)

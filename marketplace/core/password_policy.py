@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from marketplace.core.text import normalise_email
+
 MIN_LENGTH = 10
 MAX_LENGTH = 128
 
@@ -39,7 +41,7 @@ def password_problems(password: str, email: str = "") -> list[PasswordProblem]:
         problems.append(PasswordProblem.NEEDS_LETTER_AND_DIGIT)
     if password.lower() in COMMON:
         problems.append(PasswordProblem.TOO_COMMON)
-    local = email.split("@", 1)[0].lower()
+    local = normalise_email(email).split("@", 1)[0]
     if len(local) >= 4 and local in password.lower():
         problems.append(PasswordProblem.CONTAINS_EMAIL)
     return problems

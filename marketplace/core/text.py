@@ -15,5 +15,17 @@ def normalise_code(raw: str) -> str:
 
 
 def normalise_email(raw: str) -> str:
-    """Trim and lower-case an e-mail address (the whole address: providers here ignore case)."""
-    return unicodedata.normalize("NFKC", raw or "").strip().lower()
+    """The one spelling of an e-mail address that identifies an account.
+
+    Full-width and other compatibility forms fold to ASCII (NFKC: `ｕｓｅｒ＠ｅｘａｍｐｌｅ．ｃｏｍ` is
+    `user@example.com`), surrounding white space goes, and the whole address is lower-cased (providers
+    here ignore case). Stored addresses, log-in, registration, look-ups, throttling keys and password
+    resets all use this function, so every spelling of one address is one identity. Idempotent.
+    """
+    value = raw or ""
+    for _ in range(4):  # NFKC can yield capitals (U+3392 ㎒ is "MHz"): fold until nothing changes
+        folded = unicodedata.normalize("NFKC", value).lower()
+        if folded == value:
+            break
+        value = folded
+    return value.strip()

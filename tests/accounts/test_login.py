@@ -87,3 +87,59 @@ def test_session_cookie_flags(client, make_user):
     cookie = next(c for c in response.headers.getlist("Set-Cookie") if c.startswith("session="))
     assert "HttpOnly" in cookie
     assert "SameSite=Lax" in cookie
+
+
+FULL_WIDTH_SPELLINGS = ("ｕｓｅｒ＠ｅｘａｍｐｌｅ．ｃｏｍ", "ｕｓｅｒ@example.com", " USER@Example.COM ")
+
+
+@pytest.mark.parametrize("spelling", FULL_WIDTH_SPELLINGS)
+def test_a_blocked_account_stays_blocked_under_every_spelling(client, make_user, spelling):
+    email = make_user(Role.ENTERPRISE_USER, email="user@example.com")
+    for _ in range(5):
+        response = post_form(client, "/login", {"email": email, "password": "Wrong2026pass"})
+        assert response.status_code == 422
+    response = post_form(client, "/login", {"email": spelling, "password": PASSWORD})
+    assert response.status_code == 429
+    assert client.get("/dashboard").status_code == 302
+
+
+def test_failures_under_other_spellings_count_for_the_same_account(client, make_user):
+    email = make_user(Role.ENTERPRISE_USER, email="user@example.com")
+    for spelling in (*FULL_WIDTH_SPELLINGS, "User@example.com", "user@EXAMPLE.com"):
+        response = post_form(client, "/login", {"email": spelling, "password": "Wrong2026pass"})
+        assert response.status_code == 422
+    assert post_form(client, "/login", {"email": email, "password": PASSWORD}).status_code == 429
+
+
+def test_a_full_width_spelling_logs_in_to_the_same_account(client, make_user):
+    make_user(Role.ENTERPRISE_USER, email="user@example.com")
+    login(client, "ｕｓｅｒ＠ｅｘａｍｐｌｅ．ｃｏｍ")
+    assert "user@example.com" in page_text(client.get("/account"))
+
+
+def test_every_email_field_normalises_with_the_one_function():
+    from flask_wtf import FlaskForm
+
+    from marketplace.accounts import forms
+    from marketplace.core.text import normalise_email
+
+    with_email = [cls for cls in vars(forms).values()
+                  if isinstance(cls, type) and issubclass(cls, FlaskForm) and hasattr(cls, "email")]
+    assert len(with_email) >= 4
+    for cls in with_email:
+        assert normalise_email in cls.email.kwargs.get("filters", ()), cls.__name__
+
+
+@pytest.mark.parametrize("junk", ["a\x00b@example.com", "x" * 100_000, "ǅ@例子.中国"])
+def test_the_throttle_key_is_safe_for_any_input(app, junk):
+    from marketplace.accounts.throttling import email_key
+
+    with app.test_request_context("/login", method="POST", data={"email": junk}):
+        key = email_key("login")
+    assert key.isascii() and len(key) < 2000 and key.startswith("login:")
+
+
+def test_hostile_e_mails_are_refused_as_input(client):
+    for junk in ("a\x00b@example.com", "x" * 100_000):
+        response = post_form(client, "/login", {"email": junk, "password": "Wrong2026pass"})
+        assert response.status_code == 422
