@@ -70,7 +70,8 @@ class Config:
     RESET_LIMIT_PER_ACCOUNT = os.environ.get("RESET_LIMIT_PER_ACCOUNT", "3 per hour")
     RESET_LIMIT_PER_ADDRESS = os.environ.get("RESET_LIMIT_PER_ADDRESS", "10 per hour")
     # The site's public address for links in e-mails (e.g. https://patents.example.cn); without it the
-    # address the request came to is used, which a forged Host header could change: set it in production.
+    # address the request came to is used, which a forged Host header could change: production refuses
+    # to start without it.
     PUBLIC_URL = os.environ.get("PUBLIC_URL", "")
 
     PAGE_SIZE = 20
@@ -127,13 +128,18 @@ class ProductionConfig(Config):
 
 
 def check_production_secret(settings) -> None:
-    """Refuse to start when the secret key is the development default or too short."""
+    """Refuse to start when the secret key is the development default or too short, or when the public
+    address for links in e-mails is missing (a reset link would otherwise follow the request's Host header,
+    which a client can forge)."""
     key = settings.get("SECRET_KEY") or ""
     if key == _INSECURE_KEY or len(key) < 32:
         raise RuntimeError(
             "Production needs SECRET_KEY set in the environment to a random value of at least "
             "32 characters, e.g. python -c 'import secrets; print(secrets.token_hex(32))'"
         )
+    if not str(settings.get("PUBLIC_URL") or "").startswith(("https://", "http://")):
+        raise RuntimeError("Production needs PUBLIC_URL set to the site's public address, "
+                           "e.g. https://patents.example.cn (links in e-mails are built from it)")
 
 
 CONFIGS = {

@@ -18,9 +18,17 @@ def test_production_refuses_a_short_secret(monkeypatch):
         create_app(ProductionConfig, SQLALCHEMY_DATABASE_URI="sqlite://")
 
 
+def test_production_refuses_to_start_without_its_public_address(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "k" * 64)
+    for missing in ("", "patents.example.cn"):
+        with pytest.raises(RuntimeError, match="PUBLIC_URL"):
+            create_app(ProductionConfig, SQLALCHEMY_DATABASE_URI="sqlite://", PUBLIC_URL=missing)
+
+
 def test_production_starts_with_a_real_secret_and_secure_cookies(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "k" * 64)
-    app = create_app(ProductionConfig, SQLALCHEMY_DATABASE_URI="sqlite://")
+    app = create_app(ProductionConfig, SQLALCHEMY_DATABASE_URI="sqlite://",
+                     PUBLIC_URL="https://patents.example.cn")
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["SESSION_COOKIE_HTTPONLY"] is True
     assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"

@@ -112,7 +112,8 @@ def test_no_template_holds_inline_script_or_style():
 
 def test_hsts_in_production_on_https_only(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "k" * 64)
-    production = create_app(ProductionConfig, SQLALCHEMY_DATABASE_URI="sqlite://")
+    production = create_app(ProductionConfig, SQLALCHEMY_DATABASE_URI="sqlite://",
+                            PUBLIC_URL="https://patents.example.cn")
     secure = production.test_client().get("/static/css/site.css", base_url="https://localhost")
     assert secure.headers["Strict-Transport-Security"].startswith("max-age=31536000")
     plain = production.test_client().get("/static/css/site.css")
