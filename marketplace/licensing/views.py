@@ -70,7 +70,7 @@ def take(patent_id: int):
     if form.is_submitted():
         if form.validate_on_submit():
             try:
-                schedule = services.schedule_for(offer, patent, form.start.data)
+                schedule = services.schedule_for(offer, patent, form.start.data, today())
                 if form.take.data:
                     licence = services.take_licence(
                         current_user, patent, int(form.declaration_id.data or 0), form.start.data,
@@ -83,7 +83,8 @@ def take(patent_id: int):
         if form.errors or form.form_errors:
             status = 422
     else:
-        schedule = services.schedule_for(offer, patent, today()) if today() <= patent.expiry_date else None
+        on_day = today()
+        schedule = services.schedule_for(offer, patent, on_day, on_day) if on_day <= patent.expiry_date else None
     return render_template(
         "licensing/take.html", patent=patent, offer=offer, plan_lines=describe_plan(offer.plan),
         form=form, schedule=schedule, charge_labels=CHARGE_LABELS,
@@ -219,7 +220,8 @@ def record_payment(licence_id: int):
             form.amount.errors.append(str(AMOUNT_MESSAGES[error.problem]))
         else:
             try:
-                posted = payments.record_payment(licence, amount, form.reference.data, form.received_on.data)
+                posted = payments.record_payment(licence, amount, form.reference.data, form.received_on.data,
+                                                  today())
             except ServiceError as error:
                 show_on_form(form, error)
             else:
