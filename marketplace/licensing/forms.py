@@ -48,6 +48,17 @@ class FilingForm(FlaskForm):
     save_filing = SubmitField(_l("Record the filing"))
 
 
+class FilingCorrectionForm(FlaskForm):
+    """Correct the current 备案 entry (the wrong one stays in the record): the right date and number, and
+    what was wrong. `corrects` is the id of the entry corrected."""
+
+    corrects = HiddenField()
+    filed_on = EventDateField(_l("Filed on"), validators=[InputRequired()])
+    filing_number = StringField(_l("Filing number"), validators=[InputRequired(), Length(max=60)])
+    reason = StringField(_l("What was wrong"), validators=[InputRequired(), Length(max=200)])
+    correct_filing = SubmitField(_l("Correct the filing"))
+
+
 class TransferNoticeForm(FlaskForm):
     """The enterprise tells the university it sent a bank transfer for this licence."""
 

@@ -24,7 +24,7 @@ from marketplace.core.schedule import ChargeKind, Schedule, build_schedule
 from marketplace.declarations.models import Declaration
 from marketplace.declarations.plan_storage import read_plan
 from marketplace.declarations.services import current_declaration
-from marketplace.event_dates import check_event_date, check_licence_start
+from marketplace.event_dates import check_licence_start
 from marketplace.extensions import db
 from marketplace.ledger.due_charges import void_charges
 from marketplace.licensing.history import Step, record
@@ -213,12 +213,3 @@ def terminate(licence: Licence, user: User, reason: str, today: date) -> Licence
     db.session.flush()
     return licence
 
-
-def record_filing(licence: Licence, filed_on: date, filing_number: str, today: date) -> Licence:
-    """Record the CNIPA filing (备案) of the licence contract; either party may record it."""
-    check_event_date(filed_on, licence.start_date, today, "filed_on")
-    licence.filed_on = filed_on
-    licence.filing_number = filing_number.strip()
-    record(Step(licence.id, "filed", licence.filing_number, filed_on, detail=licence.filing_number))
-    db.session.flush()
-    return licence

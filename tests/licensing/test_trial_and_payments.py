@@ -88,7 +88,8 @@ def test_either_party_records_the_filing(app, client, login_as, offered):
     app.config["FROZEN_TODAY"] = "2027-01-10"  # the licence started on 2027-01-01
     refused = post_form(client, f"{url}/filing", {"filed_on": "2030-01-01", "filing_number": "X"}, page=url)
     assert refused.status_code == 422
-    before_start = post_form(client, f"{url}/filing", {"filed_on": "2026-11-26", "filing_number": "X"}, page=url)
+    before_start = post_form(client, f"{url}/filing", {"filed_on": "2026-11-26", "filing_number": "X"},
+                             page=url)
     assert before_start.status_code == 422
     assert "This date is before the licence started (2027-01-01)." in page_text(before_start)
     ok = post_form(client, f"{url}/filing", {"filed_on": "2027-01-05", "filing_number": "2026990000123"},
