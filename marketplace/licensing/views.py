@@ -51,6 +51,7 @@ from marketplace.service_errors import ServiceError, show_on_form
 bp = Blueprint("licensing", __name__)
 enterprise_required = role_required(Role.ENTERPRISE_USER)
 staff_required = role_required(Role.UNIVERSITY_STAFF)
+CORRECTION = "correction"  # the correction form's field prefix: its fields differ from the filing form's
 
 
 @bp.route("/patents/<int:patent_id>/licence", methods=["GET", "POST"])
@@ -149,7 +150,7 @@ def detail_page(licence, status: int = 200, **forms):
     money = licence_money(licence)
     current = filing.current_filing(licence.id)
     context = {
-        "correction_form": FilingCorrectionForm(formdata=None, data={
+        "correction_form": FilingCorrectionForm(formdata=None, prefix=CORRECTION, data={
             "corrects": current.id, "filed_on": current.filed_on, "filing_number": current.filing_number,
         } if current else {}),
         "payment_form": PaymentForm(formdata=None, data={"received_on": today()}),
@@ -199,7 +200,7 @@ def _entry_id(text: str | None) -> int:
 def correct_filing(licence_id: int):
     """Correct the 备案 filing by a correcting entry with a reason (licensee or patentee)."""
     licence = services.licence_for(current_user, licence_id)
-    form = FilingCorrectionForm()
+    form = FilingCorrectionForm(prefix=CORRECTION)
     if form.validate_on_submit():
         try:
             filing.correct_filing(licence, current_user, _entry_id(form.corrects.data), form.filed_on.data,
