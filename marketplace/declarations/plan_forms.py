@@ -131,7 +131,7 @@ class PlanForm(FlaskForm):
     other_terms = TextAreaField(_l("Other terms"), validators=[Optional(), Length(max=2000)],
                                 render_kw={"rows": 3})
     sample_start = RecordDateField(_l("Sample start date for the preview"), validators=[Optional()],
-                                  rule="a sample for the preview: any day the schedule can lay out")
+                                  rule="declarations.views: a sample, not after the patent's expiry")
 
     preview = SubmitField(_l("Preview the schedule"))
     save = SubmitField(_l("Save draft"))
