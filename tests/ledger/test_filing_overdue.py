@@ -63,8 +63,8 @@ def test_an_overdue_filing_is_badged_and_notified_to_both_parties_once(app, deal
     assert [(key, to_enterprise, to_university) for key, to_enterprise, to_university, _ in notices] == [
         (f"filing-overdue:licence:{licence.licence_id}:enterprise", True, False),
         (f"filing-overdue:licence:{licence.licence_id}:university", False, True)]
-    assert all("by 2027-04-01" in wording for *_, wording in notices)
-    assert all(BADGE in page for page in _pages(app, licence))
+    assert all("2027-04-01" in wording and "备案" in wording for *_, wording in notices)
+    assert [BADGE in page for page in _pages(app, licence)] == [True] * 4
 
     sender = Recorder()
     with app.app_context():
