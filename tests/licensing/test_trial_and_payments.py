@@ -91,7 +91,7 @@ def test_either_party_records_the_filing(app, client, login_as, offered):
     before_start = post_form(client, f"{url}/filing", {"filed_on": "2026-11-26", "filing_number": "X"},
                              page=url)
     assert before_start.status_code == 422
-    assert "This date is before the licence started (2027-01-01)." in page_text(before_start)
+    assert "该日期早于许可开始日期（2027-01-01）。" in page_text(before_start)
     ok = post_form(client, f"{url}/filing", {"filed_on": "2027-01-05", "filing_number": "2026990000123"},
                    page=url)
     assert ok.status_code == 302
