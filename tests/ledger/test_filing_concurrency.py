@@ -81,3 +81,24 @@ def test_one_first_filing_and_one_correction_per_entry_however_many_post_at_once
             licence = db.session.get(Licence, licence_id)
             last = entries[-1]
             assert (licence.filed_on, licence.filing_number) == (last.filed_on, last.filing_number)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_two_runs_at_once_notify_an_overdue_filing_once_to_each_party(backend, tmp_path):
+    from marketplace.ledger.due import run_due
+    from marketplace.notifications.models import Notification
+
+    with separate_app(backend, tmp_path) as app:
+        with app.app_context():
+            on = factory.offer(flat_plan(Money("5000.00"), Duration.years(2)))
+            ids = [factory.take(on).id for _ in range(3)]
+            db.session.commit()
+
+        results, errors = run_together(app, 2, lambda: run_due(date(2027, 4, 2)).filings_overdue)
+        assert errors == []
+        assert sum(results) == 3  # each licence flagged by one of the two runs
+        with app.app_context():
+            keys = sorted(db.session.scalars(select(Notification.key)
+                                             .where(Notification.kind == "filing_overdue")))
+            assert keys == sorted(f"filing-overdue:licence:{licence_id}:{party}" for licence_id in ids
+                                  for party in ("enterprise", "university"))
