@@ -7,12 +7,13 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import DateField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from marketplace.catalogue.labels import FIELD_LABELS, INDUSTRY_LABELS, PROBLEM_MESSAGES, STATUS_LABELS
 from marketplace.choices import select_choices
 from marketplace.core.patent_record import PatentRecord, validate_record
+from marketplace.date_fields import RecordDateField
 
 TRL_CHOICES = [("", "—"), *((str(n), f"TRL {n}") for n in range(1, 10))]
 
@@ -37,8 +38,10 @@ class PatentForm(FlaskForm):
                             description=_l("Separate several with ；"))
     patentees = StringField(FIELD_LABELS["patentees"], validators=[DataRequired(), Length(max=500)],
                             description=_l("Co-owners included; separate several with ；"))
-    filing_date = DateField(FIELD_LABELS["filing_date"], validators=[InputRequired()])
-    grant_date = DateField(FIELD_LABELS["grant_date"], validators=[Optional()])
+    filing_date = RecordDateField(FIELD_LABELS["filing_date"], validators=[InputRequired()],
+                                  rule="core.patent_record: not after today")
+    grant_date = RecordDateField(FIELD_LABELS["grant_date"], validators=[Optional()],
+                                 rule="core.patent_record: after filing, not after today")
     legal_status = SelectField(FIELD_LABELS["legal_status"],
                                choices=select_choices(STATUS_LABELS.items()))
     industry = SelectField(FIELD_LABELS["industry"], choices=select_choices(INDUSTRY_LABELS.items()))

@@ -1,8 +1,9 @@
 """The cost calculator's form on the patent page: a GET form, so it needs no CSRF token and works
 without JavaScript.
 
-`read` validates the submitted values against the patent and the plan: the start may not be after the
-patent's expiry; expected annual net sales (only asked for plans with a royalty) are parsed by the
+`read` validates the submitted values against the patent and the plan: the start may not be in the past
+nor after the patent's expiry (`check_licence_start`'s rule and words, as the take-licence submit says
+them); expected annual net sales (only asked for plans with a royalty) are parsed by the
 core's `parse_amount` (no floats). Problems land beside the fields that caused them.
 """
 
@@ -13,12 +14,14 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, StringField, SubmitField
+from wtforms import StringField, SubmitField
 from wtforms.validators import Length, Optional
 
 from marketplace.clock import today
 from marketplace.core.money import Money
 from marketplace.core.money_input import AmountProblem, InvalidAmount, parse_amount
+from marketplace.date_fields import LicenceStartField
+from marketplace.event_dates import licence_start_message
 
 SALES_MESSAGES = {
     AmountProblem.EMPTY: _l("Enter an amount."),
@@ -44,7 +47,7 @@ class CalculatorForm(FlaskForm):
     class Meta:
         csrf = False
 
-    licence_start = DateField(_l("Licence start date"), default=today, validators=[Optional()])
+    licence_start = LicenceStartField(_l("Licence start date"), default=today, validators=[Optional()])
     annual_sales = StringField(
         _l("Expected annual net sales (yuan)"), validators=[Optional(), Length(max=30)],
         description=_l("Optional: to estimate the royalties, e.g. 1,000,000 or 100万."),
@@ -57,10 +60,9 @@ class CalculatorForm(FlaskForm):
         if self.licence_start.errors:
             self.licence_start.errors = [str(BAD_DATE)]
         start = self.licence_start.data or on_day
-        if not self.licence_start.errors and start > patent_expiry:
-            self.licence_start.errors = [str(_l(
-                "The patent expires on %(day)s; a licence cannot start after that.",
-                day=patent_expiry.isoformat()))]
+        refused = None if self.licence_start.errors else licence_start_message(start, on_day, patent_expiry)
+        if refused:
+            self.licence_start.errors = [refused]
         sales = None
         if not with_sales:
             self.annual_sales.errors = []  # the field is not shown for plans without a royalty

@@ -13,7 +13,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     IntegerField,
     SelectField,
     StringField,
@@ -47,6 +46,7 @@ from marketplace.core.pricing import (
     staged_plan,
     try_first_plan,
 )
+from marketplace.date_fields import RecordDateField
 
 STAGES = 4
 
@@ -130,7 +130,8 @@ class PlanForm(FlaskForm):
                                  description=_l("e.g. bank transfer to the university's account"))
     other_terms = TextAreaField(_l("Other terms"), validators=[Optional(), Length(max=2000)],
                                 render_kw={"rows": 3})
-    sample_start = DateField(_l("Sample start date for the preview"), validators=[Optional()])
+    sample_start = RecordDateField(_l("Sample start date for the preview"), validators=[Optional()],
+                                  rule="declarations.views: a sample, not after the patent's expiry")
 
     preview = SubmitField(_l("Preview the schedule"))
     save = SubmitField(_l("Save draft"))
@@ -221,8 +222,9 @@ for _index in range(1, STAGES + 1):
 class LegalFactsForm(FlaskForm):
     """Encumbrances and consents the law looks at before a declaration is published."""
 
-    exclusive_licence_until = DateField(
+    exclusive_licence_until = RecordDateField(
         _l("An exclusive or sole licence runs until"), validators=[Optional()],
+        rule="core.declaration_rules: a legal fact, compared with the publication day",
         description=_l("Leave empty when there is none."))
     pledged = BooleanField(_l("The patent is pledged"))
     pledgee_consent = BooleanField(_l("The pledgee consents to the open licence"))

@@ -31,8 +31,9 @@ from marketplace.extensions import db
 from marketplace.ledger.due import run_due
 from marketplace.ledger.notices import notify_transfer
 from marketplace.ledger.payments import outstanding, record_payment
+from marketplace.licensing.filing import record_filing
 from marketplace.licensing.models import Licence
-from marketplace.licensing.services import decide_trial, record_filing, take_licence
+from marketplace.licensing.services import decide_trial, take_licence
 from marketplace.royalties.services import file_report, royalty_periods
 
 
@@ -129,7 +130,7 @@ def _act(act: Act, licence: Licence, user: User, day: date) -> None:
         period = next(p.period for p in royalty_periods(licence) if p.open_for_report(day))
         file_report(licence, user, period.start, Money(act.amount or "0"), day)
     elif act.kind == "file":
-        record_filing(licence, day, f"{day.year}{act.reference}", day)
+        record_filing(licence, user, day, f"{day.year}{act.reference}", day)
     else:
         raise ValueError(f"unknown demo act {act.kind!r}")
 

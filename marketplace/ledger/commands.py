@@ -36,7 +36,8 @@ def run_due_command(today_text: str | None) -> None:
     db.session.commit()
     click.echo(f"{today}: {report.reminders} trial reminders, {report.trials_ended} trials ended, "
                f"{report.charges_posted} charges posted, {report.overdue} overdue, "
-               f"{report.suspended} suspended, {report.settled} settled, {report.completed} completed; "
+               f"{report.suspended} suspended, {report.settled} settled, {report.completed} completed, "
+               f"{report.filings_overdue} 备案 overdue; "
                f"{delivered} notifications sent.")
 
 

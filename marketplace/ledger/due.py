@@ -2,7 +2,8 @@
 
 `run_due(today)` sends trial reminders (7 days before a trial ends), applies the end-of-trial policy
 of each trial whose last day is before `today`, posts every charge due on or before `today` that is
-not posted yet, then settles, suspends, marks overdue and completes licences. Every change is a row
+not posted yet, then settles, suspends, marks overdue and completes licences, and tells both parties
+of each live licence whose 备案 deadline has passed without a filing. Every change is a row
 claim (see `claims`) and every posting carries a unique key, so each event happens once. The work is
 set-based: its cost follows the events due, not the number of licences held.
 """
@@ -16,7 +17,7 @@ from sqlalchemy import func, select
 
 from marketplace.core.licence_state import DunningPolicy
 from marketplace.extensions import db
-from marketplace.ledger import due_charges, due_standing, due_trials
+from marketplace.ledger import due_charges, due_filings, due_standing, due_trials
 from marketplace.ledger.claims import Progress, no_progress
 
 
@@ -31,6 +32,7 @@ class DueReport:
     suspended: int = 0
     overdue: int = 0
     completed: int = 0
+    filings_overdue: int = 0
 
     @property
     def events(self) -> int:
@@ -59,6 +61,7 @@ def run_due(today: date, policy: DunningPolicy | None = None, progress: Progress
     report.suspended = due_standing.suspend(today, policy, no_progress)
     report.overdue = due_standing.mark_overdue(today, policy, no_progress)
     report.completed = due_standing.complete(today, no_progress)
+    report.filings_overdue = due_filings.flag_overdue_filings(today, no_progress)
     db.session.flush()
     db.session.expire_all()  # the ORM's copies of licences and charges are stale after the bulk updates
     return report

@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from marketplace.accounts.models import User
 from marketplace.core.money import Money, format_cny
 from marketplace.core.text import normalise_code
+from marketplace.event_dates import check_event_date
 from marketplace.extensions import db
 from marketplace.ledger.models import NoticeStatus, PaymentNotice
 from marketplace.ledger.payments import outstanding, record_payment
@@ -29,14 +30,13 @@ from marketplace.service_errors import ServiceError
 def notify_transfer(licence: Licence, user: User, amount: Money, reference: str, paid_on: date,
                     today: date) -> PaymentNotice:
     """The enterprise tells the university it sent a transfer; refused when nothing that large is owed,
-    for a day in the future, or for a reference already notified."""
+    for a day before the licence started or after today, or for a reference already notified."""
     reference = normalise_code(reference)
     if not reference:
         raise ServiceError(_l("Enter the bank transfer's reference."), field="reference")
     if amount <= Money.zero():
         raise ServiceError(_l("The amount must be above zero."), field="amount")
-    if paid_on > today:
-        raise ServiceError(_l("The transfer date cannot be in the future."), field="paid_on")
+    check_event_date(paid_on, licence.start_date, today, "paid_on")
     licence = licence_for_change(licence.id)
     owed = outstanding(licence)
     if amount > owed:
@@ -72,7 +72,7 @@ def confirm_notice(notice: PaymentNotice, user: User, today: date, now: datetime
         return False
     licence = db.session.get(Licence, notice.licence_id)
     record_payment(licence, Money.from_fen(notice.amount_fen, notice.currency), notice.reference,
-                   notice.paid_on)
+                   notice.paid_on, today)
     return True
 
 

@@ -17,6 +17,7 @@ from marketplace.core.ledger import AccountRef, balance, charge_waived, payment_
 from marketplace.core.licence_state import TERMINAL
 from marketplace.core.money import Money, format_cny
 from marketplace.core.text import normalise_code
+from marketplace.event_dates import check_event_date
 from marketplace.extensions import db
 from marketplace.ledger.models import LedgerTransaction
 from marketplace.ledger.services import as_core, post, transactions
@@ -38,13 +39,18 @@ def payment_key(licence: Licence, reference: str) -> str:
     return f"bank:{licence.id}:{normalise_code(reference)}"
 
 
-def record_payment(licence: Licence, amount: Money, reference: str, business_date: date) -> bool:
-    """Post a received payment once per bank reference; returns False when it was already recorded."""
+def record_payment(licence: Licence, amount: Money, reference: str, business_date: date,
+                   today: date | None = None) -> bool:
+    """Post a received payment once per bank reference; returns False when it was already recorded.
+
+    `business_date` is the day the money arrived: not before the licence started, nor after `today`
+    (when given; the job that replays a day passes none and the day is its today)."""
     reference = normalise_code(reference)
     if not reference:
         raise ServiceError(_l("Enter the bank transfer's reference."), field="reference")
     if amount <= Money.zero():
         raise ServiceError(_l("The amount must be above zero."), field="amount")
+    check_event_date(business_date, licence.start_date, today or business_date, "received_on")
     licence = licence_for_change(licence.id)
     key = payment_key(licence, reference)
     if db.session.scalar(select(LedgerTransaction.id).where(LedgerTransaction.key == "payment:" + key)):

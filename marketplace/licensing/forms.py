@@ -6,15 +6,17 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, HiddenField, StringField, SubmitField
+from wtforms import BooleanField, HiddenField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length, ValidationError
+
+from marketplace.date_fields import EventDateField, LicenceStartField
 
 
 class TakeLicenceForm(FlaskForm):
     """Review the schedule for a start date, then accept the terms (the written notice)."""
 
     declaration_id = HiddenField()
-    start = DateField(_l("Licence starts on"), validators=[InputRequired()])
+    start = LicenceStartField(_l("Licence starts on"), validators=[InputRequired()])
     accept = BooleanField(
         _l("We notify the patentee that we take the licence on the published terms above, and will pay "
            "as they say."),
@@ -34,16 +36,27 @@ class PaymentForm(FlaskForm):
     amount = StringField(_l("Amount received (yuan)"), validators=[InputRequired(), Length(max=30)],
                          render_kw={"inputmode": "decimal"})
     reference = StringField(_l("Bank transfer reference"), validators=[InputRequired(), Length(max=60)])
-    received_on = DateField(_l("Received on"), validators=[InputRequired()])
+    received_on = EventDateField(_l("Received on"), validators=[InputRequired()])
     record = SubmitField(_l("Record the payment"))
 
 
 class FilingForm(FlaskForm):
     """Record that the licence contract was filed (备案) with CNIPA."""
 
-    filed_on = DateField(_l("Filed on"), validators=[InputRequired()])
+    filed_on = EventDateField(_l("Filed on"), validators=[InputRequired()])
     filing_number = StringField(_l("Filing number"), validators=[InputRequired(), Length(max=60)])
     save_filing = SubmitField(_l("Record the filing"))
+
+
+class FilingCorrectionForm(FlaskForm):
+    """Correct the current 备案 entry (the wrong one stays in the record): the right date and number, and
+    what was wrong. `corrects` is the id of the entry corrected."""
+
+    corrects = HiddenField()
+    filed_on = EventDateField(_l("Filed on"), validators=[InputRequired()])
+    filing_number = StringField(_l("Filing number"), validators=[InputRequired(), Length(max=60)])
+    reason = StringField(_l("What was wrong"), validators=[InputRequired(), Length(max=200)])
+    correct_filing = SubmitField(_l("Correct the filing"))
 
 
 class TransferNoticeForm(FlaskForm):
@@ -52,7 +65,7 @@ class TransferNoticeForm(FlaskForm):
     amount = StringField(_l("Amount sent (yuan)"), validators=[InputRequired(), Length(max=30)],
                          render_kw={"inputmode": "decimal"})
     reference = StringField(_l("Bank transfer reference"), validators=[InputRequired(), Length(max=60)])
-    paid_on = DateField(_l("Transfer date"), validators=[InputRequired()])
+    paid_on = EventDateField(_l("Transfer date"), validators=[InputRequired()])
     notify = SubmitField(_l("We sent a bank transfer"))
 
 

@@ -40,6 +40,9 @@ class Licence(db.Model):
         CheckConstraint("end_date >= start_date", name="end_after_start"),
         Index("ix_licence_status_trial_last_day", "status", "trial_last_day"),
         Index("ix_licence_status_end_date", "status", "end_date"),
+        Index("ix_licence_filing_overdue", "filing_deadline",
+              sqlite_where=text("filed_on IS NULL AND filing_overdue_notified_on IS NULL"),
+              postgresql_where=text("filed_on IS NULL AND filing_overdue_notified_on IS NULL")),
         Index("ix_licence_stops_on", "stops_on", sqlite_where=text("stops_on IS NOT NULL"),
               postgresql_where=text("stops_on IS NOT NULL")),
     )
@@ -64,6 +67,8 @@ class Licence(db.Model):
     stops_on: Mapped[date | None] = mapped_column(Date)
     # Claimed by the run that sends the end-of-trial reminder, so it goes out once.
     trial_reminded_on: Mapped[date | None] = mapped_column(Date)
+    # Claimed by the run that tells both parties the 备案 deadline passed without a filing, so it goes once.
+    filing_overdue_notified_on: Mapped[date | None] = mapped_column(Date)
 
     declaration: Mapped[Declaration] = relationship()
     patent: Mapped[Patent] = relationship()
@@ -152,3 +157,32 @@ class LicenceHistory(db.Model):
     amount_fen: Mapped[int | None] = mapped_column(BigInteger)
     detail: Mapped[str] = mapped_column(String(200), default="")
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class LicenceFiling(db.Model):
+    """One entry of a licence's 备案 record with CNIPA, inserted only (the database refuses UPDATE and
+    DELETE). A mistaken entry is corrected by a new entry that references it (`corrects_id`) with a
+    reason; the licence's current filing is the entry no other entry corrects, copied onto
+    `Licence.filed_on` / `filing_number` in the same transaction.
+
+    The database keeps it exactly once: one first entry per licence (a double click records one), and
+    each entry corrected at most once (two corrections of the same entry at once: one wins).
+    """
+
+    __tablename__ = "licence_filing"
+    __table_args__ = (
+        Index("uq_licence_filing_first", "licence_id", unique=True,
+              sqlite_where=text("corrects_id IS NULL"), postgresql_where=text("corrects_id IS NULL")),
+        UniqueConstraint("corrects_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    licence_id: Mapped[int] = mapped_column(ForeignKey("licence.id"), index=True)
+    filed_on: Mapped[date] = mapped_column(Date)
+    filing_number: Mapped[str] = mapped_column(String(60))
+    recorded_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    corrects_id: Mapped[int | None] = mapped_column(ForeignKey("licence_filing.id"))
+    reason: Mapped[str] = mapped_column(String(200), default="")
+
+    recorded_by = relationship("User")

@@ -54,6 +54,7 @@ HISTORY_LABELS = {
     "stopped_at_stage": _l("Licence ended at a stage boundary"),
     "terminated": _l("Licence terminated"),
     "filed": _l("Recorded with CNIPA (备案)"),
+    "filing_corrected": _l("备案 entry corrected"),
 }
 
 # Steps whose free-text detail (a reference, a reason, a filing number, a day) is worth showing.
@@ -67,6 +68,7 @@ HISTORY_DETAILS = {
     "terminated": _l("reason: %(detail)s"),
     "stop_requested": _l("last day %(detail)s"),
     "filed": _l("filing number %(detail)s"),
+    "filing_corrected": _l("now: filing number %(detail)s"),
 }
 
 

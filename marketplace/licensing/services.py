@@ -24,6 +24,7 @@ from marketplace.core.schedule import ChargeKind, Schedule, build_schedule
 from marketplace.declarations.models import Declaration
 from marketplace.declarations.plan_storage import read_plan
 from marketplace.declarations.services import current_declaration
+from marketplace.event_dates import check_licence_start
 from marketplace.extensions import db
 from marketplace.ledger.due_charges import void_charges
 from marketplace.licensing.for_change import change_status, licence_for_change
@@ -51,10 +52,10 @@ def offer_for(patent: Patent) -> Offer:
     return Offer(declaration, read_plan(declaration))
 
 
-def schedule_for(offer: Offer, patent: Patent, start: date) -> Schedule:
-    """The licence's schedule if it starts on `start` (capped at the patent's expiry)."""
-    if start > patent.expiry_date:
-        raise ServiceError(_l("The licence cannot start after the patent's term ends."), field="start")
+def schedule_for(offer: Offer, patent: Patent, start: date, today: date) -> Schedule:
+    """The licence's schedule if it starts on `start` (capped at the patent's expiry); refused, with the
+    same words in the preview as in the final submit, for a start in the past or after the expiry."""
+    check_licence_start(start, today, patent.expiry_date)
     return build_schedule(offer.plan, start, patent.expiry_date)
 
 
@@ -72,9 +73,7 @@ def take_licence(user: User, patent: Patent, declaration_id: int, start: date, t
     offer = offer_for(patent)
     if offer.declaration.id != declaration_id:
         raise ServiceError(_l("The terms changed while you were reading them; review the new terms."))
-    if start < today:
-        raise ServiceError(_l("A licence cannot start in the past."), field="start")
-    schedule = schedule_for(offer, patent, start)
+    schedule = schedule_for(offer, patent, start, today)
     if _live_licence(user.enterprise_id, patent.id) is not None:
         raise ServiceError(ALREADY_LICENSED)
     trial = schedule.trial
@@ -224,14 +223,3 @@ def terminate(licence: Licence, user: User, reason: str, today: date) -> Licence
     db.session.flush()
     return licence
 
-
-def record_filing(licence: Licence, filed_on: date, filing_number: str, today: date) -> Licence:
-    """Record the CNIPA filing (备案) of the licence contract; either party may record it."""
-    if filed_on > today:
-        raise ServiceError(_l("The filing date cannot be in the future."), field="filed_on")
-    licence = licence_for_change(licence.id)
-    licence.filed_on = filed_on
-    licence.filing_number = filing_number.strip()
-    record(Step(licence.id, "filed", licence.filing_number, filed_on, detail=licence.filing_number))
-    db.session.flush()
-    return licence

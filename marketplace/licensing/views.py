@@ -25,10 +25,11 @@ from marketplace.extensions import db
 from marketplace.ledger import payments
 from marketplace.ledger.models import LedgerTransaction
 from marketplace.ledger.notices import notices_of
-from marketplace.licensing import money_labels, services
+from marketplace.licensing import filing, money_labels, services
 from marketplace.licensing.contract_pdf import contract_pdf
 from marketplace.licensing.export import ledger_csv, licences_csv
 from marketplace.licensing.forms import (
+    FilingCorrectionForm,
     FilingForm,
     PaymentForm,
     ReasonForm,
@@ -50,6 +51,7 @@ from marketplace.service_errors import ServiceError, show_on_form
 bp = Blueprint("licensing", __name__)
 enterprise_required = role_required(Role.ENTERPRISE_USER)
 staff_required = role_required(Role.UNIVERSITY_STAFF)
+CORRECTION = "correction"  # the correction form's field prefix: its fields differ from the filing form's
 
 
 @bp.route("/patents/<int:patent_id>/licence", methods=["GET", "POST"])
@@ -70,7 +72,7 @@ def take(patent_id: int):
     if form.is_submitted():
         if form.validate_on_submit():
             try:
-                schedule = services.schedule_for(offer, patent, form.start.data)
+                schedule = services.schedule_for(offer, patent, form.start.data, today())
                 if form.take.data:
                     licence = services.take_licence(
                         current_user, patent, int(form.declaration_id.data or 0), form.start.data,
@@ -83,11 +85,19 @@ def take(patent_id: int):
         if form.errors or form.form_errors:
             status = 422
     else:
-        schedule = services.schedule_for(offer, patent, today()) if today() <= patent.expiry_date else None
+        on_day = today()
+        schedule = (services.schedule_for(offer, patent, on_day, on_day) if on_day <= patent.expiry_date
+                    else None)
     return render_template(
         "licensing/take.html", patent=patent, offer=offer, plan_lines=describe_plan(offer.plan),
         form=form, schedule=schedule, charge_labels=CHARGE_LABELS,
     ), status
+
+
+def _overdue_today():
+    """Whether a licence's 备案 is overdue today (for the lists' badge)."""
+    on_day = today()
+    return lambda licence: filing.filing_overdue(licence, on_day)
 
 
 @bp.route("/my/licences")
@@ -96,7 +106,7 @@ def mine():
     """The enterprise's licences, with the next charge, the days left of a trial and the balance."""
     page = paginate(services.enterprise_licences(current_user.enterprise_id))
     return render_template("licensing/list.html", page=page, status_labels=STATUS_LABELS,
-                           endpoint="licensing.mine", title=_("My licences"),
+                           endpoint="licensing.mine", title=_("My licences"), filing_overdue=_overdue_today(),
                            summaries=list_summaries(page.items, today()))
 
 
@@ -117,6 +127,7 @@ def ours():
                         headers={"Content-Disposition": "attachment; filename=licences.csv"})
     return render_template("licensing/list.html", page=paginate(stmt), status_labels=STATUS_LABELS,
                            endpoint="licensing.ours", title=_("Licences of our patents"),
+                           filing_overdue=_overdue_today(),
                            filters={"status": status, "plan_kind": plan_kind, "trial_ending": bool(ending)},
                            plan_kind_labels=PLAN_KIND_LABELS)
 
@@ -137,7 +148,11 @@ def detail_page(licence, status: int = 200, **forms):
     (to show a refused one with its errors); `failed=(what, id, form)` names a refused reason form of one
     notice, charge or payment (``reject``, ``waive``, ``reverse``)."""
     money = licence_money(licence)
+    current = filing.current_filing(licence.id)
     context = {
+        "correction_form": FilingCorrectionForm(formdata=None, prefix=CORRECTION, data={
+            "corrects": current.id, "filed_on": current.filed_on, "filing_number": current.filing_number,
+        } if current else {}),
         "payment_form": PaymentForm(formdata=None, data={"received_on": today()}),
         "filing_form": FilingForm(formdata=None, data={"filed_on": today()}),
         "transfer_form": TransferNoticeForm(formdata=None, data={"paid_on": today()}),
@@ -151,7 +166,8 @@ def detail_page(licence, status: int = 200, **forms):
         owed=money.owed, money=money, action_form=FlaskForm(), labels=money_labels,
         notices=paginate(notices_of(licence.id)), history=history_of(licence.id),
         may_stop=services.may_stop_at_stage(licence, today()), fen_money=fen_money,
-        notice_amount=notice_amount,
+        notice_amount=notice_amount, filings=filing.filings_of(licence.id), current_filing=current,
+        filing_overdue=filing.filing_overdue(licence, today()),
         **context,
     ), status
 
@@ -164,13 +180,37 @@ def record_filing(licence_id: int):
     form = FilingForm()
     if form.validate_on_submit():
         try:
-            services.record_filing(licence, form.filed_on.data, form.filing_number.data, today())
+            filing.record_filing(licence, current_user, form.filed_on.data, form.filing_number.data, today())
         except ServiceError as error:
             show_on_form(form, error)
         else:
             flash(_("Filing recorded."), "success")
             return redirect(url_for("licensing.detail", licence_id=licence.id))
     return detail_page(licence, filing_form=form, status=422)
+
+
+def _entry_id(text: str | None) -> int:
+    """The id of the entry a correction names (0, which is no entry, for anything but a few digits)."""
+    text = text or ""
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else 0
+
+
+@bp.route("/licences/<int:licence_id>/filing/corrections", methods=["POST"])
+@role_required(Role.ENTERPRISE_USER, Role.UNIVERSITY_STAFF)
+def correct_filing(licence_id: int):
+    """Correct the 备案 filing by a correcting entry with a reason (licensee or patentee)."""
+    licence = services.licence_for(current_user, licence_id)
+    form = FilingCorrectionForm(prefix=CORRECTION)
+    if form.validate_on_submit():
+        try:
+            filing.correct_filing(licence, current_user, _entry_id(form.corrects.data), form.filed_on.data,
+                                  form.filing_number.data, form.reason.data, today())
+        except ServiceError as error:
+            show_on_form(form, error)
+        else:
+            flash(_("Filing corrected; the earlier entry stays in the record."), "success")
+            return redirect(url_for("licensing.detail", licence_id=licence.id))
+    return detail_page(licence, correction_form=form, status=422)
 
 
 @bp.route("/licences/<int:licence_id>")
@@ -219,7 +259,8 @@ def record_payment(licence_id: int):
             form.amount.errors.append(str(AMOUNT_MESSAGES[error.problem]))
         else:
             try:
-                posted = payments.record_payment(licence, amount, form.reference.data, form.received_on.data)
+                posted = payments.record_payment(licence, amount, form.reference.data, form.received_on.data,
+                                                  today())
             except ServiceError as error:
                 show_on_form(form, error)
             else:

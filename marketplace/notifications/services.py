@@ -22,6 +22,8 @@ SUBJECT = _l("Notice from the patent open-licence marketplace")
 MESSAGES = {
     "trial_reminder": _l("The trial of licence %(number)s ends on %(last_day)s. Convert to the paid "
                          "licence or decline before then; %(policy)s"),
+    "filing_overdue": _l("Licence %(number)s was to be recorded (备案) with CNIPA by %(deadline)s and no "
+                         "filing is recorded. File it and record the filing on the licence page."),
 }
 POLICY_TEXT = {
     "expire": _l("otherwise the licence ends and nothing is owed."),
@@ -57,9 +59,12 @@ def for_enterprise(enterprise_id: int, limit: int = 10) -> list[Notification]:
                                    .order_by(Notification.id.desc()).limit(limit)))
 
 
-def _addresses(enterprise_id: int) -> list[str]:
+def _addresses(notification: Notification) -> list[str]:
+    """The active users of the enterprise, or of the university's IP centre, the notification is for."""
+    recipient = (User.enterprise_id == notification.enterprise_id if notification.enterprise_id is not None
+                 else User.university_id == notification.university_id)
     return list(db.session.scalars(select(User.email).where(
-        User.enterprise_id == enterprise_id, User.status == AccountStatus.ACTIVE).order_by(User.id)))
+        recipient, User.status == AccountStatus.ACTIVE).order_by(User.id)))
 
 
 def deliver_outbox(now: datetime, sender: Sender | None = None) -> int:
@@ -71,7 +76,7 @@ def deliver_outbox(now: datetime, sender: Sender | None = None) -> int:
     delivered = 0
     for notification in pending:
         try:
-            sender.send(_addresses(notification.enterprise_id), str(SUBJECT), text_of(notification))
+            sender.send(_addresses(notification), str(SUBJECT), text_of(notification))
         except Exception:  # noqa: BLE001 - any delivery failure keeps the message for a retry
             log.exception("notification %s not delivered; it stays in the outbox", notification.key)
             continue

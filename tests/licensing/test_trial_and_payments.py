@@ -49,6 +49,7 @@ def test_convert_then_pay_exactly_once(app, client, login_as, make_user, offered
         run_due(date(2027, 4, 1))
         db.session.commit()
         university_id = db.session.scalar(select(Licence.university_id))
+    app.config["FROZEN_TODAY"] = "2027-04-02"  # the day the money arrives
     post_form(client, "/logout", {}, page="/dashboard")
     login(client, make_user(Role.UNIVERSITY_STAFF, university_id=university_id))
     assert "60,000.00" in page_text(client.get(url))
@@ -84,14 +85,19 @@ def test_only_the_licences_own_parties_act_on_it(app, client, login_as, make_use
 def test_either_party_records_the_filing(app, client, login_as, offered):
     login_as(Role.ENTERPRISE_USER)
     url = _take(client, *offered)
+    app.config["FROZEN_TODAY"] = "2027-01-10"  # the licence started on 2027-01-01
     refused = post_form(client, f"{url}/filing", {"filed_on": "2030-01-01", "filing_number": "X"}, page=url)
     assert refused.status_code == 422
-    ok = post_form(client, f"{url}/filing", {"filed_on": "2026-11-26", "filing_number": "2026990000123"},
+    before_start = post_form(client, f"{url}/filing", {"filed_on": "2026-11-26", "filing_number": "X"},
+                             page=url)
+    assert before_start.status_code == 422
+    assert "该日期早于许可开始日期（2027-01-01）。" in page_text(before_start)
+    ok = post_form(client, f"{url}/filing", {"filed_on": "2027-01-05", "filing_number": "2026990000123"},
                    page=url)
     assert ok.status_code == 302
     with app.app_context():
         licence = db.session.scalar(select(Licence))
-        assert (licence.filed_on.isoformat(), licence.filing_number) == ("2026-11-26", "2026990000123")
+        assert (licence.filed_on.isoformat(), licence.filing_number) == ("2027-01-05", "2026990000123")
     assert "2026990000123" in page_text(client.get(url))
 
 

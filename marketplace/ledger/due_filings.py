@@ -1,0 +1,45 @@
+"""Overdue 备案 filings, on the day the job runs: each live licence whose filing deadline has passed
+without a filing is claimed once (`filing_overdue_notified_on`), and both parties — the enterprise and
+the university's IP centre — get one notification each through the outbox."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from sqlalchemy import insert, update
+
+from marketplace.database import utcnow
+from marketplace.extensions import db
+from marketplace.ledger.claims import Progress, chunks, claimable
+from marketplace.licensing.filing import overdue_filings
+from marketplace.licensing.models import Licence
+from marketplace.notifications.models import Notification
+
+
+def flag_overdue_filings(today: date, progress: Progress) -> int:
+    """Claim each licence whose 备案 is overdue once and notify both parties; returns how many."""
+    ids = claimable(overdue_filings(today).order_by(Licence.id))
+    flagged = 0
+    for chunk in chunks(ids):
+        rows = db.session.execute(
+            update(Licence).where(Licence.id.in_(chunk), Licence.filing_overdue_notified_on.is_(None),
+                                  Licence.filed_on.is_(None))
+            .values(filing_overdue_notified_on=today)
+            .returning(Licence.id, Licence.enterprise_id, Licence.university_id, Licence.number,
+                       Licence.filing_deadline), execution_options={"synchronize_session": False}).all()
+        now = utcnow()
+        notices = []
+        for row in rows:
+            params = json.dumps({"number": row.number, "deadline": row.filing_deadline.isoformat()})
+            notices.append({"key": f"filing-overdue:licence:{row.id}:enterprise", "licence_id": row.id,
+                            "enterprise_id": row.enterprise_id, "university_id": None,
+                            "kind": "filing_overdue", "params_json": params, "created_at": now})
+            notices.append({"key": f"filing-overdue:licence:{row.id}:university", "licence_id": row.id,
+                            "enterprise_id": None, "university_id": row.university_id,
+                            "kind": "filing_overdue", "params_json": params, "created_at": now})
+        if notices:
+            db.session.execute(insert(Notification), notices)
+        flagged += len(rows)
+        progress(len(chunk))
+    return flagged
