@@ -17,13 +17,14 @@ from marketplace.core.licence_state import (
     LicenceStatus,
 )
 
-TRIAL, PAID, DECLINED, EXPIRED = "trial", "paid", "declined", "expired"
+TRIAL, PAID, DECLINED, EXPIRED, TERMINATED = "trial", "paid", "declined", "expired", "terminated"
 STATUSES_OF_PHASE = {
     TRIAL: {LicenceStatus.TRIAL},
     PAID: {LicenceStatus.ACTIVE, LicenceStatus.OVERDUE, LicenceStatus.SUSPENDED, LicenceStatus.COMPLETED,
            LicenceStatus.TERMINATED},
     DECLINED: {LicenceStatus.DECLINED},
     EXPIRED: {LicenceStatus.EXPIRED},
+    TERMINATED: {LicenceStatus.TERMINATED},
 }
 
 
@@ -59,6 +60,7 @@ class ModelCharge:
     amount: int
     posted: bool = False
     settled: int = 0
+    voided: bool = False  # will never fall due (trial declined or expired, stage stop, termination)
 
     @property
     def open(self) -> int:
@@ -120,11 +122,17 @@ class ModelLicence:
         charge.posted = True
         self.charged += charge.amount
 
+    def void_unposted(self, after: date | None = None) -> None:
+        """Charges not yet posted (due after `after`, when given) will never fall due."""
+        for charge in self.charges.values():
+            if not charge.posted and (after is None or charge.due > after):
+                charge.voided = True
+
     def post_due(self, day: date) -> int:
         """Post every charge due by `day` on a licence past its trial; returns how many."""
         if self.phase != PAID:
             return 0
-        due = [c for c in self.charges.values() if not c.posted and c.due <= day]
+        due = [c for c in self.charges.values() if not c.posted and not c.voided and c.due <= day]
         for charge in due:
             self.post(charge)
         return len(due)
@@ -144,6 +152,8 @@ class ModelLicence:
         if self.phase != TRIAL or self.trial_last_day >= day:
             return False
         self.phase = PAID if self.trial_end == "convert" else EXPIRED
+        if self.phase == EXPIRED:
+            self.void_unposted()
         return True
 
     def pay(self, amount: int) -> dict[str, int]:

@@ -2,10 +2,12 @@
 
 Licences are taken on five plans (flat, instalments, try-first converting, try-first expiring,
 royalty with an annual minimum); trials are converted or declined, payments recorded (and old bank
-references re-submitted), royalty reports filed, time moved by `run_due`, payments reversed and charges
-waived, each step in its own application context and committed, as a request would. A plain model
-(tests/ledger/ledger_model.py) says what each licence owes; after every step the database must agree
-with it and `audit()` must find nothing. Each example runs inside a savepoint rolled back afterwards.
+references re-submitted), royalty reports filed, time moved by `run_due`, payments reversed, charges
+waived, licences terminated and staged licences stopped at a stage boundary, each step in its own
+application context and committed, as a request would. A plain model (tests/ledger/ledger_model.py)
+says what each licence owes and which charges will never fall due; after every step the database must
+agree with it and `audit()` must find nothing — including a licence whose status is not the one its
+history leads to. Each example runs inside a savepoint rolled back afterwards.
 """
 
 from __future__ import annotations
@@ -47,13 +49,14 @@ from marketplace.ledger.payments import outstanding, record_payment, reverse_pay
 from marketplace.ledger.services import audit
 from marketplace.ledger.standing import dunning_policy
 from marketplace.licensing.models import Licence, LicenceCharge, LicenceHistory
-from marketplace.licensing.services import decide_trial
+from marketplace.licensing.services import decide_trial, may_stop_at_stage, stop_at_stage, terminate
 from marketplace.royalties.services import file_report
 from marketplace.service_errors import ServiceError
 from tests.ledger import licence_factory as factory
 from tests.ledger.ledger_model import (
     PAID,
     STATUSES_OF_PHASE,
+    TERMINATED,
     TRIAL,
     ModelLicence,
     ModelPayment,
@@ -155,6 +158,60 @@ class LedgerMachine(RuleBasedStateMachine):
             decide_trial(licence, self._enterprise_user(licence), convert, self.today)
             db.session.commit()
         self.licences[licence_id].phase = PAID if convert else "declined"
+        if not convert:
+            self.licences[licence_id].void_unposted()
+
+    @precondition(lambda self: any(licence.phase == PAID for licence in self.licences.values()))
+    @rule(data=st.data())
+    def end_early(self, data) -> None:
+        """The university terminates a paid licence: nothing further falls due, what is due stays owed.
+        Refused once the licence has ended, or while the enterprise is stopping it in good standing."""
+        licence_id = data.draw(st.sampled_from(self._in(PAID)), label="licence")
+        model = self.licences[licence_id]
+        staff_id = self.offers[model.plan].staff_id
+
+        def end_it():
+            return terminate(db.session.get(Licence, licence_id), db.session.get(User, staff_id), "协商终止",
+                             self.today)
+
+        with self.app.app_context():
+            licence = db.session.get(Licence, licence_id)
+            stopping = licence.status == LicenceStatus.ACTIVE and licence.stops_on is not None
+            allowed = not stopping and licence.status in (LicenceStatus.ACTIVE, LicenceStatus.OVERDUE,
+                                                          LicenceStatus.SUSPENDED)
+        if not allowed:
+            self._refused(end_it)
+            return
+        with self.app.app_context():
+            end_it()
+            db.session.commit()
+        model.phase = TERMINATED
+        model.void_unposted()
+
+    @precondition(lambda self: any(licence.plan == "instalments" and licence.phase == PAID
+                                   for licence in self.licences.values()))
+    @rule(data=st.data())
+    def stop(self, data) -> None:
+        """The enterprise stops a licence paid in stages at its next stage boundary: what falls due after
+        it never will. Refused when not active, already stopping, or no stage is left."""
+        licence_id = data.draw(st.sampled_from(sorted(i for i, m in self.licences.items()
+                                                      if m.plan == "instalments" and m.phase == PAID)),
+                               label="licence")
+
+        def stop_it():
+            licence = db.session.get(Licence, licence_id)
+            return stop_at_stage(licence, self._enterprise_user(licence), self.today)
+
+        with self.app.app_context():
+            allowed = may_stop_at_stage(db.session.get(Licence, licence_id), self.today)
+        if not allowed:
+            self._refused(stop_it)
+            return
+        with self.app.app_context():
+            last_day = stop_it()
+            db.session.commit()
+        self._refused(stop_it)  # once only
+        self.licences[licence_id].void_unposted(after=last_day)
 
     @precondition(lambda self: any(licence.owed > 0 for licence in self.licences.values()))
     @rule(data=st.data())
@@ -207,7 +264,7 @@ class LedgerMachine(RuleBasedStateMachine):
             phase = read_plan(licence.declaration).phases[period.phase_index]
             phase_window = schedule.phases[period.phase_index]
         net_sales = data.draw(st.integers(0, 100_000_000), label="net sales fen")
-        if not period.end < self.today:  # not over yet
+        if not period.end < self.today or model.phase != PAID:  # not over yet, or the licence terminated
             self._refused(lambda: self._file(licence_id, period.start, net_sales))
             return
         with self.app.app_context():
@@ -309,8 +366,9 @@ class LedgerMachine(RuleBasedStateMachine):
             for licence in db.session.scalars(select(Licence).order_by(Licence.id)):
                 model = self.licences[licence.id]
                 assert outstanding(licence).fen == model.owed, licence.id
-                expected = {slot: (c.posted, c.settled) for slot, c in model.charges.items()}
-                actual = {c.slot: (c.posted_on is not None, c.settled_fen) for c in licence.charges}
+                expected = {slot: (c.posted, c.settled, c.voided) for slot, c in model.charges.items()}
+                actual = {c.slot: (c.posted_on is not None, c.settled_fen, c.voided_on is not None)
+                          for c in licence.charges}
                 assert actual == expected, licence.id
                 assert all(0 <= c.settled_fen <= c.amount_fen for c in licence.charges)
                 settled = sum(c.settled_fen for c in licence.charges)
