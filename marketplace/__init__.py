@@ -31,6 +31,7 @@ def create_app(config: Any = None, **overrides: Any) -> Flask:
     Path(app.instance_path).mkdir(exist_ok=True)
 
     register_extensions(app)
+    register_edge(app)
     register_blueprints(app)
     register_errorhandlers(app)
     register_template_helpers(app)
@@ -73,6 +74,13 @@ def _configure_login(login_manager) -> None:
     def load_user(user_id: str) -> User | None:
         user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
         return user if user is not None and user.is_active else None
+
+
+def register_edge(app: Flask) -> None:
+    """Check what requests bring in, once: id converters, filtered form and query text."""
+    from marketplace.edge import register_edge as register
+
+    register(app)
 
 
 def register_blueprints(app: Flask) -> None:
