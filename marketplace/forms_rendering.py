@@ -7,10 +7,11 @@ form never leaves half a change behind.
 from __future__ import annotations
 
 from flask import render_template
-from flask_wtf import FlaskForm
+
+from marketplace.edge.forms import MarketplaceForm
 
 
-def render_form(template: str, form: FlaskForm, **context):
+def render_form(template: str, form: MarketplaceForm, **context):
     """Render `template` with `form`; status 422 if the form was submitted and has errors."""
     status = 422 if form.is_submitted() and (form.errors or form.form_errors) else 200
     return render_template(template, form=form, **context), status

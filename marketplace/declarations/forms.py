@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, StringField, SubmitField
 from wtforms.validators import Length, Optional
 
 from marketplace.clock import today
 from marketplace.core.money import Money
 from marketplace.core.money_input import AmountProblem, InvalidAmount, parse_amount
+from marketplace.edge.forms import MarketplaceForm
 
 SALES_MESSAGES = {
     AmountProblem.EMPTY: _l("Enter an amount."),
@@ -38,7 +38,7 @@ class CalculatorInput:
     annual_net_sales: Money | None
 
 
-class CalculatorForm(FlaskForm):
+class CalculatorForm(MarketplaceForm):
     """A licence start date and, for royalty plans, the expected annual net sales."""
 
     class Meta:
