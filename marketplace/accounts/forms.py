@@ -43,7 +43,8 @@ def _new_password_field(label) -> PasswordField:
 def _confirm_field(other: str) -> PasswordField:
     return PasswordField(
         _l("Repeat the password"),
-        validators=[DataRequired(), EqualTo(other, message=_l("The two passwords differ."))],
+        validators=[DataRequired(), Length(max=MAX_LENGTH),
+                    EqualTo(other, message=_l("The two passwords differ."))],
         render_kw={"autocomplete": "new-password"},
     )
 

@@ -19,6 +19,7 @@ from marketplace.core.money_input import InvalidAmount, parse_amount
 from marketplace.database import utcnow
 from marketplace.declarations.describe import money_text
 from marketplace.declarations.plan_forms import AMOUNT_MESSAGES
+from marketplace.edge.forms import flash_errors
 from marketplace.extensions import db
 from marketplace.ledger import notices, payments
 from marketplace.ledger.models import LedgerTransaction, NoticeStatus, PaymentNotice
@@ -96,6 +97,7 @@ def confirm_notice(notice_id: int):
     licence_id = notice.licence_id
     form = DecisionForm()
     if not form.validate_on_submit():
+        flash_errors(form)
         return _refused_decision(form, licence_id)
     try:
         posted = notices.confirm_notice(notice, current_user, today(), utcnow())

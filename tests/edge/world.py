@@ -8,7 +8,7 @@ not known here fails the sweeps with a message saying so: add how to find such r
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -37,6 +37,7 @@ ROLE_USERS = {
     Role.ORGANISER: "organiser@demo.nmgpatent.cn",
     Role.ADMIN: "admin@demo.nmgpatent.cn",
 }
+ROYALTY_REPORTER = "xibao@demo.nmgpatent.cn"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PER_ROUTE = 12  # at most this many rows per route and user
 
@@ -56,6 +57,15 @@ def build_world() -> None:
     db.session.add(ImportBatch(university_id=staff.university_id, user_id=staff.id, filename="a.csv",
                                kind="csv", sha256="0" * 64, row_count=0, error_row_count=0,
                                status=ImportStatus.PREVIEWED))
+    # A royalty licence with ended periods not reported yet, so the report form shows.
+    from marketplace.demo.licences import _offers
+    from marketplace.licensing.services import take_licence
+
+    royalty = _offers()["royalty"]
+    start = DEMO_DAY - timedelta(days=200)
+    reporter = db.session.scalars(select(User).where(User.email == ROYALTY_REPORTER)).one()
+    take_licence(reporter, royalty.patent, royalty.id, start, start,
+                 datetime(start.year, start.month, start.day, tzinfo=UTC))
     db.session.commit()
 
 
