@@ -100,9 +100,8 @@ def upload_attachment(patent_id: int):
         else:
             flash(_("Attachment uploaded."), "success")
             return redirect(url_for("patents_admin.edit", patent_id=patent.id))
-    form = PatentForm(obj=patent, formdata=None)
-    return render_template("catalogue/patent_form.html", form=form, patent=patent,
-                           attachment_form=attachment_form, action_form=ActionForm()), 422
+    return render_form("catalogue/patent_form.html", PatentForm(obj=patent, formdata=None), patent=patent,
+                       attachment_form=attachment_form, action_form=ActionForm())
 
 
 @bp.route("/<id:patent_id>/attachments/<id:attachment_id>/delete", methods=["POST"])

@@ -22,6 +22,7 @@ from marketplace.declarations.plan_forms import AMOUNT_MESSAGES
 from marketplace.declarations.plan_storage import read_plan
 from marketplace.edge.forms import ActionForm, flash_errors
 from marketplace.extensions import db
+from marketplace.forms_rendering import render_form
 from marketplace.ledger import payments
 from marketplace.ledger.models import LedgerTransaction
 from marketplace.ledger.notices import notices_of
@@ -67,7 +68,6 @@ def take(patent_id: int):
         return redirect(url_for("catalogue.detail", patent_id=patent.id))
     form = TakeLicenceForm(data={"start": today(), "declaration_id": offer.declaration.id})
     schedule = None
-    status = 200
     if form.is_submitted():
         if form.validate_on_submit():
             try:
@@ -81,14 +81,10 @@ def take(patent_id: int):
                     return redirect(url_for("licensing.detail", licence_id=licence.id))
             except ServiceError as error:
                 show_on_form(form, error)
-        if form.errors or form.form_errors:
-            status = 422
     else:
         schedule = services.schedule_for(offer, patent, today()) if today() <= patent.expiry_date else None
-    return render_template(
-        "licensing/take.html", patent=patent, offer=offer, plan_lines=describe_plan(offer.plan),
-        form=form, schedule=schedule, charge_labels=CHARGE_LABELS,
-    ), status
+    return render_form("licensing/take.html", form, patent=patent, offer=offer,
+                       plan_lines=describe_plan(offer.plan), schedule=schedule, charge_labels=CHARGE_LABELS)
 
 
 @bp.route("/my/licences")
