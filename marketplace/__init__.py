@@ -31,6 +31,7 @@ def create_app(config: Any = None, **overrides: Any) -> Flask:
     Path(app.instance_path).mkdir(exist_ok=True)
 
     register_extensions(app)
+    register_edge(app)
     register_blueprints(app)
     register_errorhandlers(app)
     register_template_helpers(app)
@@ -77,6 +78,13 @@ def _configure_login(login_manager) -> None:
     def load_user(session_id: str) -> User | None:
         # The session and the remember-me cookie both carry User.get_id(): id and session token.
         return user_for_session_id(session_id)
+
+
+def register_edge(app: Flask) -> None:
+    """Check what requests bring in, once: id converters, filtered form and query text."""
+    from marketplace.edge import register_edge as register
+
+    register(app)
 
 
 def register_blueprints(app: Flask) -> None:

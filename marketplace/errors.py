@@ -6,6 +6,7 @@ from flask import Flask, render_template
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 
+from marketplace.edge.request_filter import UNREADABLE_MESSAGE, UnreadableInput
 from marketplace.extensions import db
 
 MESSAGES = {
@@ -36,11 +37,16 @@ def _page(code: int, message=None):
 
 
 def register_errorhandlers(app: Flask) -> None:
-    """Render 400, 403, 404, 405, 413, 429 and 500 as pages, and a missing CSRF token as a clear 400."""
+    """Render 400, 403, 404, 405, 413, 429 and 500 as pages; a missing CSRF token and input that is not
+    text are a 400 that says so."""
 
     @app.errorhandler(CSRFError)
     def csrf_error(error):
         return _page(400, CSRF_MESSAGE)
+
+    @app.errorhandler(UnreadableInput)
+    def unreadable_input(error):
+        return _page(400, UNREADABLE_MESSAGE)
 
     for code in (400, 403, 404, 405, 413, 429):
         app.register_error_handler(code, lambda error, code=code: _page(code))

@@ -7,10 +7,18 @@ form never leaves half a change behind.
 from __future__ import annotations
 
 from flask import render_template
-from flask_wtf import FlaskForm
+
+from marketplace.edge.forms import MarketplaceForm
 
 
-def render_form(template: str, form: FlaskForm, **context):
-    """Render `template` with `form`; status 422 if the form was submitted and has errors."""
-    status = 422 if form.is_submitted() and (form.errors or form.form_errors) else 200
+def refused(form: MarketplaceForm) -> bool:
+    """Whether `form` was submitted and has errors (beside a field or above the form)."""
+    return form.is_submitted() and bool(form.errors or form.form_errors)
+
+
+def render_form(template: str, form: MarketplaceForm, **context):
+    """Render `template` with `form`; status 422 if it, or any other form passed in `context`, was
+    submitted and refused."""
+    forms = [form, *(value for value in context.values() if isinstance(value, MarketplaceForm))]
+    status = 422 if any(refused(each) for each in forms) else 200
     return render_template(template, form=form, **context), status

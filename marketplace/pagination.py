@@ -6,9 +6,10 @@ from flask import current_app
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select
 
+from marketplace.edge.query import page_number
 from marketplace.extensions import db
 
 
 def paginate(stmt: Select) -> Pagination:
     """One page of `stmt`; the page number comes from `?page=` and a bad one gives page 1."""
-    return db.paginate(stmt, per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    return db.paginate(stmt, page=page_number(), per_page=current_app.config["PAGE_SIZE"], error_out=False)

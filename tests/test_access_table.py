@@ -55,7 +55,7 @@ ACCESS = {
     "accounts.reset_password": ("GET", "/password/reset/not-a-token", everyone(400)),
     "users_admin.index": ("GET", "/admin/users/", admin_only()),
     "users_admin.create": ("GET", "/admin/users/new", admin_only()),
-    "users_admin.set_status": ("POST", "/admin/users/{self_id}/status", admin_only(400)),
+    "users_admin.set_status": ("POST", "/admin/users/{self_id}/status", admin_only(422)),
     "organisations.universities": ("GET", "/admin/universities", admin_only()),
     "organisations.university_new": ("GET", "/admin/universities/new", admin_only()),
     "organisations.university_edit": ("GET", "/admin/universities/{university_id}/edit",

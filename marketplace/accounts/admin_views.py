@@ -5,15 +5,15 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf import FlaskForm
 
 from marketplace.accounts import services
 from marketplace.accounts.access import admin_required
 from marketplace.accounts.blueprint import admin_bp
-from marketplace.accounts.forms import CreateAccountForm
+from marketplace.accounts.forms import AccountStatusForm, CreateAccountForm
 from marketplace.accounts.labels import ROLE_LABELS, STATUS_LABELS
 from marketplace.accounts.models import AccountStatus, Role, User
 from marketplace.choices import select_choices
+from marketplace.edge.forms import ActionForm, flash_errors
 from marketplace.extensions import db
 from marketplace.forms_rendering import render_form
 from marketplace.organisations.services import university_choices
@@ -38,7 +38,7 @@ def index():
     page = paginate(services.users_page_query(status=status, role=role))
     return render_template(
         "accounts/admin_users.html", page=page, status=status, role=role,
-        role_labels=ROLE_LABELS, status_labels=STATUS_LABELS, action_form=FlaskForm(),
+        role_labels=ROLE_LABELS, status_labels=STATUS_LABELS, action_form=ActionForm(),
     )
 
 
@@ -61,18 +61,16 @@ def create():
     return render_form("accounts/admin_user_new.html", form)
 
 
-@admin_bp.route("/<int:user_id>/status", methods=["POST"])
+@admin_bp.route("/<id:user_id>/status", methods=["POST"])
 @admin_required
 def set_status(user_id: int):
     """Approve, enable or disable an account."""
-    form = FlaskForm()
-    if not form.validate_on_submit():
-        abort(400)
     user = db.session.get(User, user_id) or abort(404)
-    try:
-        status = AccountStatus(request.form.get("status", ""))
-    except ValueError:
-        abort(400)
+    form = AccountStatusForm()
+    if not form.validate_on_submit():
+        flash_errors(form)
+        return index(), 422
+    status = AccountStatus(form.status.data)
     try:
         services.set_status(user, status, current_user)
     except ServiceError as error:
@@ -80,4 +78,4 @@ def set_status(user_id: int):
     else:
         flash(_("%(email)s is now: %(status)s.", email=user.email, status=STATUS_LABELS[status]),
               "success")
-    return redirect(url_for("users_admin.index", status=request.form.get("back_status") or None))
+    return redirect(url_for("users_admin.index", status=form.back_status.data or None))

@@ -3,23 +3,24 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
+    HiddenField,
     PasswordField,
     SelectField,
     StringField,
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
+from wtforms.validators import AnyOf, DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
 from marketplace.accounts.labels import PASSWORD_MESSAGES, ROLE_LABELS
-from marketplace.accounts.models import Role
+from marketplace.accounts.models import AccountStatus, Role
 from marketplace.accounts.services import PersonDetails
 from marketplace.choices import select_choices
 from marketplace.core.password_policy import MAX_LENGTH, password_problems
 from marketplace.core.text import normalise_email
+from marketplace.edge.forms import MarketplaceForm
 from marketplace.organisations.forms import EnterpriseFields
 
 
@@ -44,7 +45,8 @@ def _new_password_field(label) -> PasswordField:
 def _confirm_field(other: str) -> PasswordField:
     return PasswordField(
         _l("Repeat the password"),
-        validators=[DataRequired(), EqualTo(other, message=_l("The two passwords differ."))],
+        validators=[DataRequired(), Length(max=MAX_LENGTH),
+                    EqualTo(other, message=_l("The two passwords differ."))],
         render_kw={"autocomplete": "new-password"},
     )
 
@@ -68,7 +70,7 @@ class PasswordPolicyMixin:
         return ok
 
 
-class PersonFields(FlaskForm):
+class PersonFields(MarketplaceForm):
     """Who is registering: e-mail, name and a new password."""
 
     email = _email_field()
@@ -113,7 +115,7 @@ class AccountApplicationForm(PasswordPolicyMixin, PersonFields):
             raise ValidationError(str(_l("Choose the university you work for.")))
 
 
-class LoginForm(FlaskForm):
+class LoginForm(MarketplaceForm):
     """E-mail and password."""
 
     email = _email_field()
@@ -125,7 +127,7 @@ class LoginForm(FlaskForm):
     submit = SubmitField(_l("Log in"))
 
 
-class ChangePasswordForm(PasswordPolicyMixin, FlaskForm):
+class ChangePasswordForm(PasswordPolicyMixin, MarketplaceForm):
     """Change one's own password."""
 
     password_field = "new_password"  # noqa: S105 - a field name
@@ -157,16 +159,27 @@ class CreateAccountForm(PasswordPolicyMixin, PersonFields):
     validate_university_id = AccountApplicationForm.validate_university_id
 
 
-class PasswordResetRequestForm(FlaskForm):
+class PasswordResetRequestForm(MarketplaceForm):
     """Ask for a password reset link by e-mail."""
 
     email = _email_field()
     submit = SubmitField(_l("Send me a link"))
 
 
-class PasswordResetForm(PasswordPolicyMixin, FlaskForm):
+class PasswordResetForm(PasswordPolicyMixin, MarketplaceForm):
     """Choose a new password from a reset link."""
 
     password = _new_password_field(_l("New password"))
     confirm = _confirm_field("password")
     submit = SubmitField(_l("Set the new password"))
+
+
+_STATUSES = tuple(status.value for status in AccountStatus)
+_CHOOSE_STATUS = _l("Choose a status for the account.")
+
+
+class AccountStatusForm(MarketplaceForm):
+    """An administrator approves, enables or disables an account; `back_status` is the list's filter."""
+
+    status = HiddenField(validators=[AnyOf(_STATUSES, message=_CHOOSE_STATUS)])
+    back_status = HiddenField(validators=[Optional(), AnyOf(_STATUSES, message=_CHOOSE_STATUS)])

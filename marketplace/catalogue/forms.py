@@ -5,20 +5,20 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms import HiddenField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optional
 
 from marketplace.catalogue.labels import FIELD_LABELS, INDUSTRY_LABELS, PROBLEM_MESSAGES, STATUS_LABELS
 from marketplace.choices import select_choices
 from marketplace.core.patent_record import PatentRecord, validate_record
 from marketplace.date_fields import RecordDateField
+from marketplace.edge.forms import MarketplaceForm
 
 TRL_CHOICES = [("", "—"), *((str(n), f"TRL {n}") for n in range(1, 10))]
 
 
-class PatentForm(FlaskForm):
+class PatentForm(MarketplaceForm):
     """Create or edit one patent; the domain core checks numbers, codes and dates."""
 
     application_number = StringField(
@@ -74,7 +74,7 @@ class PatentForm(FlaskForm):
         return record is not None
 
 
-class ImportUploadForm(FlaskForm):
+class ImportUploadForm(MarketplaceForm):
     """Upload a CSV or XLSX file for a dry-run preview."""
 
     file = FileField(
@@ -86,7 +86,7 @@ class ImportUploadForm(FlaskForm):
     submit = SubmitField(_l("Check the file"))
 
 
-class AttachmentForm(FlaskForm):
+class AttachmentForm(MarketplaceForm):
     """Attach a PDF or an image to a patent."""
 
     file = FileField(
@@ -95,3 +95,10 @@ class AttachmentForm(FlaskForm):
         render_kw={"accept": ".pdf,.png,.jpg,.jpeg"},
     )
     submit = SubmitField(_l("Upload"))
+
+
+class ArchiveForm(MarketplaceForm):
+    """Archive a patent, or restore it (``restore=1``)."""
+
+    restore = HiddenField(validators=[Optional(),
+                                      AnyOf(("1",), message=_l("Archive or restore the patent."))])

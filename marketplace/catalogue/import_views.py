@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from marketplace.accounts.access import role_required
@@ -19,6 +18,7 @@ from marketplace.catalogue.spreadsheet_template import template_csv, template_xl
 from marketplace.clock import today
 from marketplace.core.patent_fields import INDUSTRY_NAMES, LEGAL_STATUS_NAMES
 from marketplace.database import utcnow
+from marketplace.edge.forms import ActionForm
 from marketplace.forms_rendering import render_form
 from marketplace.pagination import paginate
 from marketplace.service_errors import ServiceError, show_on_form
@@ -76,7 +76,7 @@ def upload():
     return render_form("catalogue/import_upload.html", form)
 
 
-@bp.route("/<int:batch_id>")
+@bp.route("/<id:batch_id>")
 @staff_required
 def preview(batch_id: int):
     """Every row of the file with its problems (or only the rows with problems)."""
@@ -89,11 +89,11 @@ def preview(batch_id: int):
     return render_template(
         "catalogue/import_preview.html", batch=batch, page=page, only_errors=only_errors,
         problems={row.id: describe_problems(row.problems_json) for row in page.items},
-        labels=labels, confirm_form=FlaskForm(),
+        labels=labels, confirm_form=ActionForm(),
     )
 
 
-@bp.route("/<int:batch_id>/confirm", methods=["POST"])
+@bp.route("/<id:batch_id>/confirm", methods=["POST"])
 @staff_required
 def confirm(batch_id: int):
     """Import the whole checked file in one transaction."""

@@ -5,15 +5,15 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf import FlaskForm
 
 from marketplace.accounts.access import role_required
 from marketplace.accounts.models import Role
 from marketplace.catalogue import labels, services
 from marketplace.catalogue.attachments import add_attachment, remove_attachment
-from marketplace.catalogue.forms import AttachmentForm, PatentForm
+from marketplace.catalogue.forms import ArchiveForm, AttachmentForm, PatentForm
 from marketplace.catalogue.models import PatentAttachment
 from marketplace.clock import today
+from marketplace.edge.forms import ActionForm, flash_errors
 from marketplace.extensions import db
 from marketplace.forms_rendering import render_form
 from marketplace.organisations.forms import SearchForm
@@ -30,10 +30,10 @@ def index():
     """The university's patents (archived ones on their own tab), searchable, paginated."""
     search = SearchForm(formdata=request.args)
     archived = request.args.get("archived") == "1"
-    page = paginate(services.staff_patents_query(current_user.university_id, search.q.data or "",
+    page = paginate(services.staff_patents_query(current_user.university_id, search.text(),
                                                  archived))
     return render_template("catalogue/staff_list.html", page=page, search=search, archived=archived,
-                           labels=labels, action_form=FlaskForm())
+                           labels=labels, action_form=ActionForm())
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -52,7 +52,7 @@ def create():
     return render_form("catalogue/patent_form.html", form, patent=None)
 
 
-@bp.route("/<int:patent_id>/edit", methods=["GET", "POST"])
+@bp.route("/<id:patent_id>/edit", methods=["GET", "POST"])
 @staff_required
 def edit(patent_id: int):
     """Edit a patent of one's own university; attachments are managed here too."""
@@ -67,21 +67,25 @@ def edit(patent_id: int):
             flash(_("Patent %(number)s saved.", number=patent.application_number), "success")
             return redirect(url_for("patents_admin.edit", patent_id=patent.id))
     return render_form("catalogue/patent_form.html", form, patent=patent,
-                       attachment_form=AttachmentForm(formdata=None), action_form=FlaskForm())
+                       attachment_form=AttachmentForm(formdata=None), action_form=ActionForm())
 
 
-@bp.route("/<int:patent_id>/archive", methods=["POST"])
+@bp.route("/<id:patent_id>/archive", methods=["POST"])
 @staff_required
 def archive(patent_id: int):
     """Archive (hide from the public catalogue) or restore a patent."""
     patent = services.patent_for_staff(patent_id, current_user)
-    restore = request.form.get("restore") == "1"
+    form = ArchiveForm()
+    if not form.validate_on_submit():
+        flash_errors(form)
+        return index(), 422
+    restore = form.restore.data == "1"
     services.set_archived(patent, not restore)
     flash(_("Patent restored to the catalogue.") if restore else _("Patent archived."), "success")
     return redirect(url_for("patents_admin.index", archived=None if restore else "1"))
 
 
-@bp.route("/<int:patent_id>/attachments", methods=["POST"])
+@bp.route("/<id:patent_id>/attachments", methods=["POST"])
 @staff_required
 def upload_attachment(patent_id: int):
     """Attach a PDF or image."""
@@ -96,12 +100,11 @@ def upload_attachment(patent_id: int):
         else:
             flash(_("Attachment uploaded."), "success")
             return redirect(url_for("patents_admin.edit", patent_id=patent.id))
-    form = PatentForm(obj=patent, formdata=None)
-    return render_template("catalogue/patent_form.html", form=form, patent=patent,
-                           attachment_form=attachment_form, action_form=FlaskForm()), 422
+    return render_form("catalogue/patent_form.html", PatentForm(obj=patent, formdata=None), patent=patent,
+                       attachment_form=attachment_form, action_form=ActionForm())
 
 
-@bp.route("/<int:patent_id>/attachments/<int:attachment_id>/delete", methods=["POST"])
+@bp.route("/<id:patent_id>/attachments/<id:attachment_id>/delete", methods=["POST"])
 @staff_required
 def delete_attachment(patent_id: int, attachment_id: int):
     """Remove an attachment."""

@@ -72,7 +72,7 @@ def _viewable(patent: Patent | None) -> Patent:
     return patent
 
 
-@bp.route("/patents/<int:patent_id>")
+@bp.route("/patents/<id:patent_id>")
 def detail(patent_id: int):
     """Everything public about one patent, with its remaining term, its open-licence terms in words
     and a cost calculator (a GET form: `?licence_start=…&annual_sales=…`)."""
@@ -94,7 +94,7 @@ def detail(patent_id: int):
     )
 
 
-@bp.route("/patents/<int:patent_id>/attachments/<int:attachment_id>")
+@bp.route("/patents/<id:patent_id>/attachments/<id:attachment_id>")
 @sandboxed
 def attachment(patent_id: int, attachment_id: int):
     """An attachment of a visible patent, with nosniff, a sandboxing CSP and a Content-Disposition:

@@ -1,9 +1,10 @@
 """Reading what a person types as an amount of money or as a percentage rate.
 
-Amounts: full-width characters are folded (NFKC), spaces dropped, a currency marker (¥ ￥ CNY RMB
-人民币 before, 元 CNY RMB after) and thousands separators accepted: ``¥1,234.50``, ``1234.5元``,
-``１２３４．５``. A trailing 万 or 万元 multiplies by 10,000 (``1.5万`` is 15,000.00). At most two
-decimals (after 万: the result must still be exact to the fen); never negative.
+Amounts: full-width characters are folded (``fold_full_width``: ``２`` is a digit, ``²`` is not),
+spaces dropped, a currency marker (¥ ￥ CNY RMB 人民币 before, 元 CNY RMB after) and thousands
+separators accepted: ``¥1,234.50``, ``1234.5元``, ``１２３４．５``. A trailing 万 or 万元 multiplies by
+10,000 (``1.5万`` is 15,000.00). At most two decimals (after 万: the result must still be exact to the
+fen); never negative.
 
 Rates are typed as a percentage, with or without ``%``: ``3.5`` and ``3.5%`` both mean 0.035. At
 most four decimals of a percent, never negative, never above 100%; the 20% ceiling is a pricing
@@ -15,11 +16,11 @@ Refusals carry a problem code (StrEnum) the UI words and translates.
 from __future__ import annotations
 
 import re
-import unicodedata
 from decimal import Decimal
 from enum import StrEnum
 
 from marketplace.core.money import CNY, Money
+from marketplace.core.text import fold_full_width
 
 MAX_AMOUNT = Decimal("999999999999.99")  # under a trillion yuan
 MAX_PERCENT = Decimal(100)
@@ -30,7 +31,7 @@ _NUMBER = re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
 _PLAIN_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _PREFIXES = ("人民币", "CNY", "RMB", "¥")
 _SUFFIXES = ("万元", "万", "元", "CNY", "RMB")
-_MINUS_SIGNS = ("-", "\u2212")  # hyphen-minus and the minus sign (NFKC keeps U+2212)
+_MINUS_SIGNS = ("-", "\u2212")  # hyphen-minus and the minus sign (folding keeps U+2212)
 
 
 class AmountProblem(StrEnum):
@@ -70,7 +71,7 @@ class InvalidRate(ValueError):
 
 
 def _compact(raw: str) -> str:
-    folded = unicodedata.normalize("NFKC", raw or "")
+    folded = fold_full_width(raw)
     return "".join(ch for ch in folded if not ch.isspace()).upper()
 
 

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import StringField, SubmitField
 from wtforms.validators import Length, Optional
 
@@ -21,6 +20,7 @@ from marketplace.clock import today
 from marketplace.core.money import Money
 from marketplace.core.money_input import AmountProblem, InvalidAmount, parse_amount
 from marketplace.date_fields import LicenceStartField
+from marketplace.edge.forms import MarketplaceForm
 from marketplace.event_dates import licence_start_message
 
 SALES_MESSAGES = {
@@ -41,7 +41,7 @@ class CalculatorInput:
     annual_net_sales: Money | None
 
 
-class CalculatorForm(FlaskForm):
+class CalculatorForm(MarketplaceForm):
     """A licence start date and, for royalty plans, the expected annual net sales."""
 
     class Meta:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     IntegerField,
@@ -47,6 +46,7 @@ from marketplace.core.pricing import (
     try_first_plan,
 )
 from marketplace.date_fields import RecordDateField
+from marketplace.edge.forms import MarketplaceForm
 
 STAGES = 4
 
@@ -95,7 +95,7 @@ def _count_field(label) -> IntegerField:
     return IntegerField(label, validators=[Optional(), NumberRange(min=1, max=1200)])
 
 
-class PlanForm(FlaskForm):
+class PlanForm(MarketplaceForm):
     """The published terms: kind of plan, term, fees, trial, royalty, payment method."""
 
     kind = SelectField(_l("Kind of plan"), choices=select_choices(KIND_LABELS.items()),
@@ -219,7 +219,7 @@ for _index in range(1, STAGES + 1):
     setattr(PlanForm, f"stage_fee_{_index}", _amount_field(_l("Stage %(n)d fee (yuan)", n=_index)))
 
 
-class LegalFactsForm(FlaskForm):
+class LegalFactsForm(MarketplaceForm):
     """Encumbrances and consents the law looks at before a declaration is published."""
 
     exclusive_licence_until = RecordDateField(
@@ -241,7 +241,7 @@ class LegalFactsForm(FlaskForm):
             "co_owner_consent", "evaluation_report_on_file")}
 
 
-class WithdrawForm(FlaskForm):
+class WithdrawForm(MarketplaceForm):
     """Withdraw the published declaration, with the reason that is announced."""
 
     reason = TextAreaField(_l("Reason for the withdrawal"), validators=[Length(max=500)],

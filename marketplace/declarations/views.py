@@ -6,7 +6,6 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from marketplace.accounts.access import role_required
@@ -21,10 +20,11 @@ from marketplace.declarations import labels, services
 from marketplace.declarations.models import Declaration
 from marketplace.declarations.plan_forms import LegalFactsForm, PlanForm, WithdrawForm, form_data
 from marketplace.declarations.plan_storage import read_plan
+from marketplace.edge.forms import ActionForm
 from marketplace.extensions import db
 from marketplace.service_errors import ServiceError, show_on_form
 
-bp = Blueprint("declarations", __name__, url_prefix="/ip/patents/<int:patent_id>/declaration")
+bp = Blueprint("declarations", __name__, url_prefix="/ip/patents/<id:patent_id>/declaration")
 staff_required = role_required(Role.UNIVERSITY_STAFF)
 
 
@@ -55,7 +55,7 @@ def _page(patent, plan_form=None, facts_form=None, withdraw_form=None, preview=N
         withdraw_form=withdraw_form or WithdrawForm(formdata=None),
         preview=preview, bars=[labels.BAR_MESSAGES[bar] for bar in bars], labels=labels,
         reductions=reductions,
-        action_form=FlaskForm(), today=today(),
+        action_form=ActionForm(), today=today(),
     ), status
 
 
@@ -139,6 +139,8 @@ def withdraw(patent_id: int):
     if published is None:
         flash(_("There is no published declaration."), "danger")
         return redirect(url_for("declarations.manage", patent_id=patent.id))
+    if not form.validate_on_submit():
+        return _page(patent, withdraw_form=form, status=422)
     try:
         services.withdraw(published, form.reason.data or "", today(), utcnow())
     except ServiceError as error:

@@ -5,17 +5,17 @@ a stage."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, StringField, SubmitField
-from wtforms.validators import InputRequired, Length, ValidationError
+from wtforms.validators import AnyOf, InputRequired, Length, Optional, ValidationError
 
 from marketplace.date_fields import EventDateField, LicenceStartField
+from marketplace.edge.forms import STALE_PAGE, IdField, MarketplaceForm
 
 
-class TakeLicenceForm(FlaskForm):
+class TakeLicenceForm(MarketplaceForm):
     """Review the schedule for a start date, then accept the terms (the written notice)."""
 
-    declaration_id = HiddenField()
+    declaration_id = IdField()
     start = LicenceStartField(_l("Licence starts on"), validators=[InputRequired()])
     accept = BooleanField(
         _l("We notify the patentee that we take the licence on the published terms above, and will pay "
@@ -30,7 +30,7 @@ class TakeLicenceForm(FlaskForm):
                 "Tick the box to accept the terms; this is the written notice the law asks for.")))
 
 
-class PaymentForm(FlaskForm):
+class PaymentForm(MarketplaceForm):
     """The university records a bank transfer it received for a licence."""
 
     amount = StringField(_l("Amount received (yuan)"), validators=[InputRequired(), Length(max=30)],
@@ -40,7 +40,7 @@ class PaymentForm(FlaskForm):
     record = SubmitField(_l("Record the payment"))
 
 
-class FilingForm(FlaskForm):
+class FilingForm(MarketplaceForm):
     """Record that the licence contract was filed (备案) with CNIPA."""
 
     filed_on = EventDateField(_l("Filed on"), validators=[InputRequired()])
@@ -48,7 +48,7 @@ class FilingForm(FlaskForm):
     save_filing = SubmitField(_l("Record the filing"))
 
 
-class FilingCorrectionForm(FlaskForm):
+class FilingCorrectionForm(MarketplaceForm):
     """Correct the current 备案 entry (the wrong one stays in the record): the right date and number, and
     what was wrong. `corrects` is the id of the entry corrected."""
 
@@ -59,7 +59,7 @@ class FilingCorrectionForm(FlaskForm):
     correct_filing = SubmitField(_l("Correct the filing"))
 
 
-class TransferNoticeForm(FlaskForm):
+class TransferNoticeForm(MarketplaceForm):
     """The enterprise tells the university it sent a bank transfer for this licence."""
 
     amount = StringField(_l("Amount sent (yuan)"), validators=[InputRequired(), Length(max=30)],
@@ -69,11 +69,11 @@ class TransferNoticeForm(FlaskForm):
     notify = SubmitField(_l("We sent a bank transfer"))
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(MarketplaceForm):
     """A university's decision on a notice or on the ledger; `back` says which page it was taken on
     (``list``: the pending notices; otherwise the licence)."""
 
-    back = HiddenField()
+    back = HiddenField(validators=[Optional(), AnyOf(("list",), message=STALE_PAGE)])
 
 
 class ReasonForm(DecisionForm):
@@ -82,7 +82,14 @@ class ReasonForm(DecisionForm):
     reason = StringField(_l("Reason"), validators=[InputRequired(), Length(max=200)])
 
 
-class StopAtStageForm(FlaskForm):
+class TrialDecisionForm(MarketplaceForm):
+    """The enterprise converts its trial early or declines it."""
+
+    decision = HiddenField(validators=[AnyOf(("convert", "decline"), message=_l(
+        "Choose whether to convert or to decline the trial."))])
+
+
+class StopAtStageForm(MarketplaceForm):
     """The enterprise stops a staged licence at the end of the current stage."""
 
     confirm = BooleanField(

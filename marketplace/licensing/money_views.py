@@ -19,6 +19,7 @@ from marketplace.core.money_input import InvalidAmount, parse_amount
 from marketplace.database import utcnow
 from marketplace.declarations.describe import money_text
 from marketplace.declarations.plan_forms import AMOUNT_MESSAGES
+from marketplace.edge.forms import flash_errors
 from marketplace.extensions import db
 from marketplace.ledger import notices, payments
 from marketplace.ledger.models import LedgerTransaction, NoticeStatus, PaymentNotice
@@ -37,7 +38,7 @@ def _licence_url(licence_id: int, anchor: str = "") -> str:
     return url_for("licensing.detail", licence_id=licence_id) + (f"#{anchor}" if anchor else "")
 
 
-@bp.route("/licences/<int:licence_id>/transfer-notices", methods=["POST"])
+@bp.route("/licences/<id:licence_id>/transfer-notices", methods=["POST"])
 @enterprise_required
 def notify_transfer(licence_id: int):
     """The enterprise says it sent a bank transfer (amount, reference, day) for the university to confirm."""
@@ -87,7 +88,7 @@ def _already_decided(notice: PaymentNotice) -> str:
     return _("This notice was already rejected.")
 
 
-@bp.route("/payment-notices/<int:notice_id>/confirm", methods=["POST"])
+@bp.route("/payment-notices/<id:notice_id>/confirm", methods=["POST"])
 @staff_required
 def confirm_notice(notice_id: int):
     """The university confirms the transfer arrived: the payment is recorded, once however often this is
@@ -96,6 +97,7 @@ def confirm_notice(notice_id: int):
     licence_id = notice.licence_id
     form = DecisionForm()
     if not form.validate_on_submit():
+        flash_errors(form)
         return _refused_decision(form, licence_id)
     try:
         posted = notices.confirm_notice(notice, current_user, today(), utcnow())
@@ -110,7 +112,7 @@ def confirm_notice(notice_id: int):
     return _after_decision(form, licence_id)
 
 
-@bp.route("/payment-notices/<int:notice_id>/reject", methods=["POST"])
+@bp.route("/payment-notices/<id:notice_id>/reject", methods=["POST"])
 @staff_required
 def reject_notice(notice_id: int):
     """The university says the transfer did not arrive, with a reason the enterprise sees."""
@@ -149,7 +151,7 @@ def pending_notices():
     return pending_page()
 
 
-@bp.route("/licences/<int:licence_id>/charges/<int:charge_id>/waive", methods=["POST"])
+@bp.route("/licences/<id:licence_id>/charges/<id:charge_id>/waive", methods=["POST"])
 @staff_required
 def waive_charge(licence_id: int, charge_id: int):
     """The university forgoes what is left of a charge that has fallen due, with a reason."""
@@ -169,7 +171,7 @@ def waive_charge(licence_id: int, charge_id: int):
     return detail_page(licence, status=422, failed=("waive", charge.id, form))
 
 
-@bp.route("/licences/<int:licence_id>/payments/<int:transaction_id>/reverse", methods=["POST"])
+@bp.route("/licences/<id:licence_id>/payments/<id:transaction_id>/reverse", methods=["POST"])
 @staff_required
 def reverse_payment(licence_id: int, transaction_id: int):
     """The university reverses a payment recorded by mistake (the original stays in the ledger)."""
@@ -190,7 +192,7 @@ def reverse_payment(licence_id: int, transaction_id: int):
     return detail_page(licence, status=422, failed=("reverse", row.id, form))
 
 
-@bp.route("/licences/<int:licence_id>/stop", methods=["POST"])
+@bp.route("/licences/<id:licence_id>/stop", methods=["POST"])
 @enterprise_required
 def stop_at_stage(licence_id: int):
     """The enterprise stops a staged licence at the end of the current stage: nothing further falls due."""
@@ -208,7 +210,7 @@ def stop_at_stage(licence_id: int):
     return detail_page(licence, stop_form=form, status=422)
 
 
-@bp.route("/licences/<int:licence_id>/terminate", methods=["POST"])
+@bp.route("/licences/<id:licence_id>/terminate", methods=["POST"])
 @staff_required
 def terminate(licence_id: int):
     """The university ends a licence early, with a reason the enterprise sees in the history."""

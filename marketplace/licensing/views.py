@@ -7,7 +7,6 @@ from datetime import timedelta
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from marketplace.accounts.access import role_required
@@ -21,7 +20,9 @@ from marketplace.database import utcnow
 from marketplace.declarations.describe import describe_plan
 from marketplace.declarations.plan_forms import AMOUNT_MESSAGES
 from marketplace.declarations.plan_storage import read_plan
+from marketplace.edge.forms import ActionForm, flash_errors
 from marketplace.extensions import db
+from marketplace.forms_rendering import render_form
 from marketplace.ledger import payments
 from marketplace.ledger.models import LedgerTransaction
 from marketplace.ledger.notices import notices_of
@@ -36,6 +37,7 @@ from marketplace.licensing.forms import (
     StopAtStageForm,
     TakeLicenceForm,
     TransferNoticeForm,
+    TrialDecisionForm,
 )
 from marketplace.licensing.history import history_of
 from marketplace.licensing.labels import CHARGE_LABELS, STATUS_LABELS
@@ -54,7 +56,7 @@ staff_required = role_required(Role.UNIVERSITY_STAFF)
 CORRECTION = "correction"  # the correction form's field prefix: its fields differ from the filing form's
 
 
-@bp.route("/patents/<int:patent_id>/licence", methods=["GET", "POST"])
+@bp.route("/patents/<id:patent_id>/licence", methods=["GET", "POST"])
 @enterprise_required
 def take(patent_id: int):
     """Review the terms and the schedule for a start date, accept, and get the licence at once."""
@@ -68,30 +70,25 @@ def take(patent_id: int):
         return redirect(url_for("catalogue.detail", patent_id=patent.id))
     form = TakeLicenceForm(data={"start": today(), "declaration_id": offer.declaration.id})
     schedule = None
-    status = 200
     if form.is_submitted():
         if form.validate_on_submit():
             try:
                 schedule = services.schedule_for(offer, patent, form.start.data, today())
                 if form.take.data:
                     licence = services.take_licence(
-                        current_user, patent, int(form.declaration_id.data or 0), form.start.data,
+                        current_user, patent, form.declaration_id.data, form.start.data,
                         today(), utcnow())
                     flash(_("Licence %(number)s taken. Record it with CNIPA by %(day)s.",
                             number=licence.number, day=licence.filing_deadline.isoformat()), "success")
                     return redirect(url_for("licensing.detail", licence_id=licence.id))
             except ServiceError as error:
                 show_on_form(form, error)
-        if form.errors or form.form_errors:
-            status = 422
     else:
         on_day = today()
         schedule = (services.schedule_for(offer, patent, on_day, on_day) if on_day <= patent.expiry_date
                     else None)
-    return render_template(
-        "licensing/take.html", patent=patent, offer=offer, plan_lines=describe_plan(offer.plan),
-        form=form, schedule=schedule, charge_labels=CHARGE_LABELS,
-    ), status
+    return render_form("licensing/take.html", form, patent=patent, offer=offer,
+                       plan_lines=describe_plan(offer.plan), schedule=schedule, charge_labels=CHARGE_LABELS)
 
 
 def _overdue_today():
@@ -132,7 +129,7 @@ def ours():
                            plan_kind_labels=PLAN_KIND_LABELS)
 
 
-@bp.route("/licences/<int:licence_id>/ledger.csv")
+@bp.route("/licences/<id:licence_id>/ledger.csv")
 @role_required(Role.ENTERPRISE_USER, Role.UNIVERSITY_STAFF)
 def ledger_export(licence_id: int):
     """The licence's ledger, every leg, as CSV (the same for both parties)."""
@@ -163,7 +160,7 @@ def detail_page(licence, status: int = 200, **forms):
     }
     return render_template(
         "licensing/detail.html", licence=licence, status_labels=STATUS_LABELS, charge_labels=CHARGE_LABELS,
-        owed=money.owed, money=money, action_form=FlaskForm(), labels=money_labels,
+        owed=money.owed, money=money, action_form=ActionForm(), labels=money_labels,
         notices=paginate(notices_of(licence.id)), history=history_of(licence.id),
         may_stop=services.may_stop_at_stage(licence, today()), fen_money=fen_money,
         notice_amount=notice_amount, filings=filing.filings_of(licence.id), current_filing=current,
@@ -172,7 +169,7 @@ def detail_page(licence, status: int = 200, **forms):
     ), status
 
 
-@bp.route("/licences/<int:licence_id>/filing", methods=["POST"])
+@bp.route("/licences/<id:licence_id>/filing", methods=["POST"])
 @role_required(Role.ENTERPRISE_USER, Role.UNIVERSITY_STAFF)
 def record_filing(licence_id: int):
     """Record the 备案 filing with CNIPA (licensee or patentee)."""
@@ -195,7 +192,7 @@ def _entry_id(text: str | None) -> int:
     return int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else 0
 
 
-@bp.route("/licences/<int:licence_id>/filing/corrections", methods=["POST"])
+@bp.route("/licences/<id:licence_id>/filing/corrections", methods=["POST"])
 @role_required(Role.ENTERPRISE_USER, Role.UNIVERSITY_STAFF)
 def correct_filing(licence_id: int):
     """Correct the 备案 filing by a correcting entry with a reason (licensee or patentee)."""
@@ -213,14 +210,14 @@ def correct_filing(licence_id: int):
     return detail_page(licence, correction_form=form, status=422)
 
 
-@bp.route("/licences/<int:licence_id>")
+@bp.route("/licences/<id:licence_id>")
 @role_required(Role.ENTERPRISE_USER, Role.UNIVERSITY_STAFF)
 def detail(licence_id: int):
     """One licence: terms version, dates, filing deadline, charges, what is owed."""
     return detail_page(services.licence_for(current_user, licence_id))
 
 
-@bp.route("/licences/<int:licence_id>/contract.pdf")
+@bp.route("/licences/<id:licence_id>/contract.pdf")
 @role_required(Role.ENTERPRISE_USER, Role.UNIVERSITY_STAFF)
 def contract(licence_id: int):
     """The licence contract as a PDF (for the parties' records and the 备案 filing)."""
@@ -230,12 +227,16 @@ def contract(licence_id: int):
         "Content-Disposition": f"attachment; filename={licence.number}.pdf"})
 
 
-@bp.route("/licences/<int:licence_id>/trial", methods=["POST"])
+@bp.route("/licences/<id:licence_id>/trial", methods=["POST"])
 @enterprise_required
 def decide_trial(licence_id: int):
     """Convert a trial early, or decline it."""
     licence = services.licence_for(current_user, licence_id)
-    convert = request.form.get("decision") == "convert"
+    form = TrialDecisionForm()
+    if not form.validate_on_submit():
+        flash_errors(form)
+        return detail_page(licence, status=422)
+    convert = form.decision.data == "convert"
     try:
         services.decide_trial(licence, current_user, convert, today())
     except ServiceError as error:
@@ -246,7 +247,7 @@ def decide_trial(licence_id: int):
     return redirect(url_for("licensing.detail", licence_id=licence.id))
 
 
-@bp.route("/licences/<int:licence_id>/payments", methods=["POST"])
+@bp.route("/licences/<id:licence_id>/payments", methods=["POST"])
 @staff_required
 def record_payment(licence_id: int):
     """The university records a bank transfer it received (once per reference)."""

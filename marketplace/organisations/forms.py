@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, SubmitField
 from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
 
 from marketplace.choices import select_choices
 from marketplace.core.credit_code import InvalidCreditCode, parse_credit_code
+from marketplace.edge.forms import MarketplaceForm
 from marketplace.organisations.labels import CREDIT_CODE_MESSAGES, SIZE_LABELS
 from marketplace.organisations.models import SizeClass
 from marketplace.organisations.regions import REGIONS
 from marketplace.organisations.services import EnterpriseDetails, UniversityDetails
 
 
-class EnterpriseFields(FlaskForm):
+class EnterpriseFields(MarketplaceForm):
     """The fields describing an enterprise; registration and the admin page both use them."""
 
     enterprise_name = StringField(
@@ -60,7 +60,7 @@ class EnterpriseForm(EnterpriseFields):
     submit = SubmitField(_l("Save"))
 
 
-class UniversityForm(FlaskForm):
+class UniversityForm(MarketplaceForm):
     """An administrator creates or edits a university."""
 
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=100)])
@@ -85,10 +85,14 @@ class UniversityForm(FlaskForm):
         )
 
 
-class SearchForm(FlaskForm):
+class SearchForm(MarketplaceForm):
     """A search box on a list page (GET, so no CSRF)."""
 
     class Meta:
         csrf = False
 
     q = StringField(_l("Search"), validators=[Optional(), Length(max=100)])
+
+    def text(self) -> str:
+        """The search text, or "" when it is not valid (the error shows beside the box)."""
+        return (self.q.data or "") if self.validate() else ""

@@ -24,7 +24,7 @@ bp = Blueprint("organisations", __name__, url_prefix="/admin")
 def universities():
     """Universities by name, searchable, paginated."""
     search = SearchForm(formdata=request.args)
-    page = paginate(services.universities_query(search.q.data or ""))
+    page = paginate(services.universities_query(search.text()))
     return render_template("organisations/universities.html", page=page, search=search)
 
 
@@ -44,7 +44,7 @@ def university_new():
     return render_form("organisations/university_form.html", form, university=None)
 
 
-@bp.route("/universities/<int:university_id>/edit", methods=["GET", "POST"])
+@bp.route("/universities/<id:university_id>/edit", methods=["GET", "POST"])
 @admin_required
 def university_edit(university_id: int):
     """Edit a university."""
@@ -66,7 +66,7 @@ def university_edit(university_id: int):
 def enterprises():
     """Enterprises, newest first, searchable by name or credit code, paginated."""
     search = SearchForm(formdata=request.args)
-    page = paginate(services.enterprises_query(search.q.data or ""))
+    page = paginate(services.enterprises_query(search.text()))
     return render_template(
         "organisations/enterprises.html", page=page, search=search,
         size_labels=SIZE_LABELS, region_label=region_label,
@@ -89,7 +89,7 @@ def enterprise_new():
     return render_form("organisations/enterprise_form.html", form, enterprise=None)
 
 
-@bp.route("/enterprises/<int:enterprise_id>/edit", methods=["GET", "POST"])
+@bp.route("/enterprises/<id:enterprise_id>/edit", methods=["GET", "POST"])
 @admin_required
 def enterprise_edit(enterprise_id: int):
     """Edit an enterprise record."""

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length
 
+from marketplace.edge.forms import MarketplaceForm
 
-class RoyaltyReportForm(FlaskForm):
+
+class RoyaltyReportForm(MarketplaceForm):
     """The enterprise reports the net sales of one ended period.
 
     The period's choices are the ended periods not filed yet; a submitted period outside them (a double

@@ -56,7 +56,7 @@ def _page(licence, form: RoyaltyReportForm | None = None, status: int = 200):
     ), status
 
 
-@bp.get("/licences/<int:licence_id>/royalties")
+@bp.get("/licences/<id:licence_id>/royalties")
 @role_required(Role.ENTERPRISE_USER, Role.UNIVERSITY_STAFF)
 def reports(licence_id: int):
     """The licence's royalty periods and filed reports; the enterprise's form to file one."""
@@ -81,7 +81,7 @@ def _net_sales(form: RoyaltyReportForm) -> Money | None:
         return None
 
 
-@bp.post("/licences/<int:licence_id>/royalties")
+@bp.post("/licences/<id:licence_id>/royalties")
 @role_required(Role.ENTERPRISE_USER)
 def file(licence_id: int):
     """The enterprise files the net sales of an ended period (refusals: 422, nothing written)."""

@@ -131,7 +131,9 @@ def test_unknown_status_and_missing_user(app, client, login_as, make_user):
     user_id = _user(app, email).id
     response = post_form(client, f"/admin/users/{user_id}/status", {"status": "deleted"},
                          page="/admin/users/")
-    assert response.status_code == 400
+    assert response.status_code == 422  # the list again, with the refusal
+    assert "请为该账户选择状态" in page_text(response)
+    assert _user(app, email).status == AccountStatus.ACTIVE
     response = post_form(client, "/admin/users/99999/status", {"status": "active"},
                          page="/admin/users/")
     assert response.status_code == 404

@@ -6,7 +6,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
+from marketplace.core.input_text import parse_ascii_int
 from marketplace.core.patent_fields import Industry, LegalStatus, PatentType
+from marketplace.edge.converters import MAX_ID
+from marketplace.edge.query import MAX_PAGE
 
 SORTS = ("relevance", "newest", "expiry")
 FACETS = ("patent_type", "ipc", "industry", "university", "legal_status", "trl", "plan_kind", "trial",
@@ -37,23 +40,20 @@ class SearchQuery:
     def from_args(cls, args: Mapping[str, str]) -> SearchQuery:
         """Read a query from URL arguments, ignoring anything malformed."""
         ipc = (args.get("ipc") or "").strip().upper()
-        university = args.get("university") or ""
-        trl = args.get("trl") or ""
-        page = args.get("page") or ""
         sort = args.get("sort") or "relevance"
         return cls(
             q=(args.get("q") or "").strip()[:MAX_Q],
             patent_type=_enum(PatentType, args.get("patent_type")),
             ipc=ipc if _IPC.match(ipc) else "",
             industry=_enum(Industry, args.get("industry")),
-            university=int(university) if university.isdigit() and len(university) < 10 else None,
+            university=parse_ascii_int(args.get("university"), 1, MAX_ID),
             legal_status=_enum(LegalStatus, args.get("legal_status")),
-            trl=int(trl) if trl.isdigit() and 1 <= int(trl) <= 9 else None,
+            trl=parse_ascii_int(args.get("trl"), 1, 9),
             plan_kind=args.get("plan_kind") if args.get("plan_kind") in PLAN_KINDS else "",
             trial=args.get("trial") == "1",
-            price=int(args["price"]) if args.get("price", "") in {"1", "2", "3", "4", "5"} else None,
+            price=parse_ascii_int(args.get("price"), 1, 5),
             sort=sort if sort in SORTS else "relevance",
-            page=int(page) if page.isdigit() and 0 < len(page) < 6 and int(page) > 0 else 1,
+            page=parse_ascii_int(args.get("page"), 1, MAX_PAGE) or 1,
         )
 
     def to_args(self, **changes) -> dict[str, str]:

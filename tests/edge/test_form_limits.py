@@ -1,0 +1,137 @@
+"""Every text field of every POST form has a server-side length limit, and an over-long value is refused
+with a 422, the message beside the field, and nothing written.
+
+The forms are discovered, not listed: every active demo user (and an anonymous visitor) opens every GET
+route of the URL map, with its variables bound to rows the user can reach, and every
+``<form method="post">`` on those pages is collected. Every POST route of the URL map must be found in
+some page's form (so a new POST route is swept, or this test says it could not find its form). Then for
+each text field: post its ``maxlength`` + 1 characters and 100,000 characters, the other fields as the
+page filled them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from marketplace.demo import data
+from marketplace.extensions import db
+from tests.edge.html_forms import Form, post_forms
+from tests.edge.sweep import build, encode, rules
+from tests.edge.world import DEMO_PASSWORD, bindings
+from tests.helpers import login
+
+SKIP_GET = {"static", "bootstrap.static", "main.set_language"}  # files; a language switch
+LONG = 100_000
+
+
+@dataclass
+class Found:
+    endpoint: str
+    client: FlaskClient
+    page: str
+    form: Form
+
+
+def _clients(app: Flask) -> list[tuple[str | None, FlaskClient]]:
+    clients: list[tuple[str | None, FlaskClient]] = [(None, app.test_client())]
+    for local, _name, _role, status, _org in data.USERS:
+        if status.value == "active":
+            client = app.test_client()
+            email = f"{local}@{data.EMAIL_DOMAIN}"
+            login(client, email, DEMO_PASSWORD)
+            clients.append((email, client))
+    return clients
+
+
+def _discover(app: Flask) -> dict[tuple, Found]:
+    adapter = app.url_map.bind("localhost")
+    found: dict[tuple, Found] = {}
+    for email, client in _clients(app):
+        with app.app_context():
+            known = bindings(email)
+            db.session.remove()
+        for rule in rules(app):
+            if "GET" not in rule.methods or rule.endpoint in SKIP_GET:
+                continue
+            for values in known[frozenset(rule.arguments)]:
+                url = build(rule, {name: encode(value) for name, value in values.items()})
+                response = client.get(url)
+                if response.status_code != 200 or response.mimetype != "text/html":
+                    response.close()
+                    continue
+                for form in post_forms(response.get_data(as_text=True), url):
+                    endpoint, _ = adapter.match(form.action.split("?")[0], method="POST")
+                    key = (endpoint, tuple(sorted(field.name for field in form.fields)))
+                    found.setdefault(key, Found(endpoint, client, url, form))
+    return found
+
+
+def _fingerprint() -> str:
+    """A digest of every row of every table."""
+    digest = hashlib.sha256()
+    for table in db.metadata.sorted_tables:
+        rows = db.session.execute(select(table).order_by(*table.primary_key.columns)).all()
+        digest.update(f"{table.name}:{rows!r}".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def _post(found: Found, data: dict[str, str]):
+    return found.client.post(found.form.action, data=data)
+
+
+def _problems(response, found: Found, field) -> list[str]:
+    """What is wrong with the answer to an over-long value in `field`."""
+    if response.status_code != 422:
+        return [f"answered {response.status_code}"]
+    html = response.get_data(as_text=True)
+    if field.type == "hidden":  # nothing to stand beside: the refusal shows above the form or the page
+        return [] if "alert-danger" in html or "invalid-feedback" in html else ["no message on the page"]
+    shown = [form for form in post_forms(html, found.form.action)
+             if form.action == found.form.action and form.field(field.name)]
+    refused = shown[0].field(field.name) if shown else None
+    if refused is None or not refused.invalid or str(field.maxlength) not in refused.feedback:
+        return ["no message beside the field"]
+    return []
+
+
+def test_every_text_field_refuses_an_over_long_value(app, demo_world):
+    found = _discover(app)
+    post_endpoints = {rule.endpoint for rule in app.url_map.iter_rules() if "POST" in rule.methods}
+    missing = post_endpoints - {item.endpoint for item in found.values()}
+    assert missing == set(), f"no page showed a form for {sorted(missing)}: give tests/edge/world.py the rows"
+    with app.app_context():
+        before = _fingerprint()
+        db.session.remove()
+    failures: list[str] = []
+    tried = 0
+    fields_seen: set[tuple[str, str]] = set()
+    for item in found.values():
+        for field in item.form.fields:
+            if not field.is_text or field.name.rsplit("-", 1)[-1] == "csrf_token":
+                continue
+            fields_seen.add((item.endpoint, field.name))
+            where = f"{item.endpoint} ({item.page}) field {field.name!r}"
+            if field.type != "hidden" and field.maxlength is None:
+                failures.append(f"{where}: no length limit")
+                continue
+            lengths = sorted({(field.maxlength or 0) + 1, LONG})
+            for length in lengths:
+                tried += 1
+                response = _post(item, {**item.form.values(), field.name: "x" * length})
+                failures.extend(f"{where}: {length} characters: {problem}"
+                                for problem in _problems(response, item, field))
+                with app.app_context():
+                    after = _fingerprint()
+                    db.session.remove()
+                if after != before:
+                    failures.append(f"{where}: {length} characters changed the database")
+                    before = after
+    routes = len({endpoint for endpoint, _ in fields_seen})
+    print(f"\nover-long sweep: {len(found)} forms on {routes} POST routes, {len(fields_seen)} text fields, "
+          f"{tried} posts, {len(failures)} failures")
+    assert failures == [], "\n".join(failures)
