@@ -110,13 +110,17 @@ class Writer:
                        DECLARED_ON + timedelta(days=1))
         filed = accepted + timedelta(days=self.rng.randint(10, 80))
         filed_on = filed if filed < self.today and self.rng.random() < 0.7 else None
+        deadline = add_months(spec.start, 3)
+        # Earlier runs of the job flagged an unfiled licence the day after its 备案 deadline passed.
+        flagged = (min(deadline + timedelta(days=1), self.today - timedelta(days=1))
+                   if filed_on is None and deadline < self.today else None)
         self._row("licence", {
             "id": licence_id, "number": number, "declaration_id": self.world.declaration[patent],
             "patent_id": patent, "enterprise_id": enterprise, "university_id": university,
             "taken_by_id": self.world.enterprise_users[enterprise], "status": spec.status,
             "start_date": spec.start, "end_date": schedule.end, "capped_at_expiry": schedule.capped_at_expiry,
             "trial_last_day": schedule.trial[1] if schedule.trial else None,
-            "filing_deadline": add_months(spec.start, 3), "filed_on": filed_on,
+            "filing_deadline": deadline, "filed_on": filed_on, "filing_overdue_notified_on": flagged,
             "filing_number": f"2{licence_id:011d}" if filed_on else "", "accepted_at": _at(accepted),
             "stops_on": spec.stops_on, "trial_reminded_on": spec.reminded_on,
         })
@@ -133,6 +137,8 @@ class Writer:
         if spec.stops_on:
             self._step(licence_id, "stop_requested", spec.stops_on.isoformat(), spec.stop_requested,
                        detail=spec.stops_on.isoformat())
+        if flagged:
+            self._flag_filing(licence_id, enterprise, university, number, deadline, flagged)
         if filed_on:
             self._step(licence_id, "filed", f"2{licence_id:011d}", filed_on, detail=f"2{licence_id:011d}")
         parties = (licence_id, f"receivable:enterprise:{enterprise}", f"revenue:university:{university}",
@@ -194,12 +200,22 @@ class Writer:
     def _remind(self, licence_id: int, enterprise: int, number: str, last: date, spec: Spec) -> None:
         policy = "convert" if spec.template.name == "trial_convert" else "expire"
         self._row("notification", {
-            "key": f"trial-reminder:licence:{licence_id}", "enterprise_id": enterprise,
+            "key": f"trial-reminder:licence:{licence_id}", "enterprise_id": enterprise, "university_id": None,
             "licence_id": licence_id, "kind": "trial_reminder", "created_at": _at(spec.reminded_on),
             "sent_at": _at(spec.reminded_on),
             "params_json": json.dumps({"number": number, "last_day": last.isoformat(), "policy": policy}),
         })
         self._step(licence_id, "reminded", "trial", spec.reminded_on, detail=last.isoformat())
+
+    def _flag_filing(self, licence_id: int, enterprise: int, university: int, number: str, deadline: date,
+                     day: date) -> None:
+        params = json.dumps({"number": number, "deadline": deadline.isoformat()})
+        for party, enterprise_id, university_id in (("enterprise", enterprise, None),
+                                                    ("university", None, university)):
+            self._row("notification", {
+                "key": f"filing-overdue:licence:{licence_id}:{party}", "enterprise_id": enterprise_id,
+                "university_id": university_id, "licence_id": licence_id, "kind": "filing_overdue",
+                "created_at": _at(day), "sent_at": _at(day), "params_json": params})
 
     def _step(self, licence_id: int, kind: str, what: str, day: date, amount: int | None = None,
               detail: str = "") -> None:

@@ -7,19 +7,31 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from sqlalchemy import insert, update
+from sqlalchemy import insert, select, update
 
 from marketplace.database import utcnow
 from marketplace.extensions import db
-from marketplace.ledger.claims import Progress, chunks, claimable
+from marketplace.ledger.claims import Progress, chunks, claimable_among
 from marketplace.licensing.filing import overdue_filings
-from marketplace.licensing.models import Licence
+from marketplace.licensing.models import LIVE_STATUSES, Licence
 from marketplace.notifications.models import Notification
+
+
+def _unflagged_past_deadline(today: date) -> list[int]:
+    """Live licences whose 备案 deadline passed unfiled and unflagged, found through
+    `ix_licence_filing_overdue` (which holds only unfiled, unflagged licences): a query filtering by status
+    as well made SQLite walk every live licence, a cost that grew with the licences held."""
+    return [licence_id for licence_id, status in db.session.execute(
+        select(Licence.id, Licence.status).where(
+            Licence.filed_on.is_(None), Licence.filing_overdue_notified_on.is_(None),
+            Licence.filing_deadline < today))
+        if status in LIVE_STATUSES]
 
 
 def flag_overdue_filings(today: date, progress: Progress) -> int:
     """Claim each licence whose 备案 is overdue once and notify both parties; returns how many."""
-    ids = claimable(overdue_filings(today).order_by(Licence.id))
+    ids = claimable_among(overdue_filings(today).order_by(Licence.id), Licence.id,
+                          _unflagged_past_deadline(today))
     flagged = 0
     for chunk in chunks(ids):
         rows = db.session.execute(
