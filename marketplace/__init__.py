@@ -101,9 +101,17 @@ def register_blueprints(app: Flask) -> None:
     from marketplace.main.views import bp as main_bp
     from marketplace.organisations.views import bp as organisations_bp
     from marketplace.royalties.views import bp as royalties_bp
+    from marketplace.zones import (  # noqa: F401 - the zone routes attach to the bp
+        curation_views,
+        meeting_views,
+        organiser_views,
+        public_views,
+        registration_views,
+    )
+    from marketplace.zones.blueprint import bp as zones_bp
 
     for blueprint in (main_bp, accounts_bp, admin_bp, organisations_bp, catalogue_bp,
-                      patents_admin_bp, imports_bp, declarations_bp, licensing_bp, royalties_bp):
+                      patents_admin_bp, imports_bp, declarations_bp, licensing_bp, royalties_bp, zones_bp):
         app.register_blueprint(blueprint)
 
 
