@@ -23,16 +23,27 @@ def store_path(sha256: str) -> Path:
     return Path(current_app.config["ATTACHMENT_DIR"]) / sha256[:2] / sha256
 
 
-def add_attachment(patent: Patent, filename: str, data: bytes) -> PatentAttachment:
-    """Check and store an uploaded file; refuse anything that is not a PDF, PNG or JPEG inside."""
+def _checked_kind(data: bytes, allowed: dict[str, str], refusal) -> str:
+    """The content type of uploaded bytes, refused when empty, too large or not in `allowed`."""
     if not data:
         raise ServiceError(_l("The file is empty."), field="file")
     limit = current_app.config["ATTACHMENT_MAX_BYTES"]
     if len(data) > limit:
         raise ServiceError(_l("The file is too large (at most 10 MB)."), field="file")
     kind = filetype.guess(data)
-    if kind is None or kind.mime not in ALLOWED:
-        raise ServiceError(_l("Only PDF, PNG and JPEG files can be attached."), field="file")
+    if kind is None or kind.mime not in allowed:
+        raise ServiceError(refusal, field="file")
+    return kind.mime
+
+
+def check_image(data: bytes) -> str:
+    """The content type of an uploaded image (a banner), checked by its content: PNG or JPEG only."""
+    images = {mime: ALLOWED[mime] for mime in INLINE_TYPES}
+    return _checked_kind(data, images, _l("Only PNG and JPEG images can be used."))
+
+
+def store_bytes(data: bytes) -> str:
+    """Store checked bytes under their hash (once) and return the hash, their storage name."""
     sha256 = hashlib.sha256(data).hexdigest()
     path = store_path(sha256)
     if not path.exists():
@@ -40,13 +51,20 @@ def add_attachment(patent: Patent, filename: str, data: bytes) -> PatentAttachme
         temporary = path.with_suffix(".part")
         temporary.write_bytes(data)
         temporary.replace(path)
+    return sha256
+
+
+def add_attachment(patent: Patent, filename: str, data: bytes) -> PatentAttachment:
+    """Check and store an uploaded file; refuse anything that is not a PDF, PNG or JPEG inside."""
+    mime = _checked_kind(data, ALLOWED, _l("Only PDF, PNG and JPEG files can be attached."))
+    sha256 = store_bytes(data)
     name = Path(filename or "").name[:150] or "attachment"
-    if not name.lower().endswith(ALLOWED[kind.mime]) and not (
-        kind.mime == "image/jpeg" and name.lower().endswith(".jpeg")
+    if not name.lower().endswith(ALLOWED[mime]) and not (
+        mime == "image/jpeg" and name.lower().endswith(".jpeg")
     ):
-        name += ALLOWED[kind.mime]
+        name += ALLOWED[mime]
     attachment = PatentAttachment(
-        patent=patent, filename=name, content_type=kind.mime, size_bytes=len(data), sha256=sha256
+        patent=patent, filename=name, content_type=mime, size_bytes=len(data), sha256=sha256
     )
     db.session.add(attachment)
     db.session.flush()
