@@ -139,3 +139,14 @@ PRICE_LABELS = {
     4: _l("¥100,000 – ¥1,000,000"),
     5: _l("Above ¥1,000,000"),
 }
+
+# Display names of facet values, per facet (universities are added by the search).
+FACET_LABELS = {
+    "patent_type": TYPE_LABELS,
+    "industry": INDUSTRY_LABELS,
+    "legal_status": STATUS_LABELS,
+    "ipc": IPC_SECTION_LABELS,
+    "plan_kind": PLAN_KIND_LABELS,
+    "trial": TRIAL_LABELS,
+    "price": PRICE_LABELS,
+}

@@ -8,6 +8,7 @@ from flask_login import current_user
 from marketplace.catalogue import labels
 from marketplace.catalogue.attachments import delivery, store_path
 from marketplace.catalogue.highlight import highlight, snippet
+from marketplace.catalogue.labels import FACET_LABELS
 from marketplace.catalogue.models import Patent, PatentAttachment
 from marketplace.catalogue.search import SearchQuery, search
 from marketplace.clock import today
@@ -22,16 +23,6 @@ from marketplace.extensions import db
 from marketplace.security_headers import sandboxed
 
 bp = Blueprint("catalogue", __name__)
-
-FACET_LABELS = {
-    "patent_type": labels.TYPE_LABELS,
-    "industry": labels.INDUSTRY_LABELS,
-    "legal_status": labels.STATUS_LABELS,
-    "ipc": labels.IPC_SECTION_LABELS,
-    "plan_kind": labels.PLAN_KIND_LABELS,
-    "trial": labels.TRIAL_LABELS,
-    "price": labels.PRICE_LABELS,
-}
 
 
 @bp.app_template_filter("highlight")

@@ -33,6 +33,7 @@ class SearchQuery:
     plan_kind: str = ""
     trial: bool = False
     price: int | None = None  # a price band, see catalogue/facet_key.py
+    zone: int | None = None  # only the patents curated into this zone
     sort: str = "relevance"
     page: int = 1
 
@@ -52,6 +53,7 @@ class SearchQuery:
             plan_kind=args.get("plan_kind") if args.get("plan_kind") in PLAN_KINDS else "",
             trial=args.get("trial") == "1",
             price=parse_ascii_int(args.get("price"), 1, 5),
+            zone=parse_ascii_int(args.get("zone"), 1, MAX_ID),
             sort=sort if sort in SORTS else "relevance",
             page=parse_ascii_int(args.get("page"), 1, MAX_PAGE) or 1,
         )
@@ -63,7 +65,8 @@ class SearchQuery:
             "q": query.q, "patent_type": query.patent_type, "ipc": query.ipc,
             "industry": query.industry, "university": query.university,
             "legal_status": query.legal_status, "trl": query.trl, "plan_kind": query.plan_kind,
-            "trial": "1" if query.trial else None, "price": query.price, "sort": query.sort,
+            "trial": "1" if query.trial else None, "price": query.price, "zone": query.zone,
+            "sort": query.sort,
             "page": query.page,
         }
         values.update(changes)

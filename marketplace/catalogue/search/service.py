@@ -96,6 +96,10 @@ def _filtered(query: SearchQuery, columns, ranked: bool = True) -> tuple[Select,
         stmt = stmt.where(Patent.offer_trial.is_(True))
     if query.price is not None:
         stmt = stmt.where(_price_condition(query.price))
+    if query.zone is not None:
+        from marketplace.zones.models import ZonePatent
+
+        stmt = stmt.where(Patent.id.in_(select(ZonePatent.patent_id).where(ZonePatent.zone_id == query.zone)))
     return stmt, score
 
 
@@ -113,7 +117,7 @@ def _price_condition(band: int):
 
 
 def _has_filters(query: SearchQuery) -> bool:
-    return any(query.filter_value(facet) is not None for facet in FACETS)
+    return query.zone is not None or any(query.filter_value(facet) is not None for facet in FACETS)
 
 
 def _page_fetcher(query: SearchQuery) -> Callable[[int, int], list[Patent]]:
@@ -156,7 +160,8 @@ CACHE_SIZE = 256
 
 def _facet_groups(query: SearchQuery) -> list[tuple[int, int]]:
     """The result set grouped by facet key: (key, count) rows."""
-    if query_groups(query.q):
+    if query_groups(query.q) or query.zone is not None:
+        # A zone's curation changes without moving any patent's revision: count afresh.
         return _count_groups(query)
     cache: OrderedDict = current_app.extensions.setdefault("catalogue_facet_cache", OrderedDict())
     key = (db.session.scalar(select(func.max(Patent.updated_at))),
@@ -201,3 +206,16 @@ def search(query: SearchQuery, labels: dict[str, Any] | None = None) -> SearchRe
     total = sum(count for _, count in groups)
     page = _CountedPage(_page_fetcher(query), total, query.page, PER_PAGE)
     return SearchResult(query, page, _facets(query, groups, labels), highlight_terms(query.q))
+
+
+def patents_matching_any(phrases: list[str], limit: int = 500) -> list[int]:
+    """Ids of patents whose title, abstract or keywords match at least one of `phrases` (each phrase
+    matched as a catalogue query would match it), at most `limit` per phrase."""
+    found: dict[int, None] = {}
+    backend = backend_for(db.session.get_bind().dialect.name)
+    for phrase in phrases:
+        groups = query_groups(phrase)
+        if groups:
+            match = backend.match(groups, ranked=False)
+            found.update(dict.fromkeys(db.session.scalars(select(match.c.patent_id).limit(limit))))
+    return list(found)
