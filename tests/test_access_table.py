@@ -36,6 +36,11 @@ def staff_only(status: int = 200) -> dict:
     return {ANON: 302, ENTERPRISE: 403, STAFF: status, ORGANISER: 403, ADMIN: 403}
 
 
+def organiser_only(status: int = 200) -> dict:
+    """Organisers (on their own zone) and administrators."""
+    return {ANON: 302, ENTERPRISE: 403, STAFF: 403, ORGANISER: status, ADMIN: status}
+
+
 def anonymous_only() -> dict:
     return {ANON: 200, ENTERPRISE: 302, STAFF: 302, ORGANISER: 302, ADMIN: 302}
 
@@ -133,6 +138,26 @@ ACCESS = {
                           {ANON: 302, ENTERPRISE: 404, STAFF: 404, ORGANISER: 403, ADMIN: 403}),
     "royalties.file": ("POST", "/licences/999999/royalties",
                        {ANON: 302, ENTERPRISE: 404, STAFF: 403, ORGANISER: 403, ADMIN: 403}),
+    # Zones: the public pages for everyone (a published zone); the organiser's pages for the zone's own
+    # organiser and administrators; staff nominate. POSTs without data are refused as input (422).
+    "zones.public_zones": ("GET", "/zones", everyone(200)),
+    "zones.zone_page": ("GET", "/zones/{zone_id}", everyone(200)),
+    "zones.banner": ("GET", "/zones/{zone_id}/banner", everyone(404)),
+    "zones.nominate": ("GET", "/zones/{zone_id}/nominate", staff_only()),
+    "zones.organiser_zones": ("GET", "/organiser/zones/", organiser_only()),
+    "zones.create_zone": ("GET", "/organiser/zones/new", organiser_only()),
+    "zones.edit_zone": ("GET", "/organiser/zones/{zone_id}/edit", organiser_only()),
+    "zones.upload_banner": ("POST", "/organiser/zones/{zone_id}/banner", organiser_only(422)),
+    "zones.change_status": ("POST", "/organiser/zones/{zone_id}/status", organiser_only(422)),
+    "zones.curation_page": ("GET", "/organiser/zones/{zone_id}/curation", organiser_only()),
+    "zones.remove_patent": ("POST", "/organiser/zones/{zone_id}/curation/remove", organiser_only(422)),
+    "zones.move_patent": ("POST", "/organiser/zones/{zone_id}/curation/move", organiser_only(422)),
+    "zones.feature_patent": ("POST", "/organiser/zones/{zone_id}/curation/feature", organiser_only(422)),
+    "zones.suggestions": ("GET", "/organiser/zones/{zone_id}/suggestions", organiser_only()),
+    "zones.add_patent": ("POST", "/organiser/zones/{zone_id}/curation/add", organiser_only(422)),
+    "zones.nominations_page": ("GET", "/organiser/zones/{zone_id}/nominations", organiser_only()),
+    "zones.decide_nomination": ("POST", "/organiser/zones/{zone_id}/nominations/decide",
+                                organiser_only(422)),
 }
 
 # Served by Flask and Bootstrap-Flask themselves: static files for everyone.
@@ -188,7 +213,9 @@ def test_access(app, client, make_user, make_university, make_enterprise, make_p
     public = _objects(app, make_university(), public_patent, admin_id)
     own = _objects(app, university_id, own_patent, admin_id)
     _store_pdf(app, tmp_path)
+    zone_id = _zone(app, self_id if role == ORGANISER else _user_id(app, make_user(ORGANISER)))
     url = url.format(
+        zone_id=zone_id,
         self_id=self_id or 1, university_id=make_university(), enterprise_id=make_enterprise(),
         patent_id=public_patent, attachment_id=public["attachment_id"], own_patent_id=own_patent,
         own_attachment_id=own["attachment_id"], own_batch_id=own["batch_id"],
@@ -199,6 +226,21 @@ def test_access(app, client, make_user, make_university, make_enterprise, make_p
         response = client.post(url, data={"csrf_token": csrf_token(client)})
     response.close()
     assert response.status_code == expected[role], (endpoint, role)
+
+
+def _zone(app, organiser_id: int) -> int:
+    """A published zone of the organiser."""
+    from datetime import date
+
+    from marketplace.core.zone_state import ZoneStatus
+    from marketplace.zones.models import Zone
+
+    with app.app_context():
+        zone = Zone(organiser_id=organiser_id, title="稀土新材料专场", theme="稀土",
+                    opens_on=date(2026, 12, 1), closes_on=date(2026, 12, 31), status=ZoneStatus.PUBLISHED)
+        db.session.add(zone)
+        db.session.commit()
+        return zone.id
 
 
 def _user_id(app, email: str) -> int:

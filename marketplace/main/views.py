@@ -20,6 +20,8 @@ from marketplace.notifications.services import for_enterprise, text_of
 from marketplace.organisations.labels import SIZE_LABELS
 from marketplace.organisations.regions import region_label
 from marketplace.safe_redirect import safe_next_url
+from marketplace.zones import queries as zone_queries
+from marketplace.zones.labels import STATUS_LABELS as ZONE_STATUS_LABELS
 
 bp = Blueprint("main", __name__)
 
@@ -51,6 +53,10 @@ def dashboard():
         context["notifications"] = [(n, text_of(n)) for n in for_enterprise(current_user.enterprise_id)]
     elif current_user.role == Role.UNIVERSITY_STAFF:
         context["figures"] = services.university_figures(current_user.university_id)
+        context["open_zones"] = zone_queries.zones_open_for_nomination()
+    elif current_user.role == Role.ORGANISER:
+        context["zone_figures"] = zone_queries.organiser_dashboard(current_user)
+        context["status_labels"] = ZONE_STATUS_LABELS
     return render_template(
         DASHBOARDS[current_user.role], size_labels=SIZE_LABELS, region_label=region_label,
         **context,
