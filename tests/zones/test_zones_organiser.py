@@ -19,7 +19,8 @@ from tests.helpers import csrf_token, login, page_text, post_form
 FORM = {
     "title": "稀土新材料专场", "theme": "稀土", "description": "包头稀土高新区专场对接活动",
     "industries": ["rare_earth_materials"], "ipc_classes": "C22C；H01F", "keywords": "稀土；永磁",
-    "opens_on": "2026-12-01", "closes_on": "2026-12-31", "mode": "onsite", "place": "包头市稀土高新区会展中心",
+    "opens_on": "2026-12-01", "closes_on": "2026-12-31", "mode": "onsite",
+    "place": "包头市稀土高新区会展中心",
 }
 PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4"
        b"\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
@@ -62,7 +63,6 @@ def test_an_organiser_creates_a_draft_zone(app, client, login_as):
 ])
 def test_a_bad_zone_is_refused_beside_its_field_and_nothing_written(app, client, login_as, changes, field,
                                                                     words):
-    app.config["BABEL_DEFAULT_LOCALE"] = "en"
     login_as(Role.ORGANISER)
     with client.session_transaction() as session:
         session["lang"] = "en"
@@ -86,7 +86,8 @@ def test_the_owner_edits_the_zone(app, client, make_user, make_zone):
     zone_id = make_zone(email)
     login(client, email)
     assert client.get(f"/organiser/zones/{zone_id}/edit").status_code == 200
-    response = post_form(client, f"/organiser/zones/{zone_id}/edit", {**FORM, "title": "乳业与生物技术线上专区"})
+    response = post_form(client, f"/organiser/zones/{zone_id}/edit",
+                         {**FORM, "title": "乳业与生物技术线上专区"})
     assert response.status_code == 302
     assert _zone(app, zone_id).title == "乳业与生物技术线上专区"
 
@@ -151,8 +152,8 @@ def test_publishing_needs_a_curated_patent(app, client, make_user, make_zone, ma
     assert zone.status == ZoneStatus.PUBLISHED and zone.published_on is not None
 
 
-def test_the_lifecycle_runs_publish_start_close(app, client, make_user, make_zone):
-    app.config["FROZEN_TODAY"] = "2026-12-05"
+def test_the_lifecycle_runs_publish_start_close(app, client, make_user, make_zone, monkeypatch):
+    monkeypatch.setitem(app.config, "FROZEN_TODAY", "2026-12-05")
     email = make_user(Role.ORGANISER)
     zone_id = make_zone(email, status=ZoneStatus.PUBLISHED)
     login(client, email)
@@ -166,8 +167,8 @@ def test_the_lifecycle_runs_publish_start_close(app, client, make_user, make_zon
     assert _status(client, zone_id, "bogus").status_code == 422
 
 
-def test_a_zone_cannot_start_before_its_window_opens(app, client, make_user, make_zone):
-    app.config["FROZEN_TODAY"] = "2026-11-26"
+def test_a_zone_cannot_start_before_its_window_opens(app, client, make_user, make_zone, monkeypatch):
+    monkeypatch.setitem(app.config, "FROZEN_TODAY", "2026-11-26")
     email = make_user(Role.ORGANISER)
     zone_id = make_zone(email, status=ZoneStatus.PUBLISHED)
     login(client, email)
@@ -184,8 +185,9 @@ def test_change_status_follows_the_state_machine(app, make_zone):
                 services.change_status(zone, action, date(2026, 12, 5))
 
 
-def test_a_banner_is_checked_by_content_and_served_sandboxed(app, client, make_user, make_zone, tmp_path):
-    app.config["ATTACHMENT_DIR"] = str(tmp_path)
+def test_a_banner_is_checked_by_content_and_served_sandboxed(app, client, make_user, make_zone, tmp_path,
+                                                             monkeypatch):
+    monkeypatch.setitem(app.config, "ATTACHMENT_DIR", str(tmp_path))
     email = make_user(Role.ORGANISER)
     zone_id = make_zone(email, status=ZoneStatus.PUBLISHED)
     login(client, email)
