@@ -132,7 +132,7 @@ def decide_nomination(zone_id: int):
     if form.validate_on_submit():
         zone = services.zone_for_change(zone_id, current_user)
         try:
-            if "accept" in request.form:
+            if form.accept.data:
                 nominations.accept(zone, form.nomination_id.data, current_user)
             else:
                 nominations.decline(zone, form.nomination_id.data, form.reason.data or "", current_user)

@@ -101,6 +101,8 @@ class NominationDecisionForm(MarketplaceForm):
 
     nomination_id = IdField(validators=[InputRequired(message=STALE_PAGE)])
     reason = StringField(_l("Reason for declining"), validators=[Optional(), Length(max=300)])
+    accept = SubmitField(_l("Accept"))
+    decline = SubmitField(_l("Decline"))
 
 
 class NominateForm(MarketplaceForm):

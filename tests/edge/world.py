@@ -26,6 +26,7 @@ from marketplace.extensions import db
 from marketplace.ledger.models import LedgerTransaction, PaymentNotice
 from marketplace.licensing.models import Licence, LicenceCharge
 from marketplace.organisations.models import Enterprise, University
+from marketplace.zones.models import Zone, ZoneMode
 
 DEMO_DAY = date(2026, 11, 26)
 DEMO_PASSWORD = "Demo2026pass"  # noqa: S105 - the demo's published password
@@ -68,7 +69,42 @@ def build_world() -> None:
     reporter = db.session.scalars(select(User).where(User.email == ROYALTY_REPORTER)).one()
     take_licence(reporter, royalty.patent, royalty.id, start, start,
                  datetime(start.year, start.month, start.day, tzinfo=UTC))
+    _zone(staff)
     db.session.commit()
+
+
+PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f"
+       b"\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND"
+       b"\xaeB`\x82")
+
+
+def _zone(staff: User) -> None:
+    """A running zone of the demo organiser with a banner, patents curated from every university (some
+    featured), and a nomination of the staff user's university waiting; the staff user's university keeps
+    offered patents to nominate."""
+    from marketplace.core.declaration_rules import DeclarationStatus
+    from marketplace.core.zone_state import ZoneAction
+    from marketplace.zones import curation, nominations, services
+
+    organiser = db.session.scalars(select(User).where(User.email == ROLE_USERS[Role.ORGANISER])).one()
+    zone = services.create_zone(organiser, services.ZoneDetails(
+        title="稀土新材料专场", theme="稀土", description="包头稀土专场对接活动",
+        industries="rare_earth_materials",
+        ipc_classes="C22C；H01F", keywords="稀土；永磁", opens_on=DEMO_DAY - timedelta(days=5),
+        closes_on=DEMO_DAY + timedelta(days=25), mode=ZoneMode.ONSITE, place="包头市稀土高新区"))
+    services.set_banner(zone, PNG)
+    offered = db.session.scalars(select(Declaration).where(Declaration.status == DeclarationStatus.PUBLISHED)
+                                 .order_by(Declaration.university_id, Declaration.id)).all()
+    by_university: dict[int, list[Declaration]] = {}
+    for declaration in offered:
+        by_university.setdefault(declaration.university_id, []).append(declaration)
+    for declarations_of in by_university.values():
+        for declaration in declarations_of[:2]:
+            entry = curation.add_patent(zone, declaration.patent_id, organiser)
+            entry.featured = declaration.university_id == staff.university_id
+    services.change_status(zone, ZoneAction.PUBLISH, DEMO_DAY)
+    services.change_status(zone, ZoneAction.START, DEMO_DAY)
+    nominations.nominate(zone, by_university[staff.university_id][2].patent_id, "适合稀土企业", staff)
 
 
 def user_id_of(email: str) -> int:
@@ -128,6 +164,8 @@ def bindings(email: str | None) -> dict[frozenset[str], list[dict]]:
             {"enterprise_id": i} for i in db.session.scalars(select(Enterprise.id).order_by(Enterprise.id))],
         frozenset({"user_id"}): [
             {"user_id": i} for i in db.session.scalars(select(User.id).order_by(User.id))],
+        frozenset({"zone_id"}): [
+            {"zone_id": i} for i in db.session.scalars(select(Zone.id).order_by(Zone.id))],
         frozenset({"code"}): [{"code": "zh_CN"}],
         frozenset({"filename"}): [{"filename": "css/site.css"}],
         # A live password-reset link (of a user no sweep logs in as, should a value ever be accepted).
