@@ -64,6 +64,17 @@ def _sample_url(rule, patent_id: int) -> str:
     return url
 
 
+def _is_sandboxed(app, endpoint: str) -> bool:
+    """Whether the view serves stored files under the sandboxing policy (`security_headers.sandboxed`)."""
+    options = getattr(app.view_functions[endpoint], "talisman_view_options", {})
+    return "sandbox" in str(options.get("content_security_policy", ""))
+
+
+def test_the_stored_file_views_are_sandboxed(app):
+    assert {endpoint for endpoint in app.view_functions if _is_sandboxed(app, endpoint)} >= {
+        "catalogue.attachment", "zones.banner"}
+
+
 def _get_rules(app):
     return sorted((rule for rule in app.url_map.iter_rules() if "GET" in rule.methods),
                   key=lambda rule: rule.rule)
@@ -82,7 +93,7 @@ def test_every_get_route_sends_the_security_headers(app, client, login_as, make_
         response = client.get(url)
         where = f"{rule.endpoint} {url} -> {response.status_code}"
         assert response.status_code < 500, where
-        if rule.endpoint == "catalogue.attachment":
+        if _is_sandboxed(app, rule.endpoint):
             _assert_sandboxed(response)
         else:
             assert_page_headers(response, where)
