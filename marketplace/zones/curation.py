@@ -23,7 +23,7 @@ from marketplace.declarations.models import Declaration
 from marketplace.extensions import db
 from marketplace.service_errors import ServiceError
 from marketplace.zones.models import Zone, ZonePatent
-from marketplace.zones.services import _require
+from marketplace.zones.services import require_action
 
 _SEPARATORS = re.compile(r"[；;，,、\s]+")
 MAX_TERMS = 10
@@ -59,7 +59,7 @@ def _refusal_for(patent_id: int):
 
 def add_patent(zone: Zone, patent_id: int, user: User) -> ZonePatent:
     """Curate a patent with published terms into a zone taken for change, at the end of the list."""
-    _require(zone, ZoneAction.EDIT)
+    require_action(zone, ZoneAction.EDIT)
     patent = db.session.get(Patent, patent_id)
     if patent is None or patent.archived:
         raise ServiceError(_l("There is no such patent in the catalogue."), field="patent_id")
@@ -86,14 +86,14 @@ def _entry(zone: Zone, entry_id: int) -> ZonePatent:
 
 def remove_patent(zone: Zone, entry_id: int) -> None:
     """Take a patent out of a zone taken for change."""
-    _require(zone, ZoneAction.EDIT)
+    require_action(zone, ZoneAction.EDIT)
     db.session.delete(_entry(zone, entry_id))
     db.session.flush()
 
 
 def move_patent(zone: Zone, entry_id: int, up: bool) -> None:
     """Move a curated patent one place up or down in the zone's order (nothing at either end)."""
-    _require(zone, ZoneAction.EDIT)
+    require_action(zone, ZoneAction.EDIT)
     entry = _entry(zone, entry_id)
     ordered = list(db.session.scalars(select(ZonePatent).where(ZonePatent.zone_id == zone.id)
                                       .order_by(ZonePatent.position, ZonePatent.id)))
@@ -108,7 +108,7 @@ def move_patent(zone: Zone, entry_id: int, up: bool) -> None:
 
 def set_featured(zone: Zone, entry_id: int, featured: bool) -> None:
     """Feature a curated patent (shown first on the zone page) or stop featuring it."""
-    _require(zone, ZoneAction.EDIT)
+    require_action(zone, ZoneAction.EDIT)
     _entry(zone, entry_id).featured = featured
     db.session.flush()
 

@@ -103,7 +103,9 @@ def create_zone(organiser: User, details: ZoneDetails) -> Zone:
     return zone
 
 
-def _require(zone: Zone, action: ZoneAction) -> ZoneStatus:
+def require_action(zone: Zone, action: ZoneAction) -> ZoneStatus:
+    """The status `action` leads to from the zone's status; a ServiceError saying why when the lifecycle
+    refuses it (a closed zone accepts no change)."""
     try:
         return next_status(zone.status, action)
     except IllegalZoneAction:
@@ -112,7 +114,7 @@ def _require(zone: Zone, action: ZoneAction) -> ZoneStatus:
 
 def update_zone(zone: Zone, details: ZoneDetails) -> Zone:
     """Change a zone taken for change; a closed zone is refused."""
-    _require(zone, ZoneAction.EDIT)
+    require_action(zone, ZoneAction.EDIT)
     _check(details)
     _apply(zone, details)
     db.session.flush()
@@ -122,7 +124,7 @@ def update_zone(zone: Zone, details: ZoneDetails) -> Zone:
 def set_banner(zone: Zone, data: bytes) -> Zone:
     """Store a PNG or JPEG banner (checked by content like patent attachments) on a zone taken for
     change; a closed zone is refused."""
-    _require(zone, ZoneAction.EDIT)
+    require_action(zone, ZoneAction.EDIT)
     kind = check_image(data)
     zone.banner_name = store_bytes(data)
     zone.banner_type = kind
@@ -143,7 +145,7 @@ def change_status(zone: Zone, action: ZoneAction, today: date) -> Zone:
     enterprise registering for a zone that offers nothing to discuss has been misled. Starting needs the
     window to have opened.
     """
-    status = _require(zone, action)
+    status = require_action(zone, action)
     if action == ZoneAction.PUBLISH and curated_count(zone.id) == 0:
         raise ServiceError(_l("Curate at least one patent before publishing the zone."))
     if action == ZoneAction.START and today < zone.opens_on:
