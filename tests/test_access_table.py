@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from marketplace.accounts.models import Role, User
+from marketplace.accounts.models import AccountStatus, Role, User
 from marketplace.extensions import db
 from tests.helpers import csrf_token, login
 
@@ -133,6 +133,20 @@ ACCESS = {
                           {ANON: 302, ENTERPRISE: 404, STAFF: 404, ORGANISER: 403, ADMIN: 403}),
     "royalties.file": ("POST", "/licences/999999/royalties",
                        {ANON: 302, ENTERPRISE: 404, STAFF: 403, ORGANISER: 403, ADMIN: 403}),
+    # Zone registration: enterprises register for a published zone (the QR code exists only once they have
+    # registered); {zone_id} belongs to another organiser, so only administrators reach its list.
+    "zones.register": ("GET", "/zones/{zone_id}/register",
+                       {ANON: 302, ENTERPRISE: 200, STAFF: 403, ORGANISER: 403, ADMIN: 403}),
+    "zones.cancel_registration": ("POST", "/zones/{zone_id}/register/cancel",
+                                  {ANON: 302, ENTERPRISE: 302, STAFF: 403, ORGANISER: 403, ADMIN: 403}),
+    "zones.registration_qr": ("GET", "/zones/{zone_id}/register/check-in-code.svg",
+                              {ANON: 302, ENTERPRISE: 404, STAFF: 403, ORGANISER: 403, ADMIN: 403}),
+    "zones.my_registrations": ("GET", "/my/registrations",
+                               {ANON: 302, ENTERPRISE: 200, STAFF: 403, ORGANISER: 403, ADMIN: 403}),
+    "zones.registrations": ("GET", "/organiser/zones/{zone_id}/registrations",
+                            {ANON: 302, ENTERPRISE: 403, STAFF: 403, ORGANISER: 403, ADMIN: 200}),
+    "zones.check_in": ("GET", "/organiser/zones/{zone_id}/check-in",
+                       {ANON: 302, ENTERPRISE: 403, STAFF: 403, ORGANISER: 403, ADMIN: 200}),
 }
 
 # Served by Flask and Bootstrap-Flask themselves: static files for everyone.
@@ -188,8 +202,10 @@ def test_access(app, client, make_user, make_university, make_enterprise, make_p
     public = _objects(app, make_university(), public_patent, admin_id)
     own = _objects(app, university_id, own_patent, admin_id)
     _store_pdf(app, tmp_path)
+    zone_id = _published_zone(app, admin_id)
     url = url.format(
-        self_id=self_id or 1, university_id=make_university(), enterprise_id=make_enterprise(),
+        zone_id=zone_id, self_id=self_id or 1, university_id=make_university(),
+        enterprise_id=make_enterprise(),
         patent_id=public_patent, attachment_id=public["attachment_id"], own_patent_id=own_patent,
         own_attachment_id=own["attachment_id"], own_batch_id=own["batch_id"],
     )
@@ -199,6 +215,25 @@ def test_access(app, client, make_user, make_university, make_enterprise, make_p
         response = client.post(url, data={"csrf_token": csrf_token(client)})
     response.close()
     assert response.status_code == expected[role], (endpoint, role)
+
+
+def _published_zone(app, admin_id: int) -> int:
+    """A published zone run by another organiser than the one logged in."""
+    from datetime import date
+
+    from marketplace.core.zone_state import ZoneStatus
+    from marketplace.zones.models import Zone
+
+    with app.app_context():
+        organiser = User(email=f"zone-owner-{admin_id}@example.com", name="组织方", role=ORGANISER,
+                         status=AccountStatus.ACTIVE, password_hash="x")
+        db.session.add(organiser)
+        db.session.flush()
+        zone = Zone(organiser_id=organiser.id, title="稀土新材料专场", theme="稀土",
+                    opens_on=date(2026, 12, 1), closes_on=date(2099, 12, 31), status=ZoneStatus.PUBLISHED)
+        db.session.add(zone)
+        db.session.commit()
+        return zone.id
 
 
 def _user_id(app, email: str) -> int:

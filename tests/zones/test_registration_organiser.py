@@ -71,7 +71,8 @@ def test_nobody_else_reaches_the_list_the_downloads_or_check_in(client, make_use
 
 def test_an_administrator_reaches_any_zone(client, make_user, zone_with_registrations):
     login(client, make_user(Role.ADMIN))
-    assert client.get(f"/organiser/zones/{zone_with_registrations['zone_id']}/registrations").status_code == 200
+    url = f"/organiser/zones/{zone_with_registrations['zone_id']}/registrations"
+    assert client.get(url).status_code == 200
 
 
 def test_check_in_accepts_a_code_once_and_refuses_the_rest(app, client, zone_with_registrations, make_zone):
@@ -85,7 +86,8 @@ def test_check_in_accepts_a_code_once_and_refuses_the_rest(app, client, zone_wit
     assert second.status_code == 422 and "Already checked in at" in page_text(second)
     assert post_form(client, url, {"code": "ZZZZZZZZ"}).status_code == 422
     with app.app_context():
-        cancelled = db.session.query(ZoneRegistration).filter(ZoneRegistration.cancelled_at.is_not(None)).one()
+        cancelled = db.session.query(ZoneRegistration).filter(
+            ZoneRegistration.cancelled_at.is_not(None)).one()
         assert post_form(client, url, {"code": cancelled.check_in_code}).status_code == 422
         registration = db.session.query(ZoneRegistration).filter_by(check_in_code=code).one()
         assert registration.checked_in_by_id == user(world["organiser"]).id
