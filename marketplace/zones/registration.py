@@ -38,6 +38,8 @@ from marketplace.zones.models import Zone, ZonePatent, ZoneRegistration
 CODE_ATTEMPTS = 5
 ALREADY_REGISTERED = _l("Your enterprise is already registered for this zone.")
 NOT_REGISTERED = _l("Your enterprise has no registration for this zone to cancel.")
+CHECKED_IN_CANNOT_CANCEL = _l("This registration was checked in at the event and cannot be cancelled.")
+CANCELLED = _l("This registration was cancelled.")
 
 
 def can_organise(user: User, zone: Zone) -> bool:
@@ -118,17 +120,18 @@ def cancel(zone: Zone, user: User, now: datetime) -> ZoneRegistration:
     registration = live_registration(zone.id, user.enterprise_id)
     if registration is None:
         raise ServiceError(NOT_REGISTERED)
+    if registration.checked_in_at is None:
+        changed = db.session.execute(
+            update(ZoneRegistration)
+            .where(ZoneRegistration.id == registration.id, ZoneRegistration.cancelled_at.is_(None),
+                   ZoneRegistration.checked_in_at.is_(None))
+            .values(cancelled_at=now).execution_options(synchronize_session=False)).rowcount
+        db.session.refresh(registration)
+        if changed == 1:
+            return registration
     if registration.checked_in_at is not None:
-        raise ServiceError(_l("This registration was checked in at the event and cannot be cancelled."))
-    changed = db.session.execute(
-        update(ZoneRegistration)
-        .where(ZoneRegistration.id == registration.id, ZoneRegistration.cancelled_at.is_(None),
-               ZoneRegistration.checked_in_at.is_(None))
-        .values(cancelled_at=now).execution_options(synchronize_session=False)).rowcount
-    if changed != 1:
-        raise ServiceError(NOT_REGISTERED)
-    db.session.refresh(registration)
-    return registration
+        raise ServiceError(CHECKED_IN_CANNOT_CANCEL)
+    raise ServiceError(NOT_REGISTERED)
 
 
 def check_in(zone: Zone, user: User, typed_code: str, now: datetime) -> ZoneRegistration:
@@ -146,7 +149,7 @@ def check_in(zone: Zone, user: User, typed_code: str, now: datetime) -> ZoneRegi
     if registration is None or registration.zone_id != zone.id:
         raise ServiceError(_l("No registration for this zone has this code."), field="code")
     if registration.cancelled_at is not None:
-        raise ServiceError(_l("This registration was cancelled."), field="code")
+        raise ServiceError(CANCELLED, field="code")
     changed = db.session.execute(
         update(ZoneRegistration)
         .where(ZoneRegistration.id == registration.id, ZoneRegistration.checked_in_at.is_(None),
@@ -156,7 +159,7 @@ def check_in(zone: Zone, user: User, typed_code: str, now: datetime) -> ZoneRegi
     db.session.refresh(registration)
     if changed != 1:
         if registration.cancelled_at is not None:
-            raise ServiceError(_l("This registration was cancelled."), field="code")
+            raise ServiceError(CANCELLED, field="code")
         when = shanghai_time(registration.checked_in_at)
         raise ServiceError(_l("Already checked in at %(time)s.", time=when), field="code")
     return registration

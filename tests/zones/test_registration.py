@@ -66,7 +66,7 @@ def test_registering_twice_is_refused_and_writes_nothing(app, make_user, open_zo
     email = make_user(Role.ENTERPRISE_USER)
     with app.app_context():
         _register(email, zone_id)
-        with pytest.raises(ServiceError, match="already registered"):
+        with pytest.raises(ServiceError, match="已报名本专区"):
             _register(email, zone_id)
         assert _live_count(zone_id) == 1
 
@@ -87,7 +87,7 @@ def test_registration_ends_when_the_window_closes(app, make_user, make_zone):
     with app.app_context():
         _register(email, zone_id, today=date(2026, 12, 31))  # the last day still counts
         other = make_user(Role.ENTERPRISE_USER)
-        with pytest.raises(ServiceError, match="window closed"):
+        with pytest.raises(ServiceError, match="专区已于 2026-12-31 结束"):
             _register(other, zone_id, today=date(2027, 1, 1))
 
 
@@ -116,7 +116,7 @@ def test_cancel_keeps_the_row_and_allows_a_new_registration(app, make_user, open
         first = _register(email, zone_id)
         services.cancel(db.session.get(Zone, zone_id), user(email), NOW)
         assert first.cancelled_at is not None
-        with pytest.raises(ServiceError, match="no registration"):
+        with pytest.raises(ServiceError, match="没有可取消的报名"):
             services.cancel(db.session.get(Zone, zone_id), user(email), NOW)
         second = _register(email, zone_id)
         assert second.id != first.id and second.check_in_code != first.check_in_code
@@ -135,9 +135,9 @@ def test_a_code_checks_in_once_and_then_says_when(app, make_user, open_zone):
         zone = db.session.get(Zone, zone_id)
         checked = services.check_in(zone, _organiser_of(zone_id), code[:4].lower() + "-" + code[4:], NOW)
         assert checked.checked_in_at is not None
-        with pytest.raises(ServiceError, match="Already checked in at 2026-12-05 10:00"):
+        with pytest.raises(ServiceError, match="已于 2026-12-05 10:00 签到"):
             services.check_in(zone, _organiser_of(zone_id), code, NOW)
-        with pytest.raises(ServiceError, match="checked in"):
+        with pytest.raises(ServiceError, match="已在现场签到，不能取消"):
             services.cancel(zone, user(email), NOW)
 
 
@@ -152,11 +152,11 @@ def test_unknown_foreign_and_cancelled_codes_are_refused(app, make_user, make_zo
         zone = db.session.get(Zone, zone_id)
         organiser = _organiser_of(zone_id)
         for typed in ("ZZZZZZZZ", "not a code", foreign):
-            with pytest.raises(ServiceError, match="No registration") as refused:
+            with pytest.raises(ServiceError, match="本专区没有使用此签到码的报名") as refused:
                 services.check_in(zone, organiser, typed, NOW)
             assert refused.value.field == "code"
         services.cancel(zone, user(second), NOW)
-        with pytest.raises(ServiceError, match="cancelled"):
+        with pytest.raises(ServiceError, match="该报名已取消"):
             services.check_in(zone, organiser, mine.check_in_code, NOW)
 
 
@@ -164,7 +164,7 @@ def test_another_organiser_cannot_check_in(app, make_user, open_zone):
     zone_id, _ = open_zone
     with app.app_context():
         code = _register(make_user(Role.ENTERPRISE_USER), zone_id).check_in_code
-        with pytest.raises(ServiceError, match="organiser"):
+        with pytest.raises(ServiceError, match="组织方或管理员"):
             services.check_in(db.session.get(Zone, zone_id), user(make_user(Role.ORGANISER)), code, NOW)
         admin = services.check_in(db.session.get(Zone, zone_id), user(make_user(Role.ADMIN)), code, NOW)
         assert admin.checked_in_at is not None
@@ -206,9 +206,9 @@ def test_the_enterprise_registers_sees_its_code_and_qr_and_cancels(app, client, 
     mine = page_text(client.get("/my/registrations"))
     assert f"{code[:4]}-{code[4:]}" in mine
     again = post_form(client, url, {"contact_name": "张经理", "contact_phone": "0472-5123456"})
-    assert again.status_code == 422 and "already registered" in page_text(again)
+    assert again.status_code == 422 and "贵企业已报名本专区。" in page_text(again)
     assert post_form(client, f"{url}/cancel", {}, page=url).status_code == 302
-    assert "Cancelled" in page_text(client.get("/my/registrations"))
+    assert "已取消" in page_text(client.get("/my/registrations"))
     assert client.get(f"/zones/{zone_id}/register/check-in-code.svg").status_code == 404
 
 
@@ -230,7 +230,7 @@ def test_a_draft_zone_has_no_registration_page_and_a_closed_one_says_why(client,
     login(client, make_user(Role.ENTERPRISE_USER))
     assert client.get(f"/zones/{make_zone()}/register").status_code == 404
     closed = make_zone(status=ZoneStatus.CLOSED)
-    assert "closed" in page_text(client.get(f"/zones/{closed}/register"))
+    assert "本专区已关闭，报名已截止。" in page_text(client.get(f"/zones/{closed}/register"))
     response = post_form(client, f"/zones/{closed}/register",
                          {"contact_name": "张", "contact_phone": "13800000000"})
     assert response.status_code == 422

@@ -65,7 +65,7 @@ def test_simultaneous_registrations_and_check_ins_each_happen_once(backend, tmp_
         results, errors = run_together(app, WRITERS, register)
         assert errors == []
         assert results.count("done") == 1
-        assert set(results) - {"done"} == {str(services.ALREADY_REGISTERED)}
+        assert set(results) - {"done"} == {"贵企业已报名本专区。"}
         with app.app_context():
             assert db.session.scalar(select(func.count()).select_from(ZoneRegistration)) == 1
             code = db.session.scalar(select(ZoneRegistration.check_in_code))
@@ -77,7 +77,48 @@ def test_simultaneous_registrations_and_check_ins_each_happen_once(backend, tmp_
         results, errors = run_together(app, WRITERS, check_in)
         assert errors == []
         assert results.count("done") == 1
-        assert all(result.startswith("Already checked in at") for result in results if result != "done")
+        assert all(result.startswith("已于 2026-12-05 10:00 签到") for result in results if result != "done")
         with app.app_context():
             row = db.session.scalars(select(ZoneRegistration)).one()
             assert row.checked_in_at is not None and row.checked_in_by_id == organiser_id
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_simultaneous_cancels_and_check_ins_leave_one_consistent_outcome(backend, tmp_path):
+    with separate_app(backend, tmp_path) as app:
+        with app.app_context():
+            zone_id, organiser_id, member_id = _setup()
+            services.register(db.session.get(Zone, zone_id), db.session.get(User, member_id), "张经理",
+                              "13800000000", "", [], DAY, NOW)
+            db.session.commit()
+
+        def cancel():
+            return _refused(lambda: services.cancel(db.session.get(Zone, zone_id),
+                                                    db.session.get(User, member_id), NOW))
+
+        results, errors = run_together(app, WRITERS, cancel)
+        assert errors == []
+        assert results.count("done") == 1
+        assert set(results) - {"done"} == {"贵企业在本专区没有可取消的报名。"}
+
+        with app.app_context():
+            code = services.register(db.session.get(Zone, zone_id), db.session.get(User, member_id), "张经理",
+                                     "13800000000", "", [], DAY, NOW).check_in_code
+            db.session.commit()
+        turns = iter(range(WRITERS))
+
+        def cancel_or_check_in():
+            if next(turns) % 2:
+                return "cancel " + cancel()
+            return "check-in " + _refused(lambda: services.check_in(
+                db.session.get(Zone, zone_id), db.session.get(User, organiser_id), code, NOW))
+
+        results, errors = run_together(app, WRITERS, cancel_or_check_in)
+        assert errors == []
+        done = [result for result in results if result.endswith(" done")]
+        assert len(done) == 1
+        with app.app_context():
+            row = db.session.scalars(
+                select(ZoneRegistration).where(ZoneRegistration.check_in_code == code)).one()
+            assert (row.cancelled_at is None) != (row.checked_in_at is None)
+            assert (row.checked_in_at is not None) == (done == ["check-in done"])
