@@ -35,7 +35,7 @@ class RegistrationForm(MarketplaceForm):
     patents = SelectMultipleField(_l("Patents we want to discuss"), coerce=ascii_id, choices=[],
                                   widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(),
                                   validate_choice=True)
-    register = SubmitField(_l("Register"))
+    register = SubmitField(_l("Submit the registration"))
 
 
 class CheckInForm(MarketplaceForm):

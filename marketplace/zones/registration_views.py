@@ -80,7 +80,8 @@ def shanghai_time_filter(moment) -> str:
 
 def _registration_form(zone: Zone) -> RegistrationForm:
     form = RegistrationForm()
-    form.patents.choices = [(patent.id, patent.title) for patent in services.curated_patents(zone.id)]
+    form.patents.choices = [(patent.id, f"{patent.title}（{patent.patent_number}）")
+                            for patent in services.curated_patents(zone.id)]
     return form
 
 
