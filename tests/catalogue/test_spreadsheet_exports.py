@@ -58,12 +58,32 @@ def hostile(app, make_university, make_patent, make_enterprise, make_user):
             licence.filing_number = value
             licence_ids.append(licence.id)
         patent.title = HOSTILE[0]
+        zone_id = _zone_with_hostile_registrations(users, takers, patent_id, draft.id, university_id)
         db.session.commit()
         run_due(TODAY)
         db.session.commit()
     yield {"staff": staff, "takers": takers, "university_id": university_id, "patent_id": patent_id,
-           "licence_id": licence_ids[0], "enterprise_id": enterprise_ids[0]}
+           "licence_id": licence_ids[0], "enterprise_id": enterprise_ids[0], "zone_id": zone_id}
     app.config.pop("FROZEN_TODAY")
+
+
+def _zone_with_hostile_registrations(users, takers, patent_id, declaration_id, university_id) -> int:
+    """A running zone listing the patent, where every hostile enterprise registered with the hostile value
+    as its contact person and interests."""
+    from marketplace.core.zone_state import ZoneStatus
+    from marketplace.zones.models import Zone, ZonePatent
+    from marketplace.zones.registration import register
+
+    owner = users[takers[0]]  # any user: only administrators reach another's zone, and they download it
+    zone = Zone(organiser_id=owner.id, title=HOSTILE[0], theme="稀土", opens_on=TODAY, closes_on=TODAY,
+                status=ZoneStatus.RUNNING)
+    db.session.add(zone)
+    db.session.flush()
+    db.session.add(ZonePatent(zone_id=zone.id, patent_id=patent_id, declaration_id=declaration_id,
+                              university_id=university_id, added_by_id=owner.id))
+    for value, email in zip(HOSTILE, takers, strict=True):
+        register(zone, users[email], value, "13800000000", value, [patent_id], TODAY, NOW)
+    return zone.id
 
 
 def _urls(app, ids: dict) -> list[str]:
@@ -104,7 +124,8 @@ def _sweep(client, app, ids: dict) -> dict[str, list[tuple[str, str]]]:
 
 
 def test_no_download_holds_a_cell_a_spreadsheet_would_run(app, client, hostile, make_user):
-    ids = {name: hostile[name] for name in ("university_id", "patent_id", "licence_id", "enterprise_id")}
+    ids = {name: hostile[name]
+           for name in ("university_id", "patent_id", "licence_id", "enterprise_id", "zone_id")}
     seen: dict[str, list[tuple[str, str]]] = {}
     for role in ROLES:
         if role == Role.UNIVERSITY_STAFF:
@@ -123,7 +144,9 @@ def test_no_download_holds_a_cell_a_spreadsheet_would_run(app, client, hostile, 
 
     downloaded = {key.split(":", 1)[1].split("?")[0] for key in seen}
     assert {"/ip/licences", f"/licences/{hostile['licence_id']}/ledger.csv", "/ip/imports/template.csv",
-            "/ip/imports/template.xlsx"} <= downloaded
+            "/ip/imports/template.xlsx", f"/organiser/zones/{hostile['zone_id']}/registrations"} <= downloaded
+    registrations = next(cells for key, cells in seen.items() if key.endswith("/registrations?format=csv"))
+    assert {"'" + value for value in HOSTILE} <= {text for text, _ in registrations}
     licences = next(cells for key, cells in seen.items() if key.endswith("/ip/licences?format=csv"))
     texts = {text for text, _ in licences}
     assert {"'" + value for value in HOSTILE} <= texts  # every hostile name and 备案 number, quoted

@@ -70,6 +70,7 @@ def build_world() -> None:
     take_licence(reporter, royalty.patent, royalty.id, start, start,
                  datetime(start.year, start.month, start.day, tzinfo=UTC))
     _zone(staff)
+    _add_zones(royalty)
     db.session.commit()
 
 
@@ -105,6 +106,42 @@ def _zone(staff: User) -> None:
     services.change_status(zone, ZoneAction.PUBLISH, DEMO_DAY)
     services.change_status(zone, ZoneAction.START, DEMO_DAY)
     nominations.nominate(zone, by_university[staff.university_id][2].patent_id, "适合稀土企业", staff)
+
+
+def _add_zones(offer: Declaration) -> None:
+    """Two zones of the demo organiser with a curated patent: a running on-site one the sweeps'
+    enterprise has registered for (its code, QR code and cancel form show), and a published one it
+    has not (the registration form shows)."""
+    from marketplace.core.zone_state import ZoneStatus
+    from marketplace.zones.models import ZoneMode, ZonePatent
+    from marketplace.zones.registration import register
+
+    organiser = db.session.scalars(select(User).where(User.email == ROLE_USERS[Role.ORGANISER])).one()
+    zones = [Zone(organiser_id=organiser.id, title=title, theme=theme, opens_on=DEMO_DAY - timedelta(days=5),
+                  closes_on=DEMO_DAY + timedelta(days=30), mode=mode, place=place, status=status)
+             for title, theme, mode, place, status in (
+                 ("稀土新材料专场", "稀土", ZoneMode.ONSITE, "包头市会展中心", ZoneStatus.RUNNING),
+                 ("乳业与生物技术线上专区", "乳业", ZoneMode.ONLINE, "", ZoneStatus.PUBLISHED))]
+    db.session.add_all(zones)
+    db.session.flush()
+    for zone in zones:
+        db.session.add(ZonePatent(zone_id=zone.id, patent_id=offer.patent_id, declaration_id=offer.id,
+                                  university_id=offer.university_id, added_by_id=organiser.id))
+    enterprise = db.session.scalars(select(User).where(User.email == ROLE_USERS[Role.ENTERPRISE_USER])).one()
+    register(zones[0], enterprise, "张经理", "0477-8123456", "氢能储运", [offer.patent_id], DEMO_DAY,
+             datetime(2026, 11, 26, 2, 0, tzinfo=UTC))
+
+
+def _zones(user: User | None) -> list[int]:
+    """Zones the user reaches: the public ones, or (organisers) their own, or (administrators) all."""
+    from marketplace.core.zone_state import VISIBLE
+
+    stmt = select(Zone.id).order_by(Zone.id)
+    if user is not None and user.role == Role.ORGANISER:
+        stmt = stmt.where(Zone.organiser_id == user.id)
+    elif user is None or user.role != Role.ADMIN:
+        stmt = stmt.where(Zone.status.in_(VISIBLE))
+    return list(db.session.scalars(stmt))
 
 
 def user_id_of(email: str) -> int:
@@ -164,8 +201,7 @@ def bindings(email: str | None) -> dict[frozenset[str], list[dict]]:
             {"enterprise_id": i} for i in db.session.scalars(select(Enterprise.id).order_by(Enterprise.id))],
         frozenset({"user_id"}): [
             {"user_id": i} for i in db.session.scalars(select(User.id).order_by(User.id))],
-        frozenset({"zone_id"}): [
-            {"zone_id": i} for i in db.session.scalars(select(Zone.id).order_by(Zone.id))],
+        frozenset({"zone_id"}): [{"zone_id": i} for i in _zones(user)],
         frozenset({"code"}): [{"code": "zh_CN"}],
         frozenset({"filename"}): [{"filename": "css/site.css"}],
         # A live password-reset link (of a user no sweep logs in as, should a value ever be accepted).
