@@ -1,7 +1,7 @@
 """A zone ready for meetings, built through the services in the current application context (so the same
 world serves the rolled-back test database and a separate database for concurrency tests).
 
-Zone 稀土新材料专场 (published, window 2026-12-01 … 2026-12-31), two universities each with one curated
+Zone 稀土新材料专场 (published, window 2026-12-01 … 2026-12-31), `universities` universities (two) each with one curated
 patent and one IP-centre user, `enterprises` registered enterprises each with one user, and one session on
 2026-12-10 from 09:00 to 11:00 in 30-minute slots with `capacity` tables.
 """
@@ -89,7 +89,7 @@ def add_enterprise(world: MeetingWorld, register: bool = True) -> tuple[int, str
     return enterprise.id, email
 
 
-def build_meeting_world(enterprises: int = 2, capacity: int = 2, serial: int = 1) -> MeetingWorld:
+def build_meeting_world(enterprises: int = 2, capacity: int = 2, serial: int = 1, universities: int = 2) -> MeetingWorld:
     """Build the world (flushes; the caller commits). `serial` keeps e-mails and numbers apart when one
     database holds several worlds."""
     organiser = _user(f"meet-org{serial}@example.com", Role.ORGANISER)
@@ -99,12 +99,12 @@ def build_meeting_world(enterprises: int = 2, capacity: int = 2, serial: int = 1
     db.session.add(zone)
     db.session.flush()
     world = MeetingWorld(zone_id=zone.id, organiser=organiser.email, universities=[], staff=[], patents=[])
-    for index in range(2):
+    for index in range(universities):
         university = University(name=f"会谈大学{serial}-{index}")
         db.session.add(university)
         db.session.flush()
         staff = _user(f"meet-ip{serial}-{index}@example.com", Role.UNIVERSITY_STAFF, university_id=university.id)
-        values = {**PATENT_DEFAULTS, "application_number": application_number(90_000 + serial * 10 + index)}
+        values = {**PATENT_DEFAULTS, "application_number": application_number(90_000 + serial * 100 + index)}
         record, problems = validate_record(values, TODAY)
         assert not problems, problems
         patent = create_patent(university.id, record)
