@@ -8,7 +8,7 @@ Times are local (Asia/Shanghai) and passed in; nothing here reads the clock.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
 MAX_PROPOSED_SLOTS = 3
@@ -118,9 +118,11 @@ def session_problems(day: date, starts_at: time, ends_at: time, slot_minutes: in
     return problems
 
 
-def slot_times(day: date, starts_at: time, ends_at: time, slot_minutes: int) -> list[tuple[datetime, datetime]]:
-    """The slots of a valid session as naive local (start, end) pairs, back to back from its start."""
-    first = datetime.combine(day, starts_at)
+def slot_times(day: date, starts_at: time, ends_at: time, slot_minutes: int,
+               zone: tzinfo) -> list[tuple[datetime, datetime]]:
+    """The slots of a valid session as (start, end) pairs in the time zone `zone`, back to back from its
+    start."""
+    first = datetime.combine(day, starts_at, tzinfo=zone)
     count = (_minutes(ends_at) - _minutes(starts_at)) // slot_minutes
     length = timedelta(minutes=slot_minutes)
     return [(first + k * length, first + (k + 1) * length) for k in range(count)]

@@ -58,8 +58,8 @@ class MeetingSession(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     zone: Mapped[Zone] = relationship()
-    slots: Mapped[list[MeetingSlot]] = relationship(back_populates="session", order_by="MeetingSlot.starts_at",
-                                                    cascade="all, delete-orphan")
+    slots: Mapped[list[MeetingSlot]] = relationship(
+        back_populates="session", order_by="MeetingSlot.starts_at", cascade="all, delete-orphan")
 
 
 class MeetingSlot(db.Model):
@@ -107,8 +107,8 @@ class MeetingRequest(db.Model):
     patent_id: Mapped[int] = mapped_column(ForeignKey("patent.id"), index=True)
     requested_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     reason: Mapped[str] = mapped_column(String(300))
-    status: Mapped[MeetingStatus] = mapped_column(str_enum(MeetingStatus, 10), default=MeetingStatus.REQUESTED,
-                                                  index=True)
+    status: Mapped[MeetingStatus] = mapped_column(
+        str_enum(MeetingStatus, 10), default=MeetingStatus.REQUESTED, index=True)
     accepted_slot_id: Mapped[int | None] = mapped_column(ForeignKey("meeting_slot.id"), index=True)
     decline_reason: Mapped[FeedbackReason | None] = mapped_column(str_enum(FeedbackReason, 30))
     decline_text: Mapped[str] = mapped_column(String(300), default="")

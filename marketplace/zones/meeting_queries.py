@@ -38,6 +38,12 @@ def requests_of(user: User) -> Select:
     return stmt.order_by((MeetingRequest.status != MeetingStatus.REQUESTED), MeetingRequest.id.desc())
 
 
+def requests_of_zone(zone_id: int) -> Select:
+    """Every request of a zone, for its organiser: newest first."""
+    return _loaded(select(MeetingRequest)).where(MeetingRequest.zone_id == zone_id).order_by(
+        MeetingRequest.id.desc())
+
+
 def agenda_of(user: User) -> Select:
     """The user's side's accepted meetings, by the time of their slot."""
     return requests_of(user).where(MeetingRequest.status == MeetingStatus.ACCEPTED).join(

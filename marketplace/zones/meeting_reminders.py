@@ -56,9 +56,9 @@ def send_meeting_reminders(today: date, progress: Progress) -> int:
             params = json.dumps({"meeting_id": row.id, "zone": row.zone, "patent": row.patent,
                                  "when": row.starts_at.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")},
                                 ensure_ascii=False)
-            notices.append({"key": f"meeting-reminder:{row.id}:enterprise", "enterprise_id": row.enterprise_id,
-                            "university_id": None, "licence_id": None, "kind": KIND, "params_json": params,
-                            "created_at": now})
+            notices.append({"key": f"meeting-reminder:{row.id}:enterprise",
+                            "enterprise_id": row.enterprise_id, "university_id": None, "licence_id": None,
+                            "kind": KIND, "params_json": params, "created_at": now})
             notices.append({"key": f"meeting-reminder:{row.id}:university", "enterprise_id": None,
                             "university_id": row.university_id, "licence_id": None, "kind": KIND,
                             "params_json": params, "created_at": now})

@@ -87,14 +87,15 @@ def create_session(zone: Zone, user: User, day: date, starts_at: time, ends_at: 
         raise ServiceError(_l("Only the zone's organiser or an administrator defines its sessions."))
     if zone.status == ZoneStatus.CLOSED:
         raise ServiceError(_l("The zone is closed: its sessions can no longer change."))
-    problems = session_problems(day, starts_at, ends_at, slot_minutes, capacity, zone.opens_on, zone.closes_on)
+    problems = session_problems(day, starts_at, ends_at, slot_minutes, capacity, zone.opens_on,
+                                zone.closes_on)
     if problems:
         raise ServiceError(SESSION_MESSAGES[problems[0]], field=problems[0].field)
     session = MeetingSession(zone_id=zone.id, day=day, starts_at=starts_at, ends_at=ends_at,
                              slot_minutes=slot_minutes, capacity=capacity, place=place, created_by_id=user.id)
-    for start, end in slot_times(day, starts_at, ends_at, slot_minutes):
-        session.slots.append(MeetingSlot(zone_id=zone.id, day=day, starts_at=start.replace(tzinfo=SHANGHAI),
-                                         ends_at=end.replace(tzinfo=SHANGHAI), capacity=capacity))
+    for start, end in slot_times(day, starts_at, ends_at, slot_minutes, SHANGHAI):
+        session.slots.append(MeetingSlot(zone_id=zone.id, day=day, starts_at=start, ends_at=end,
+                                         capacity=capacity))
     db.session.add(session)
     db.session.flush()
     return session
@@ -142,7 +143,8 @@ def request_meeting(user: User, zone: Zone, patent_id: int, reason: str, slot_id
     chosen = list(dict.fromkeys(slot_ids))
     if not 1 <= len(chosen) <= MAX_PROPOSED_SLOTS:
         raise ServiceError(_l("Choose one to three slots you can make."), field="slots")
-    slots = {slot.id: slot for slot in db.session.scalars(select(MeetingSlot).where(MeetingSlot.id.in_(chosen)))}
+    found = db.session.scalars(select(MeetingSlot).where(MeetingSlot.id.in_(chosen)))
+    slots = {slot.id: slot for slot in found}
     if len(slots) != len(chosen) or any(slot.zone_id != zone.id for slot in slots.values()):
         raise ServiceError(_l("Choose slots of this zone."), field="slots")
     if any(slot.starts_at <= now for slot in slots.values()):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -18,6 +19,7 @@ from marketplace.core.meetings import (
     slot_times,
 )
 
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 OPENS, CLOSES = date(2026, 12, 1), date(2026, 12, 31)
 DAY = date(2026, 12, 10)
 
@@ -67,9 +69,11 @@ def test_each_problem_names_a_form_field():
 
 
 def test_slots_are_cut_back_to_back_from_the_start():
-    slots = slot_times(DAY, time(9), time(11), 30)
-    assert slots[0] == (datetime(2026, 12, 10, 9, 0), datetime(2026, 12, 10, 9, 30))
-    assert slots[-1] == (datetime(2026, 12, 10, 10, 30), datetime(2026, 12, 10, 11, 0))
+    slots = slot_times(DAY, time(9), time(11), 30, SHANGHAI)
+    assert slots[0] == (datetime(2026, 12, 10, 9, 0, tzinfo=SHANGHAI),
+                        datetime(2026, 12, 10, 9, 30, tzinfo=SHANGHAI))
+    assert slots[-1] == (datetime(2026, 12, 10, 10, 30, tzinfo=SHANGHAI),
+                         datetime(2026, 12, 10, 11, 0, tzinfo=SHANGHAI))
     assert len(slots) == 4
     assert all(end == next_start for (_, end), (next_start, _) in zip(slots, slots[1:], strict=False))
 

@@ -1,7 +1,8 @@
 """A zone ready for meetings, built through the services in the current application context (so the same
 world serves the rolled-back test database and a separate database for concurrency tests).
 
-Zone 稀土新材料专场 (published, window 2026-12-01 … 2026-12-31), `universities` universities (two) each with one curated
+Zone 稀土新材料专场 (published,
+              window 2026-12-01 … 2026-12-31), `universities` universities (two) each with one curated
 patent and one IP-centre user, `enterprises` registered enterprises each with one user, and one session on
 2026-12-10 from 09:00 to 11:00 in 30-minute slots with `capacity` tables.
 """
@@ -62,7 +63,8 @@ def user(email: str) -> User:
 def _user(email: str, role: Role, **organisation) -> User:
     if not _HASH:
         _HASH.append(hash_password(PASSWORD))
-    account = User(email=email, name="测试用户", role=role, status=AccountStatus.ACTIVE, password_hash=_HASH[0],
+    account = User(email=email, name="测试用户", role=role, status=AccountStatus.ACTIVE,
+                   password_hash=_HASH[0],
                    **organisation)
     db.session.add(account)
     db.session.flush()
@@ -89,7 +91,8 @@ def add_enterprise(world: MeetingWorld, register: bool = True) -> tuple[int, str
     return enterprise.id, email
 
 
-def build_meeting_world(enterprises: int = 2, capacity: int = 2, serial: int = 1, universities: int = 2) -> MeetingWorld:
+def build_meeting_world(enterprises: int = 2, capacity: int = 2, serial: int = 1,
+                        universities: int = 2) -> MeetingWorld:
     """Build the world (flushes; the caller commits). `serial` keeps e-mails and numbers apart when one
     database holds several worlds."""
     organiser = _user(f"meet-org{serial}@example.com", Role.ORGANISER)
@@ -103,13 +106,15 @@ def build_meeting_world(enterprises: int = 2, capacity: int = 2, serial: int = 1
         university = University(name=f"会谈大学{serial}-{index}")
         db.session.add(university)
         db.session.flush()
-        staff = _user(f"meet-ip{serial}-{index}@example.com", Role.UNIVERSITY_STAFF, university_id=university.id)
+        staff = _user(f"meet-ip{serial}-{index}@example.com", Role.UNIVERSITY_STAFF,
+                      university_id=university.id)
         values = {**PATENT_DEFAULTS, "application_number": application_number(90_000 + serial * 100 + index)}
         record, problems = validate_record(values, TODAY)
         assert not problems, problems
         patent = create_patent(university.id, record)
         draft = declarations.save_draft(db.session.get(Patent, patent.id), staff,
-                                        flat_plan(Money("50000.00"), Duration.years(3)), "银行转账", "", TODAY)
+                                        flat_plan(Money("50000.00"), Duration.years(3)), "银行转账", "",
+                                        TODAY)
         declaration = declarations.publish(draft, TODAY, NOW)
         db.session.add(ZonePatent(zone_id=zone.id, patent_id=patent.id, declaration_id=declaration.id,
                                   university_id=university.id, position=index, added_by_id=organiser.id))

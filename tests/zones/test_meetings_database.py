@@ -13,7 +13,8 @@ from marketplace.extensions import db
 from marketplace.zones.meeting_models import MeetingRequest
 from tests.zones.meeting_world import NOW, build_meeting_world, user
 
-INSERT = text("INSERT INTO meeting_booking (slot_id, capacity, seat, meeting_id, enterprise_id, university_id) "
+INSERT = text("INSERT INTO meeting_booking "
+              "(slot_id, capacity, seat, meeting_id, enterprise_id, university_id) "
               "VALUES (:slot, :capacity, :seat, :meeting, :enterprise, :university)")
 
 
@@ -22,9 +23,11 @@ def world(app):
     with app.app_context():
         built = build_meeting_world(enterprises=3, capacity=2)
         meetings = []
-        for index, (enterprise, email) in enumerate(zip(built.enterprises, built.enterprise_users, strict=True)):
+        for index, (enterprise, email) in enumerate(zip(built.enterprises, built.enterprise_users,
+                                                        strict=True)):
             meeting = MeetingRequest(zone_id=built.zone_id, enterprise_id=enterprise,
-                                     university_id=built.universities[index % 2], patent_id=built.patents[index % 2],
+                                     university_id=built.universities[index % 2],
+                                     patent_id=built.patents[index % 2],
                                      requested_by_id=user(email).id, reason="直接写入", created_at=NOW,
                                      status=MeetingStatus.REQUESTED)
             db.session.add(meeting)
@@ -104,5 +107,6 @@ def test_a_fourth_proposed_slot_is_refused(world):
             db.session.execute(text("INSERT INTO meeting_proposal (request_id, slot_id, position) "
                                     "VALUES (:r, :s, :p)"), {"r": meetings[0].id, "s": slot, "p": position})
     with pytest.raises(IntegrityError), db.session.begin_nested():
-        db.session.execute(text("INSERT INTO meeting_proposal (request_id, slot_id, position) VALUES (:r, :s, 4)"),
+        db.session.execute(text("INSERT INTO meeting_proposal (request_id, slot_id, position) "
+                                "VALUES (:r, :s, 4)"),
                            {"r": meetings[0].id, "s": built.slots[3]})

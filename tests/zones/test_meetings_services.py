@@ -121,7 +121,8 @@ def test_a_slot_of_another_zone_or_already_started_is_refused(world):
     other = build_meeting_world(enterprises=0, serial=2)
     zone = db.session.get(Zone, world.zone_id)
     enterprise = user(world.enterprise_users[0])
-    _refused(lambda: services.request_meeting(enterprise, zone, world.patents[0], "想了解", other.slots[:1], NOW),
+    _refused(lambda: services.request_meeting(enterprise, zone, world.patents[0], "想了解", other.slots[:1],
+                                              NOW),
              "slots")
     _refused(lambda: services.request_meeting(enterprise, zone, world.patents[0], "想了解", world.slots[:1],
                                               AFTER_FIRST_SLOT), "slots")
@@ -130,8 +131,9 @@ def test_a_slot_of_another_zone_or_already_started_is_refused(world):
 def test_an_unregistered_enterprise_or_a_closed_or_draft_zone_is_refused(world):
     _, outsider = add_enterprise(world, register=False)
     zone = db.session.get(Zone, world.zone_id)
-    assert "Register" in _refused(lambda: services.request_meeting(user(outsider), zone, world.patents[0], "想了解",
-                                                                   world.slots[:1], NOW))
+    message = _refused(lambda: services.request_meeting(user(outsider), zone, world.patents[0], "想了解",
+                                                        world.slots[:1], NOW))
+    assert message == "请先报名本专区，再申请洽谈。"
     for status in (ZoneStatus.DRAFT, ZoneStatus.CLOSED):
         zone.status = status
         _refused(lambda: _request(world))
@@ -163,7 +165,8 @@ def test_the_ip_centre_accepts_a_proposed_slot_and_it_holds_a_seat(world):
 def test_accepting_a_slot_not_proposed_or_already_started_is_refused(world):
     meeting = _request(world)
     _refused(lambda: services.accept(user(world.staff[0]), meeting.id, world.slots[3], NOW), "slot")
-    _refused(lambda: services.accept(user(world.staff[0]), meeting.id, world.slots[0], AFTER_FIRST_SLOT), "slot")
+    _refused(lambda: services.accept(user(world.staff[0]), meeting.id, world.slots[0], AFTER_FIRST_SLOT),
+             "slot")
 
 
 def test_only_the_universitys_staff_accept_or_decline(world, make_user):
@@ -185,8 +188,9 @@ def test_a_full_slot_is_refused_with_a_message(world):
     services.accept(staff[1], second.id, world.slots[0], NOW)
     # Capacity 2: a third meeting in the slot finds every table taken (another university would need one).
     third_world_university = _request(world, 2, patent=0)
-    message = _refused(lambda: services.accept(staff[0], third_world_university.id, world.slots[0], NOW), "slot")
-    assert "university" in message.lower()
+    message = _refused(lambda: services.accept(staff[0], third_world_university.id, world.slots[0], NOW),
+                       "slot")
+    assert message == str(services.UNIVERSITY_BUSY)
     services.cancel(user(world.enterprise_users[0]), first.id, NOW)  # frees university 0 and a seat
     services.accept(staff[0], third_world_university.id, world.slots[0], NOW)
     assert db.session.scalar(select(func.count(MeetingBooking.id))) == 2
@@ -197,8 +201,8 @@ def test_a_slot_at_capacity_is_refused_as_full(ctx):
     first = _request(world, 0, patent=0)
     second = _request(world, 1, patent=1)
     services.accept(user(world.staff[0]), first.id, world.slots[0], NOW)
-    assert "full" in _refused(lambda: services.accept(user(world.staff[1]), second.id, world.slots[0], NOW),
-                              "slot")
+    assert _refused(lambda: services.accept(user(world.staff[1]), second.id, world.slots[0], NOW),
+                    "slot") == str(services.SLOT_FULL)
     assert second.status == MeetingStatus.REQUESTED
 
 
@@ -207,7 +211,7 @@ def test_an_enterprise_already_booked_in_the_slot_is_refused(world):
     second = _request(world, 0, patent=1)
     services.accept(user(world.staff[0]), first.id, world.slots[0], NOW)
     message = _refused(lambda: services.accept(user(world.staff[1]), second.id, world.slots[0], NOW), "slot")
-    assert "enterprise" in message.lower()
+    assert message == str(services.ENTERPRISE_BUSY)
     services.accept(user(world.staff[1]), second.id, world.slots[1], NOW)
 
 
@@ -278,8 +282,8 @@ def test_an_outcome_before_the_slot_ends_is_refused(world):
 def test_an_outcome_is_refused_to_strangers_twice_and_without_its_details(world):
     meeting = _accepted(world)
     for email in (world.enterprise_users[1], world.staff[1], world.organiser):
-        _refused(lambda email=email: services.record_outcome(user(email), meeting.id, Outcome.HELD,
-                                                             FollowUp.FURTHER_TALKS, None, "", AFTER_FIRST_SLOT))
+        _refused(lambda email=email: services.record_outcome(
+            user(email), meeting.id, Outcome.HELD, FollowUp.FURTHER_TALKS, None, "", AFTER_FIRST_SLOT))
     enterprise = user(world.enterprise_users[0])
     _refused(lambda: services.record_outcome(enterprise, meeting.id, None, None, None, "", AFTER_FIRST_SLOT),
              "outcome")
@@ -291,7 +295,8 @@ def test_an_outcome_is_refused_to_strangers_twice_and_without_its_details(world)
                                              FeedbackReason.OTHER, "", AFTER_FIRST_SLOT), "text")
     services.record_outcome(enterprise, meeting.id, Outcome.NO_SHOW, FollowUp.LICENCE_TAKEN, None, "",
                             AFTER_FIRST_SLOT)
-    _refused(lambda: services.record_outcome(enterprise, meeting.id, Outcome.HELD, FollowUp.FURTHER_TALKS, None,
+    _refused(lambda: services.record_outcome(enterprise, meeting.id, Outcome.HELD, FollowUp.FURTHER_TALKS,
+                                             None,
                                              "", AFTER_FIRST_SLOT), "outcome")
 
 
