@@ -91,6 +91,15 @@ def create_session(zone: Zone, user: User, day: date, starts_at: time, ends_at: 
                                 zone.closes_on)
     if problems:
         raise ServiceError(SESSION_MESSAGES[problems[0]], field=problems[0].field)
+    # Sessions of one zone never overlap, so "the same slot" is "the same time" for every participant; the
+    # zone row is taken first so two organisers adding sessions at once are checked one after the other.
+    begin_writing(db.session)
+    db.session.scalars(select(Zone.id).where(Zone.id == zone.id).with_for_update()).one()
+    overlapping = db.session.scalar(select(MeetingSession.id).where(
+        MeetingSession.zone_id == zone.id, MeetingSession.day == day, MeetingSession.starts_at < ends_at,
+        MeetingSession.ends_at > starts_at).limit(1))
+    if overlapping is not None:
+        raise ServiceError(_l("Another session of this zone overlaps these times."), field="starts_at")
     session = MeetingSession(zone_id=zone.id, day=day, starts_at=starts_at, ends_at=ends_at,
                              slot_minutes=slot_minutes, capacity=capacity, place=place, created_by_id=user.id)
     for start, end in slot_times(day, starts_at, ends_at, slot_minutes, SHANGHAI):
