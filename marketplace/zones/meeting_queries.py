@@ -8,6 +8,7 @@ from sqlalchemy.orm import selectinload
 
 from marketplace.accounts.models import Role, User
 from marketplace.core.meetings import MeetingStatus
+from marketplace.core.zone_state import OPEN_FOR_REGISTRATION
 from marketplace.extensions import db
 from marketplace.zones.meeting_models import (
     MeetingBooking,
@@ -16,6 +17,7 @@ from marketplace.zones.meeting_models import (
     MeetingSession,
     MeetingSlot,
 )
+from marketplace.zones.models import Zone, ZoneRegistration
 
 
 def _loaded(stmt: Select) -> Select:
@@ -49,6 +51,15 @@ def agenda_of(user: User) -> Select:
     return requests_of(user).where(MeetingRequest.status == MeetingStatus.ACCEPTED).join(
         MeetingSlot, MeetingSlot.id == MeetingRequest.accepted_slot_id).order_by(None).order_by(
         MeetingSlot.starts_at, MeetingRequest.id)
+
+
+def registered_zones(enterprise_id: int | None) -> list[Zone]:
+    """The open zones the enterprise is registered for (where it can request meetings), soonest first."""
+    return list(db.session.scalars(
+        select(Zone).join(ZoneRegistration, ZoneRegistration.zone_id == Zone.id)
+        .where(ZoneRegistration.enterprise_id == enterprise_id, ZoneRegistration.cancelled_at.is_(None),
+               Zone.status.in_(OPEN_FOR_REGISTRATION))
+        .order_by(Zone.opens_on, Zone.id)))
 
 
 def sessions_of(zone_id: int) -> list[tuple[MeetingSession, int, int]]:

@@ -150,8 +150,10 @@ def request_meeting(zone_id: int):
 @role_required(*PARTIES)
 def meetings():
     """The enterprise's requests, or the IP centre's incoming requests (waiting ones first)."""
+    zones = (queries.registered_zones(current_user.enterprise_id)
+             if current_user.role == Role.ENTERPRISE_USER else [])
     return render_template("zones/meetings/list.html", page=paginate(queries.requests_of(current_user)),
-                           labels=status_labels())
+                           labels=status_labels(), zones=zones)
 
 
 def status_labels() -> dict:

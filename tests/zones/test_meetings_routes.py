@@ -160,6 +160,12 @@ def test_an_unregistered_enterprise_is_told_to_register(client, app, world, make
     assert _count(app, MeetingRequest) == 0
 
 
+def test_the_request_page_is_reached_from_the_meetings_page(client, world):
+    login(client, world.enterprise_users[0])
+    assert "/meetings" in client.get("/").get_data(as_text=True)
+    assert f"/zones/{world.zone_id}/meetings/new" in client.get("/meetings").get_data(as_text=True)
+
+
 def test_other_roles_cannot_request(client, world):
     for email in (world.staff[0], world.organiser):
         login(client, email)

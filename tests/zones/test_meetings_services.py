@@ -70,8 +70,8 @@ def test_a_bad_session_is_refused_beside_its_field_and_nothing_written(world, ar
 def test_an_overlapping_session_of_the_zone_is_refused(world):
     zone = db.session.get(Zone, world.zone_id)
     organiser = user(world.organiser)
-    _refused(lambda: services.create_session(zone, organiser, date(2026, 12, 10), time(10, 30), time(12), 30, 1,
-                                             ""), "starts_at")
+    _refused(lambda: services.create_session(zone, organiser, date(2026, 12, 10), time(10, 30), time(12), 30,
+                                             1, ""), "starts_at")
     services.create_session(zone, organiser, date(2026, 12, 10), time(11), time(12), 30, 1, "")
 
 
