@@ -20,3 +20,14 @@ def today() -> date:
     if frozen:
         return date.fromisoformat(str(frozen))
     return datetime.now(UTC).astimezone(SHANGHAI).date()
+
+
+def now() -> datetime:
+    """The current instant (UTC); with `FROZEN_TODAY` set, the same time of day on the frozen date in
+    Shanghai, so pages that compare times (a meeting slot started, ended) agree with `today()`."""
+    instant = datetime.now(UTC)
+    frozen = current_app.config.get("FROZEN_TODAY")
+    if not frozen:
+        return instant
+    local = instant.astimezone(SHANGHAI)
+    return datetime.combine(date.fromisoformat(str(frozen)), local.timetz()).astimezone(UTC)

@@ -8,11 +8,20 @@ from marketplace.licensing.models import Licence, LicenceCharge, LicenceHistory
 from marketplace.notifications.models import Notification
 from marketplace.organisations.models import Enterprise, SizeClass, University
 from marketplace.royalties.models import RoyaltyReport
+from marketplace.zones.meeting_models import (
+    MeetingBooking,
+    MeetingOutcome,
+    MeetingProposal,
+    MeetingRequest,
+    MeetingSession,
+    MeetingSlot,
+)
 from marketplace.zones.models import Zone, ZoneNomination, ZonePatent, ZoneRegistration
 
 __all__ = [
     "AccountStatus", "ChargeSettlement", "Declaration", "Enterprise", "ImportBatch", "ImportRow",
-    "LedgerLeg", "LedgerTransaction", "Licence", "LicenceCharge", "LicenceHistory", "Notification",
+    "LedgerLeg", "LedgerTransaction", "Licence", "LicenceCharge", "LicenceHistory", "MeetingBooking",
+    "MeetingOutcome", "MeetingProposal", "MeetingRequest", "MeetingSession", "MeetingSlot", "Notification",
     "Patent", "PatentAttachment", "PatentLegalFacts", "PaymentNotice", "PlanPhase", "Role",
     "RoyaltyReport", "SizeClass", "University", "User", "Zone", "ZoneNomination", "ZonePatent",
     "ZoneRegistration",

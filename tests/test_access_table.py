@@ -172,6 +172,28 @@ ACCESS = {
                             {ANON: 302, ENTERPRISE: 403, STAFF: 403, ORGANISER: 200, ADMIN: 200}),
     "zones.check_in": ("GET", "/organiser/zones/{zone_id}/check-in",
                        {ANON: 302, ENTERPRISE: 403, STAFF: 403, ORGANISER: 200, ADMIN: 200}),
+    # Meetings of zones: organisers (and administrators) define sessions of a zone; enterprises request;
+    # IP centres accept or decline; both sides see their meetings and agenda. The objects here are nobody's.
+    "zones.organiser_meetings": ("GET", "/organiser/meetings",
+                                 {ANON: 302, ENTERPRISE: 403, STAFF: 403, ORGANISER: 200, ADMIN: 200}),
+    "zones.meeting_sessions": ("GET", "/organiser/zones/999999/sessions",
+                               {ANON: 302, ENTERPRISE: 403, STAFF: 403, ORGANISER: 404, ADMIN: 404}),
+    "zones.request_meeting": ("GET", "/zones/999999/meetings/new",
+                              {ANON: 302, ENTERPRISE: 404, STAFF: 403, ORGANISER: 403, ADMIN: 403}),
+    "zones.meetings": ("GET", "/meetings",
+                       {ANON: 302, ENTERPRISE: 200, STAFF: 200, ORGANISER: 403, ADMIN: 403}),
+    "zones.meeting_detail": ("GET", "/meetings/999999",
+                             {ANON: 302, ENTERPRISE: 404, STAFF: 404, ORGANISER: 403, ADMIN: 403}),
+    "zones.accept_meeting": ("POST", "/meetings/999999/accept", staff_only(404)),
+    "zones.decline_meeting": ("POST", "/meetings/999999/decline", staff_only(404)),
+    "zones.cancel_meeting": ("POST", "/meetings/999999/cancel",
+                             {ANON: 302, ENTERPRISE: 404, STAFF: 403, ORGANISER: 403, ADMIN: 403}),
+    "zones.record_outcome": ("POST", "/meetings/999999/outcome",
+                             {ANON: 302, ENTERPRISE: 404, STAFF: 404, ORGANISER: 403, ADMIN: 403}),
+    "zones.agenda": ("GET", "/meetings/agenda",
+                     {ANON: 302, ENTERPRISE: 200, STAFF: 200, ORGANISER: 403, ADMIN: 403}),
+    "zones.agenda_ics": ("GET", "/meetings/agenda.ics",
+                         {ANON: 302, ENTERPRISE: 200, STAFF: 200, ORGANISER: 403, ADMIN: 403}),
 }
 
 # Served by Flask and Bootstrap-Flask themselves: static files for everyone.

@@ -37,7 +37,7 @@ def run_due_command(today_text: str | None) -> None:
     click.echo(f"{today}: {report.reminders} trial reminders, {report.trials_ended} trials ended, "
                f"{report.charges_posted} charges posted, {report.overdue} overdue, "
                f"{report.suspended} suspended, {report.settled} settled, {report.completed} completed, "
-               f"{report.filings_overdue} 备案 overdue; "
+               f"{report.filings_overdue} 备案 overdue, {report.meeting_reminders} meeting reminders; "
                f"{delivered} notifications sent.")
 
 

@@ -3,7 +3,8 @@
 `run_due(today)` sends trial reminders (7 days before a trial ends), applies the end-of-trial policy
 of each trial whose last day is before `today`, posts every charge due on or before `today` that is
 not posted yet, then settles, suspends, marks overdue and completes licences, and tells both parties
-of each live licence whose 备案 deadline has passed without a filing. Every change is a row
+of each live licence whose 备案 deadline has passed without a filing, and reminds both sides of each
+meeting accepted in a zone for tomorrow. Every change is a row
 claim (see `claims`) and every posting carries a unique key, so each event happens once. The work is
 set-based: its cost follows the events due, not the number of licences held.
 """
@@ -19,6 +20,7 @@ from marketplace.core.licence_state import DunningPolicy
 from marketplace.extensions import db
 from marketplace.ledger import due_charges, due_filings, due_standing, due_trials
 from marketplace.ledger.claims import Progress, no_progress
+from marketplace.zones import meeting_reminders
 
 
 @dataclass
@@ -33,6 +35,7 @@ class DueReport:
     overdue: int = 0
     completed: int = 0
     filings_overdue: int = 0
+    meeting_reminders: int = 0
 
     @property
     def events(self) -> int:
@@ -62,6 +65,7 @@ def run_due(today: date, policy: DunningPolicy | None = None, progress: Progress
     report.overdue = due_standing.mark_overdue(today, policy, no_progress)
     report.completed = due_standing.complete(today, no_progress)
     report.filings_overdue = due_filings.flag_overdue_filings(today, no_progress)
+    report.meeting_reminders = meeting_reminders.send_meeting_reminders(today, no_progress)
     db.session.flush()
     db.session.expire_all()  # the ORM's copies of licences and charges are stale after the bulk updates
     return report

@@ -24,6 +24,8 @@ MESSAGES = {
                          "licence or decline before then; %(policy)s"),
     "filing_overdue": _l("Licence %(number)s was to be recorded (备案) with CNIPA by %(deadline)s and no "
                          "filing is recorded. File it and record the filing on the licence page."),
+    "meeting_reminder": _l("Reminder: your meeting in %(zone)s about %(patent)s is at %(when)s (Beijing "
+                           "time). Your agenda has the details."),
 }
 POLICY_TEXT = {
     "expire": _l("otherwise the licence ends and nothing is owed."),

@@ -8,7 +8,7 @@ not known here fails the sweeps with a message saying so: add how to find such r
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
 
@@ -71,6 +71,7 @@ def build_world() -> None:
                  datetime(start.year, start.month, start.day, tzinfo=UTC))
     _zone(staff)
     _add_zones(royalty)
+    _meeting_zone(staff)
     db.session.commit()
 
 
@@ -144,6 +145,51 @@ def _zones(user: User | None) -> list[int]:
     return list(db.session.scalars(stmt))
 
 
+def _meeting_zone(staff: User) -> None:
+    """A running zone of the demo organiser with one of the IP centre's offered patents, the demo enterprise
+    registered, a past and a future session, and meetings waiting, accepted ahead and accepted in the past,
+    so the answer, cancel and outcome forms all show."""
+    from marketplace.core.declaration_rules import DeclarationStatus
+    from marketplace.core.meetings import MeetingStatus
+    from marketplace.core.zone_state import ZoneStatus
+    from marketplace.zones.meeting_models import MeetingBooking, MeetingProposal, MeetingRequest
+    from marketplace.zones.meeting_services import create_session
+    from marketplace.zones.models import Zone, ZonePatent, ZoneRegistration
+
+    organiser = db.session.scalars(select(User).where(User.email == ROLE_USERS[Role.ORGANISER])).one()
+    enterprise = db.session.scalars(select(User).where(User.email == ROLE_USERS[Role.ENTERPRISE_USER])).one()
+    declaration = db.session.scalars(select(Declaration).join(Patent).where(
+        Patent.university_id == staff.university_id, Declaration.status == DeclarationStatus.PUBLISHED)
+        .order_by(Declaration.id)).first()
+    zone = Zone(organiser_id=organiser.id, title="乳业与生物技术线上专区（洽谈）", theme="乳业",
+                opens_on=DEMO_DAY - timedelta(days=20), closes_on=DEMO_DAY + timedelta(days=30),
+                status=ZoneStatus.RUNNING)
+    db.session.add(zone)
+    db.session.flush()
+    db.session.add(ZonePatent(zone_id=zone.id, patent_id=declaration.patent_id, declaration_id=declaration.id,
+                              university_id=staff.university_id, added_by_id=organiser.id))
+    db.session.add(ZoneRegistration(zone_id=zone.id, enterprise_id=enterprise.enterprise_id,
+                                    registered_by_id=enterprise.id, contact_name="王经理",
+                                    check_in_code="MEETWORLD0001"))
+    past = create_session(zone, organiser, DEMO_DAY - timedelta(days=5), time(9), time(10), 30, 2,
+                          "线上一号厅")
+    ahead = create_session(zone, organiser, DEMO_DAY + timedelta(days=10), time(9), time(10), 30, 2, "")
+    for status, slot in ((MeetingStatus.REQUESTED, None), (MeetingStatus.ACCEPTED, ahead.slots[0]),
+                         (MeetingStatus.ACCEPTED, past.slots[0])):
+        meeting = MeetingRequest(zone_id=zone.id, enterprise_id=enterprise.enterprise_id,
+                                 university_id=staff.university_id, patent_id=declaration.patent_id,
+                                 requested_by_id=enterprise.id, reason="希望了解中试条件", status=status,
+                                 accepted_slot_id=slot.id if slot else None)
+        meeting.proposals = [MeetingProposal(slot_id=(slot or ahead.slots[1]).id, position=1)]
+        db.session.add(meeting)
+        db.session.flush()
+        if slot is not None:
+            db.session.add(MeetingBooking(slot_id=slot.id, capacity=slot.capacity, seat=1,
+                                          meeting_id=meeting.id,
+                                          enterprise_id=meeting.enterprise_id,
+                                          university_id=meeting.university_id))
+
+
 def user_id_of(email: str) -> int:
     return db.session.scalar(select(User.id).where(User.email == email))
 
@@ -165,6 +211,26 @@ def _patents(user: User | None):
     attached = select(PatentAttachment.patent_id)
     # Patents with terms or attachments first: their pages hold the most forms.
     stmt = stmt.order_by(Patent.id.in_(attached).desc(), Patent.id.in_(declared).desc(), Patent.id)
+    return list(db.session.scalars(stmt))
+
+
+def _zones(user: User | None) -> list[int]:
+    """Zones: an organiser's own first (their pages show forms), then every other."""
+    from marketplace.zones.models import Zone
+
+    mine = user.id if user is not None else 0
+    return list(db.session.scalars(select(Zone.id).order_by((Zone.organiser_id == mine).desc(), Zone.id)))
+
+
+def _meetings(user: User | None) -> list[int]:
+    """Meetings the user is a side of (every meeting for other roles, who are turned away)."""
+    from marketplace.zones.meeting_models import MeetingRequest
+
+    stmt = select(MeetingRequest.id).order_by(MeetingRequest.id)
+    if user is not None and user.role == Role.ENTERPRISE_USER:
+        stmt = stmt.where(MeetingRequest.enterprise_id == user.enterprise_id)
+    elif user is not None and user.role == Role.UNIVERSITY_STAFF:
+        stmt = stmt.where(MeetingRequest.university_id == user.university_id)
     return list(db.session.scalars(stmt))
 
 
@@ -202,6 +268,7 @@ def bindings(email: str | None) -> dict[frozenset[str], list[dict]]:
         frozenset({"user_id"}): [
             {"user_id": i} for i in db.session.scalars(select(User.id).order_by(User.id))],
         frozenset({"zone_id"}): [{"zone_id": i} for i in _zones(user)],
+        frozenset({"meeting_id"}): [{"meeting_id": i} for i in _meetings(user)],
         frozenset({"code"}): [{"code": "zh_CN"}],
         frozenset({"filename"}): [{"filename": "css/site.css"}],
         # A live password-reset link (of a user no sweep logs in as, should a value ever be accepted).
