@@ -69,6 +69,8 @@ class Licence(db.Model):
     trial_reminded_on: Mapped[date | None] = mapped_column(Date)
     # Claimed by the run that tells both parties the 备案 deadline passed without a filing, so it goes once.
     filing_overdue_notified_on: Mapped[date | None] = mapped_column(Date)
+    # The special zone the licence is attributed to (at most one; see domain.md, "Attribution").
+    source_zone_id: Mapped[int | None] = mapped_column(ForeignKey("zone.id"), index=True)
 
     declaration: Mapped[Declaration] = relationship()
     patent: Mapped[Patent] = relationship()
