@@ -201,8 +201,10 @@ def _enterprise_downloads_the_agenda(page, cast: Cast, session_day: date) -> Non
     assert cast.licensed_title in str(events[0]["description"])
 
 
-def _records_held(page, meeting_url: str) -> None:
-    page.goto(meeting_url)
+def _records_held(page, cast: Cast, meetings_link: str, other_side: str) -> None:
+    """One side opens the meeting from its meetings list and records it held, with further talks."""
+    _nav(page, meetings_link)
+    page.get_by_role("row").filter(has_text=other_side).get_by_role("link", name=cast.licensed_title).click()
     page.get_by_label("洽谈情况").select_option(label="已举行")
     page.get_by_label("洽谈后续进展").select_option(label="继续洽谈")
     page.get_by_role("button", name="记录洽谈结果").click()
@@ -246,8 +248,8 @@ def test_zone_from_creation_to_a_licence(live_server, live_app, browser):
         _enterprise_downloads_the_agenda(enterprise, cast, session_day)
 
         live_app.config["FROZEN_TODAY"] = (session_day + timedelta(days=1)).isoformat()  # past the slot
-        _records_held(enterprise, meeting_url)
-        _records_held(staff, meeting_url)
+        _records_held(enterprise, cast, "洽谈", cast.university_name)
+        _records_held(staff, cast, "洽谈申请", cast.enterprise_name)
         for page in (enterprise, staff):
             page.goto(meeting_url)
             outcomes = page.locator("h2:has-text('洽谈结果') + ul")
