@@ -26,7 +26,7 @@ WINDOW_RULE = "core.zone_state.window_problem: closes on or after it opens"
 class ZoneForm(MarketplaceForm):
     """Create or edit a zone."""
 
-    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=120)],
+    title = StringField(_l("Zone title"), validators=[DataRequired(), Length(max=120)],
                         description=_l("e.g. 稀土新材料专场"))
     theme = StringField(_l("Theme"), validators=[DataRequired(), Length(max=60)],
                         description=_l("e.g. 稀土, 新能源, 乳业"))

@@ -101,7 +101,7 @@ def _success(page):
 
 def _organiser_builds_the_zone(page, cast: Cast, today: date, session_day: date) -> None:
     _nav(page, "新建专区")
-    page.locator("#title").fill(ZONE_TITLE)
+    page.get_by_label("专区名称").fill(ZONE_TITLE)
     page.get_by_label("主题").fill("稀土")
     page.get_by_label("简介").fill("面向包头稀土企业的抛光粉与储氢合金专利开放许可对接。")
     page.get_by_label("产业领域").select_option(label="稀土及新材料")
