@@ -7,12 +7,18 @@ inline style; the SVG carries no script (pygal's configuration script is removed
 
 from __future__ import annotations
 
+import sys
 from xml.etree import ElementTree
 
 import pygal
 from pygal.style import DefaultStyle
 
 from marketplace.zones.results import MONEY_FIGURES, FigureKey, ZoneResults
+
+# Importing pygal appends to sys.meta_path a finder for its external map plugins (pygal.maps.*) that only
+# has the find_module() Python 3.12 dropped; Python 3.11 warns (ImportWarning) on every import that reaches
+# it. No map plugin is used here, so it is taken out again.
+sys.meta_path[:] = [finder for finder in sys.meta_path if not isinstance(finder, pygal.PluginImportFixer)]
 
 SVG = "{http://www.w3.org/2000/svg}"
 
