@@ -107,6 +107,7 @@ def register_blueprints(app: Flask) -> None:
         organiser_views,
         public_views,
         registration_views,
+        results_views,
     )
     from marketplace.zones.blueprint import bp as zones_bp
 

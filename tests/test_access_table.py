@@ -172,6 +172,12 @@ ACCESS = {
                             {ANON: 302, ENTERPRISE: 403, STAFF: 403, ORGANISER: 200, ADMIN: 200}),
     "zones.check_in": ("GET", "/organiser/zones/{zone_id}/check-in",
                        {ANON: 302, ENTERPRISE: 403, STAFF: 403, ORGANISER: 200, ADMIN: 200}),
+    # Results of a zone: its organiser and administrators (another organiser's zone is a 404, tested in
+    # tests/zones/test_results_routes.py).
+    "zones.zone_results": ("GET", "/organiser/zones/{zone_id}/results", organiser_only()),
+    "zones.zone_results_chart": ("GET", "/organiser/zones/{zone_id}/results/chart.svg", organiser_only()),
+    "zones.zone_results_rows": ("GET", "/organiser/zones/{zone_id}/results/rows?figure=licences",
+                                organiser_only()),
     # Meetings of zones: organisers (and administrators) define sessions of a zone; enterprises request;
     # IP centres accept or decline; both sides see their meetings and agenda. The objects here are nobody's.
     "zones.organiser_meetings": ("GET", "/organiser/meetings",

@@ -16,6 +16,8 @@ class TakeLicenceForm(MarketplaceForm):
     """Review the schedule for a start date, then accept the terms (the written notice)."""
 
     declaration_id = IdField()
+    # The zone whose page the take-licence link came from (?zone=<id>); only a hint for attribution.
+    source_zone = IdField()
     start = LicenceStartField(_l("Licence starts on"), validators=[InputRequired()])
     accept = BooleanField(
         _l("We notify the patentee that we take the licence on the published terms above, and will pay "

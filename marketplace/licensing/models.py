@@ -75,6 +75,8 @@ class Licence(db.Model):
     declaration: Mapped[Declaration] = relationship()
     patent: Mapped[Patent] = relationship()
     enterprise: Mapped[Enterprise] = relationship()
+    # By name: the zones package maps Zone and reads licences; licensing does not import it.
+    source_zone = relationship("Zone")
     charges: Mapped[list[LicenceCharge]] = relationship(
         back_populates="licence", order_by="LicenceCharge.due_date, LicenceCharge.id",
         cascade="all, delete-orphan",

@@ -66,8 +66,12 @@ def _live_licence(enterprise_id: int, patent_id: int) -> Licence | None:
 
 
 def take_licence(user: User, patent: Patent, declaration_id: int, start: date, today: date,
-                 now: datetime) -> Licence:
-    """Take a licence on the terms in force (which must be the version the user reviewed)."""
+                 now: datetime, source_zone_id: int | None = None) -> Licence:
+    """Take a licence on the terms in force (which must be the version the user reviewed).
+
+    `source_zone_id` is the special zone the licence is attributed to, as the zones' attribution rule
+    (`zones.attribution.source_zone_for`) decided it for this enterprise, patent and day; None for none.
+    """
     if user.role != Role.ENTERPRISE_USER or user.enterprise_id is None:
         raise ServiceError(_l("Only an enterprise can take a licence."))
     offer = offer_for(patent)
@@ -83,7 +87,7 @@ def take_licence(user: User, patent: Patent, declaration_id: int, start: date, t
         status=LicenceStatus.TRIAL if trial else LicenceStatus.ACTIVE,
         start_date=start, end_date=schedule.end, capped_at_expiry=schedule.capped_at_expiry,
         trial_last_day=trial[1] if trial else None,
-        filing_deadline=add_months(start, FILING_MONTHS), accepted_at=now,
+        filing_deadline=add_months(start, FILING_MONTHS), accepted_at=now, source_zone_id=source_zone_id,
     )
     licence.charges = [
         LicenceCharge(phase_index=charge.phase_index, kind=str(charge.kind), due_date=charge.due,

@@ -21,6 +21,7 @@ from marketplace.declarations.describe import describe_plan
 from marketplace.declarations.plan_forms import AMOUNT_MESSAGES
 from marketplace.declarations.plan_storage import read_plan
 from marketplace.edge.forms import ActionForm, flash_errors
+from marketplace.edge.query import query_int
 from marketplace.extensions import db
 from marketplace.forms_rendering import render_form
 from marketplace.ledger import payments
@@ -49,6 +50,7 @@ from marketplace.licensing.money_page import (
 )
 from marketplace.pagination import paginate
 from marketplace.service_errors import ServiceError, show_on_form
+from marketplace.zones.attribution import source_zone_for
 
 bp = Blueprint("licensing", __name__)
 enterprise_required = role_required(Role.ENTERPRISE_USER)
@@ -68,16 +70,19 @@ def take(patent_id: int):
     except ServiceError as error:
         flash(str(error.message), "warning")
         return redirect(url_for("catalogue.detail", patent_id=patent.id))
-    form = TakeLicenceForm(data={"start": today(), "declaration_id": offer.declaration.id})
+    form = TakeLicenceForm(data={"start": today(), "declaration_id": offer.declaration.id,
+                                 "source_zone": query_int("zone")})
     schedule = None
     if form.is_submitted():
         if form.validate_on_submit():
             try:
                 schedule = services.schedule_for(offer, patent, form.start.data, today())
                 if form.take.data:
+                    source_zone_id = source_zone_for(current_user.enterprise_id, patent.id, today(),
+                                                     form.source_zone.data)
                     licence = services.take_licence(
                         current_user, patent, form.declaration_id.data, form.start.data,
-                        today(), utcnow())
+                        today(), utcnow(), source_zone_id=source_zone_id)
                     flash(_("Licence %(number)s taken. Record it with CNIPA by %(day)s.",
                             number=licence.number, day=licence.filing_deadline.isoformat()), "success")
                     return redirect(url_for("licensing.detail", licence_id=licence.id))
