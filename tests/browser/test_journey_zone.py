@@ -1,7 +1,8 @@
 """Journey: an organiser creates a special zone, curates two patents, adds a meeting session, publishes and
 starts the zone; an enterprise registers, requests a meeting and, once the IP centre has accepted a slot,
 downloads its agenda (.ics); after the slot both sides record the meeting as held; the enterprise takes a
-licence from the zone page.
+licence from the zone page, which records the zone as its source; the organiser's results page shows one
+meeting held and one licence, each linking to the row behind it.
 
 Everyone is a fresh account made for this journey, so the demo users other journeys log in as are untouched.
 """
@@ -223,6 +224,25 @@ def _enterprise_takes_a_licence_from_the_zone(page, cast: Cast) -> None:
     expect(page.get_by_role("heading", name=re.compile("许可 OL"))).to_be_visible()
 
 
+def _figure(page, label: str):
+    """The total cell of a figure's row on the results page."""
+    return page.locator("tr", has=page.get_by_role("rowheader", name=label, exact=True)).locator("td").last
+
+
+def _organiser_sees_results(page, cast: Cast) -> None:
+    _nav(page, "我的专区")
+    page.locator("tr", has=page.get_by_role("link", name=ZONE_TITLE)).get_by_role("link", name="成效").click()
+    expect(page.get_by_role("heading", name=re.compile("成效"))).to_be_visible()
+    expect(_figure(page, "已举行的洽谈")).to_have_text("1")
+    expect(_figure(page, "取得许可")).to_have_text("1")
+    chart = page.locator("figure img")
+    expect(chart).to_be_visible()
+    assert chart.evaluate("image => image.complete && image.naturalWidth > 0")  # the SVG drew
+    page.screenshot(path=str(ARTIFACTS / "zone_journey_results.png"), full_page=True)
+    _figure(page, "取得许可").get_by_role("link").click()
+    expect(page.get_by_text(cast.enterprise_name).first).to_be_visible()
+
+
 def test_zone_from_creation_to_a_licence(live_server, live_app, browser):
     cast = _cast(live_app)
     frozen = live_app.config["FROZEN_TODAY"]
@@ -260,10 +280,12 @@ def test_zone_from_creation_to_a_licence(live_server, live_app, browser):
         _enterprise_takes_a_licence_from_the_zone(enterprise, cast)
         with live_app.app_context():
             holder = db.session.scalar(select(User.enterprise_id).where(User.email == cast.enterprise_user))
-            assert db.session.scalar(select(Licence.id).where(Licence.enterprise_id == holder,
-                                                              Licence.patent_id == cast.licensed_id))
+            licence = db.session.scalars(select(Licence).where(Licence.enterprise_id == holder,
+                                                               Licence.patent_id == cast.licensed_id)).one()
+            assert licence.source_zone_id is not None  # taken from the zone page in its window
         _open_zone_page(enterprise)
         enterprise.screenshot(path=str(ARTIFACTS / "zone_journey_zone_page.png"), full_page=True)
+        _organiser_sees_results(organiser, cast)
     finally:
         live_app.config["FROZEN_TODAY"] = frozen
         for context in windows:
