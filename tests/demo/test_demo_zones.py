@@ -17,6 +17,7 @@ from marketplace.zones.meeting_models import MeetingBooking, MeetingOutcome, Mee
 from marketplace.zones.models import Zone, ZoneMode, ZoneNomination, ZonePatent, ZoneRegistration
 
 DEMO_DAY = date(2026, 11, 26)
+ZONE_RECORDS = (Zone, ZonePatent, ZoneRegistration, MeetingRequest, MeetingOutcome)
 
 
 def _zone(title: str) -> Zone:
@@ -124,3 +125,15 @@ def test_the_zones_pages_show_both_zones(app, client):
     assert CLOSED_TITLE in text and RUNNING_TITLE in text
     for zone_id in ids:
         assert client.get(f"/zones/{zone_id}").status_code == 200
+
+
+def test_seed_demo_if_empty_loads_the_zones_once(app, runner):
+    first = runner.invoke(args=["seed-demo", "--if-empty"])
+    assert first.exit_code == 0, first.output
+    assert "2 special zones" in first.output
+    with app.app_context():
+        counts = [_count(model) for model in ZONE_RECORDS]
+    second = runner.invoke(args=["seed-demo", "--if-empty"])
+    assert second.exit_code == 0 and "already has data" in second.output
+    with app.app_context():
+        assert [_count(model) for model in ZONE_RECORDS] == counts
