@@ -24,9 +24,11 @@ from sqlalchemy import select
 from marketplace.accounts.models import Role, User
 from marketplace.catalogue.models import Patent
 from marketplace.clock import SHANGHAI
+from marketplace.core.declaration_rules import DeclarationStatus
 from marketplace.core.feedback import FeedbackReason
 from marketplace.core.meetings import FollowUp, Outcome
 from marketplace.core.money import Money
+from marketplace.core.patent_fields import LegalStatus
 from marketplace.core.pricing import Duration, TrialEnd, flat_plan, free_plan, try_first_plan
 from marketplace.core.zone_state import ZoneAction
 from marketplace.declarations import services as declarations
@@ -89,15 +91,18 @@ def _user(local: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == f"{local}@{data.EMAIL_DOMAIN}"))
 
 
-def _patent_id(number: str) -> int | None:
-    return db.session.scalar(select(Patent.id).where(Patent.application_number == number))
-
-
 def staff_of(patent: Patent) -> User | None:
     """The demo IP-centre user of the patent's university, if it has one."""
     return db.session.scalar(select(User).where(User.role == Role.UNIVERSITY_STAFF,
                                                 User.university_id == patent.university_id,
                                                 User.email.like(f"%@{data.EMAIL_DOMAIN}")).order_by(User.id))
+
+
+def _undeclared_in_force(patent: Patent, today: date) -> bool:
+    """Whether the patent has no declaration yet and stays in force for the zone offers' terms."""
+    if patent.legal_status != LegalStatus.GRANTED or patent.expiry_date.year < today.year + 4:
+        return False
+    return db.session.scalar(select(Declaration.id).where(Declaration.patent_id == patent.id)) is None
 
 
 def _publish_zone_offers(today: date) -> None:
@@ -106,8 +111,7 @@ def _publish_zone_offers(today: date) -> None:
     now = _at(today, 9)
     for number, plan, terms in ZONE_OFFERS:
         patent = db.session.scalar(select(Patent).where(Patent.application_number == number))
-        if patent is None or staff is None or db.session.scalar(
-                select(Declaration.id).where(Declaration.patent_id == patent.id)) is not None:
+        if staff is None or patent is None or not _undeclared_in_force(patent, today):
             continue
         draft = declarations.save_draft(patent, staff, plan, PAYMENT, terms, today)
         declarations.publish(draft, today, now)
@@ -119,9 +123,21 @@ def _new_zone(organiser: User, details: services.ZoneDetails, day: date) -> Zone
     return zone
 
 
+def _offered(number: str) -> int | None:
+    """The id of the patent with this application number while it is offered on published terms."""
+    return db.session.scalar(select(Patent.id).join(Declaration, Declaration.patent_id == Patent.id).where(
+        Patent.application_number == number, Declaration.status == DeclarationStatus.PUBLISHED))
+
+
+def _listed(zone: Zone, number: str) -> int | None:
+    """The id of the patent with this application number when the zone lists it."""
+    return db.session.scalar(select(Patent.id).join(ZonePatent, ZonePatent.patent_id == Patent.id).where(
+        Patent.application_number == number, ZonePatent.zone_id == zone.id))
+
+
 def _curate(zone: Zone, numbers: tuple[str, ...], organiser: User, day: date) -> None:
-    for number in numbers:
-        patent_id = _patent_id(number)
+    """Curate the patents that are offered (a demo seeded years later finds some no longer offered)."""
+    for patent_id in map(_offered, numbers):
         if patent_id is not None:
             curation.add_patent(zone, patent_id, organiser).added_at = _at(day, 10)
 
@@ -131,7 +147,7 @@ def _register(zone: Zone, local: str, contact: str, phone: str, interests: str, 
     user = _user(local)
     if user is None:
         return None
-    patent_ids = [patent_id for patent_id in map(_patent_id, numbers) if patent_id is not None]
+    patent_ids = [patent_id for number in numbers if (patent_id := _listed(zone, number)) is not None]
     return registration.register(zone, user, contact, phone, interests, patent_ids, day, _at(day, 11))
 
 
@@ -166,8 +182,10 @@ def _closed_zone(organiser: User, today: date) -> Zone:
         description="面向包头稀土产业链企业的专利开放许可专场对接活动：高校集中发布稀土新材料专利，"
                     "现场一对一洽谈。"), opens - timedelta(days=10))
     _curate(zone, CLOSED_CURATED, organiser, opens - timedelta(days=10))
+    if services.curated_count(zone.id) == 0:
+        return zone  # nothing offered to show: the zone stays a draft
     services.change_status(zone, ZoneAction.PUBLISH, opens - timedelta(days=8))
-    nominee = _patent_id(CLOSED_NOMINATED)
+    nominee = _offered(CLOSED_NOMINATED)
     imut = _user("imut")
     if nominee is not None and imut is not None:
         nomination = nominations.nominate(zone, nominee, "储氢与电解水制氢企业关注度高", imut)
@@ -205,7 +223,8 @@ def _closed_meetings(zone: Zone, slots, event_day: date) -> None:
                                  event_day + timedelta(days=3))
     for meeting in CLOSED_MEETINGS:
         enterprise_user = _user(meeting.enterprise)
-        patent = db.session.scalar(select(Patent).where(Patent.application_number == meeting.patent))
+        listed = _listed(zone, meeting.patent)
+        patent = db.session.get(Patent, listed) if listed is not None else None
         staff = staff_of(patent) if patent is not None else None
         if enterprise_user is None or patent is None or staff is None:
             continue
@@ -234,6 +253,8 @@ def _running_zone(organiser: User, today: date) -> Zone:
         description="面向乳企和牧场的线上专区：奶牛繁育、发酵乳等生物技术专利集中展示，线上一对一洽谈。"),
         opens - timedelta(days=5))
     _curate(zone, RUNNING_CURATED, organiser, opens - timedelta(days=5))
+    if services.curated_count(zone.id) == 0:
+        return zone  # nothing offered to show: the zone stays a draft
     services.change_status(zone, ZoneAction.PUBLISH, opens - timedelta(days=3))
     services.change_status(zone, ZoneAction.START, opens)
     mengru = _register(zone, "mengru", "陈静", "0471-3396120", "奶牛良种繁育、胚胎移植",
@@ -242,7 +263,7 @@ def _running_zone(organiser: User, today: date) -> Zone:
     session = meeting_services.create_session(zone, organiser, today + timedelta(days=3), time(14), time(16),
                                               30, 3, "线上洽谈室（链接会前发送）")
     session.created_at = _at(opens, 10)
-    patent_id = _patent_id(RUNNING_CURATED[0])
+    patent_id = _listed(zone, RUNNING_CURATED[0])
     if mengru is not None and patent_id is not None:
         meeting_services.request_meeting(_user("mengru"), zone, patent_id,
                                          "希望了解胚胎构建方法在奶牛场的应用",
