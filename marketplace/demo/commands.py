@@ -23,5 +23,6 @@ def seed_demo_command(if_empty: bool) -> None:
     click.echo(
         "Demo data: {universities} universities, {enterprises} enterprises, {users} users, "
         "{patents} patents, {offers} open-licence offers created; {licences} licences taken and run to "
-        "today.".format(**created)
+        "today; {zones} special zones (a closed matchmaking event with its results, a running online zone "
+        "with open meeting slots).".format(**created)
     )

@@ -17,6 +17,7 @@ from marketplace.demo import data
 from marketplace.demo.licences import seed_licences
 from marketplace.demo.offers import seed_offers
 from marketplace.demo.patents import PATENTS
+from marketplace.demo.zones import seed_zones
 from marketplace.extensions import db
 from marketplace.organisations.models import Enterprise, University
 
@@ -59,9 +60,11 @@ def seed_demo(today: date) -> dict[str, int]:
     """Create the demo records that are missing; returns how many of each were created.
 
     `today` is the date the demo patents are validated against (no filing or grant after it) and the
-    day the demo licences have been run forward to.
+    day the demo licences have been run forward to; the demo zones are a closed one whose window held some
+    of those licences and a running one whose window contains `today`.
     """
-    created = {"universities": 0, "enterprises": 0, "users": 0, "patents": 0, "offers": 0, "licences": 0}
+    created = {"universities": 0, "enterprises": 0, "users": 0, "patents": 0, "offers": 0, "licences": 0,
+               "zones": 0}
     universities = {u.name: u for u in db.session.scalars(select(University))}
     for name, short, city, centre, website in data.UNIVERSITIES:
         if name not in universities:
@@ -111,4 +114,5 @@ def seed_demo(today: date) -> dict[str, int]:
         created["patents"] += 1
     created["offers"] = seed_offers(today)
     created["licences"] = seed_licences(today)
+    created["zones"] = seed_zones(today)
     return created

@@ -33,6 +33,11 @@ def _states() -> dict[str, str]:
     return {number: str(status) for number, status in rows}
 
 
+def _sources() -> dict[str, int | None]:
+    """Licence number → the zone it is attributed to, for every licence."""
+    return dict(db.session.execute(select(Licence.number, Licence.source_zone_id)).all())
+
+
 def _posted() -> int:
     """How many charges are posted to the ledger."""
     return db.session.scalar(select(func.count()).select_from(LicenceCharge)
@@ -109,6 +114,7 @@ def test_the_demo_run_forward_a_year_keeps_the_ledger_consistent(tmp_path):
         with app.app_context():
             before = _states()
             posted_before = _posted()
+            sources_before = _sources()
 
         outputs = []
         for offset in range(1, YEAR + 1):
@@ -126,6 +132,7 @@ def test_the_demo_run_forward_a_year_keeps_the_ledger_consistent(tmp_path):
         with app.app_context():
             assert audit() == []
             after = _states()
+            assert _sources() == sources_before and len(set(sources_before.values()) - {None}) == 1
             posted_during = _posted() - posted_before
             year = _history_kinds(DEMO_DAY)
             unsent = db.session.scalar(select(func.count()).select_from(Notification)

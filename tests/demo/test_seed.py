@@ -13,6 +13,7 @@ from marketplace.core.patent_record import split_list, validate_record
 from marketplace.demo import data
 from marketplace.demo.patents import PATENTS
 from marketplace.demo.seed import demo_record
+from marketplace.demo.zones import ZONE_OFFERS
 from marketplace.extensions import db
 from marketplace.organisations.models import Enterprise, University
 from tests.helpers import login
@@ -58,6 +59,7 @@ def test_seed_twice_leaves_the_same_row_counts(app, runner):
     second = runner.invoke(args=["seed-demo"])
     assert second.exit_code == 0, second.output
     assert "0 universities, 0 enterprises, 0 users, 0 patents, 0 open-licence offers created" in second.output
+    assert "2 special zones" in first.output and "0 special zones" in second.output
     assert _counts(app) == after_first
 
 
@@ -141,7 +143,8 @@ def test_demo_offers_cover_every_plan_kind(app, runner):
         published = select(Declaration.plan_kind).where(Declaration.status == "published")
         kinds = set(db.session.scalars(published))
         assert kinds == {kind.value for kind in PlanKind}
-        assert db.session.scalar(select(func.count()).select_from(Declaration)) == 7
+        # Seven offers, one of each kind of plan, and three 内蒙古大学 offers published for the demo zones.
+        assert db.session.scalar(select(func.count()).select_from(Declaration)) == 7 + len(ZONE_OFFERS)
     runner.invoke(args=["seed-demo"])
     with app.app_context():
-        assert db.session.scalar(select(func.count()).select_from(Declaration)) == 7
+        assert db.session.scalar(select(func.count()).select_from(Declaration)) == 7 + len(ZONE_OFFERS)
