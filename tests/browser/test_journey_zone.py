@@ -237,7 +237,7 @@ def _organiser_sees_results(page, cast: Cast) -> None:
     expect(_figure(page, "取得许可")).to_have_text("1")
     chart = page.locator("figure img")
     expect(chart).to_be_visible()
-    assert chart.evaluate("image => image.complete && image.naturalWidth > 0")  # the SVG drew
+    page.wait_for_function("image => image.complete && image.naturalWidth > 0", arg=chart.element_handle())
     page.screenshot(path=str(ARTIFACTS / "zone_journey_results.png"), full_page=True)
     _figure(page, "取得许可").get_by_role("link").click()
     expect(page.get_by_text(cast.enterprise_name).first).to_be_visible()
