@@ -56,6 +56,12 @@ class Declaration(db.Model):
         CheckConstraint("term_count > 0", name="term_positive"),
         CheckConstraint("status != 'withdrawn' OR length(withdrawal_reason) > 0",
                         name="withdrawal_has_reason"),
+        # A time-limited version (event terms) names its zone and a true window; no other version does.
+        CheckConstraint("(event_zone_id IS NULL AND valid_from IS NULL AND valid_until IS NULL) OR "
+                        "(event_zone_id IS NOT NULL AND valid_from IS NOT NULL "
+                        "AND valid_until >= valid_from)",
+                        name="event_window"),
+        CheckConstraint("status != 'event' OR event_zone_id IS NOT NULL", name="event_has_zone"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -81,6 +87,10 @@ class Declaration(db.Model):
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     withdrawn_on: Mapped[date | None] = mapped_column(Date)
     withdrawal_reason: Mapped[str] = mapped_column(Text, default="")
+    # Event terms only: the zone they were made for and the days they are in force (both included).
+    event_zone_id: Mapped[int | None] = mapped_column(ForeignKey("zone.id"), index=True)
+    valid_from: Mapped[date | None] = mapped_column(Date)
+    valid_until: Mapped[date | None] = mapped_column(Date)
 
     patent: Mapped[Patent] = relationship()
     phases: Mapped[list[PlanPhase]] = relationship(
