@@ -56,10 +56,3 @@ def window_problems(window: Window, zone_window: Window, today: date,
         problems.append(EventTermsProblem.OVERLAPS)
     return problems
 
-
-def in_force(windows: dict[int, Window], day: date) -> int | None:
-    """The key of the version whose window contains `day` (None: the base terms apply)."""
-    for key, window in windows.items():
-        if window.contains(day):
-            return key
-    return None

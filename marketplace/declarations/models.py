@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     BigInteger,
@@ -23,6 +24,9 @@ from marketplace.catalogue.models import Patent
 from marketplace.core.declaration_rules import DeclarationStatus
 from marketplace.database import UTCDateTime, str_enum, utcnow
 from marketplace.extensions import db
+
+if TYPE_CHECKING:
+    from marketplace.zones.models import Zone
 
 
 class PatentLegalFacts(db.Model):
@@ -93,6 +97,7 @@ class Declaration(db.Model):
     valid_until: Mapped[date | None] = mapped_column(Date)
 
     patent: Mapped[Patent] = relationship()
+    event_zone: Mapped[Zone | None] = relationship("Zone")
     phases: Mapped[list[PlanPhase]] = relationship(
         back_populates="declaration", order_by="PlanPhase.position", cascade="all, delete-orphan"
     )
