@@ -67,3 +67,16 @@ def terms_world(app, make_offer, make_zone, make_university, make_user):
         return TermsWorld(patent_id, university_id, staff, zone_id)
 
     return make
+
+
+def publish(world: TermsWorld, start: date = OPENS, end: date = CLOSES) -> int:
+    """Publish event terms for the world's zone as its IP centre on 2026-11-26 (commits); their id."""
+    from datetime import UTC, datetime
+
+    from marketplace.declarations.event_terms import publish_event_terms
+
+    version = publish_event_terms(patent(world.patent_id), user(world.staff),
+                                  terms(world.zone_id, start, end), date(2026, 11, 26),
+                                  datetime(2026, 11, 26, 2, 0, tzinfo=UTC))
+    db.session.commit()
+    return version.id
