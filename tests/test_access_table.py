@@ -96,6 +96,9 @@ ACCESS = {
     "declarations.withdraw": ("POST", "/ip/patents/{own_patent_id}/declaration/withdraw",
                               staff_only(302)),
     "declarations.discard": ("POST", "/ip/patents/{own_patent_id}/declaration/discard", staff_only(302)),
+    # Zone event terms of a patent of one's own university; the version here is nobody's.
+    "event_terms.page": ("GET", "/ip/patents/{own_patent_id}/event-terms", staff_only()),
+    "event_terms.end": ("POST", "/ip/patents/{own_patent_id}/event-terms/999999/end", staff_only(404)),
     # Taking a licence: enterprises only; without published terms they are sent back to the patent.
     "licensing.take": ("GET", "/patents/{patent_id}/licence",
                        {ANON: 302, ENTERPRISE: 302, STAFF: 403, ORGANISER: 403, ADMIN: 403}),

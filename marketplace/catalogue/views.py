@@ -18,7 +18,7 @@ from marketplace.declarations.calculator import calculate
 from marketplace.declarations.describe import describe_plan, duration_text, has_royalty, money_text
 from marketplace.declarations.forms import CalculatorForm
 from marketplace.declarations.plan_storage import read_plan
-from marketplace.declarations.services import current_declaration, last_withdrawn
+from marketplace.declarations.services import last_withdrawn, terms_in_force
 from marketplace.extensions import db
 from marketplace.security_headers import sandboxed
 
@@ -68,7 +68,7 @@ def detail(patent_id: int):
     """Everything public about one patent, with its remaining term, its open-licence terms in words
     and a cost calculator (a GET form: `?licence_start=…&annual_sales=…`)."""
     patent = _viewable(db.session.get(Patent, patent_id))
-    declaration = current_declaration(patent.id)
+    declaration = terms_in_force(patent.id, today())
     terms: dict = {"declaration": declaration,
                    "withdrawn": None if declaration else last_withdrawn(patent.id)}
     if declaration is not None:

@@ -6,7 +6,9 @@ the patent is pledged without the pledgee's consent, while annual fees are unpai
 suspended for an ownership dispute or court preservation; co-owned patents need every co-owner's
 consent; utility models and designs need a patent evaluation report on file.
 
-Lifecycle: draft → published → withdrawn. Published terms never change: a change is a new version
+Lifecycle: draft → published → withdrawn. A time-limited version for a special zone's window
+(`marketplace.core.event_terms`) is published straight into the status "event" and ends by its window,
+by withdrawal, or with the base declaration. Published terms never change: a change is a new version
 (a new draft that replaces the published one when it is published). Withdrawal needs a reason and
 does not touch licences already granted.
 """
@@ -80,6 +82,7 @@ class DeclarationStatus(StrEnum):
 
     DRAFT = "draft"
     PUBLISHED = "published"
+    EVENT = "event"  # a time-limited version in force over a zone's window (never "published")
     WITHDRAWN = "withdrawn"
 
 
@@ -106,6 +109,7 @@ TRANSITIONS: dict[tuple[DeclarationStatus, DeclarationAction], DeclarationStatus
     (DeclarationStatus.DRAFT, DeclarationAction.PUBLISH): DeclarationStatus.PUBLISHED,
     (DeclarationStatus.DRAFT, DeclarationAction.DISCARD): None,
     (DeclarationStatus.PUBLISHED, DeclarationAction.WITHDRAW): DeclarationStatus.WITHDRAWN,
+    (DeclarationStatus.EVENT, DeclarationAction.WITHDRAW): DeclarationStatus.WITHDRAWN,
 }
 
 

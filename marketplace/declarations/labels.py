@@ -27,6 +27,7 @@ BAR_MESSAGES = {
 STATUS_LABELS = {
     DeclarationStatus.DRAFT: _l("Draft"),
     DeclarationStatus.PUBLISHED: _l("Published"),
+    DeclarationStatus.EVENT: _l("Event terms"),
     DeclarationStatus.WITHDRAWN: _l("Withdrawn"),
 }
 

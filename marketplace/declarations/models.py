@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     BigInteger,
@@ -23,6 +24,9 @@ from marketplace.catalogue.models import Patent
 from marketplace.core.declaration_rules import DeclarationStatus
 from marketplace.database import UTCDateTime, str_enum, utcnow
 from marketplace.extensions import db
+
+if TYPE_CHECKING:
+    from marketplace.zones.models import Zone
 
 
 class PatentLegalFacts(db.Model):
@@ -56,6 +60,12 @@ class Declaration(db.Model):
         CheckConstraint("term_count > 0", name="term_positive"),
         CheckConstraint("status != 'withdrawn' OR length(withdrawal_reason) > 0",
                         name="withdrawal_has_reason"),
+        # A time-limited version (event terms) names its zone and a true window; no other version does.
+        CheckConstraint("(event_zone_id IS NULL AND valid_from IS NULL AND valid_until IS NULL) OR "
+                        "(event_zone_id IS NOT NULL AND valid_from IS NOT NULL "
+                        "AND valid_until >= valid_from)",
+                        name="event_window"),
+        CheckConstraint("status != 'event' OR event_zone_id IS NOT NULL", name="event_has_zone"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -81,8 +91,13 @@ class Declaration(db.Model):
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     withdrawn_on: Mapped[date | None] = mapped_column(Date)
     withdrawal_reason: Mapped[str] = mapped_column(Text, default="")
+    # Event terms only: the zone they were made for and the days they are in force (both included).
+    event_zone_id: Mapped[int | None] = mapped_column(ForeignKey("zone.id"), index=True)
+    valid_from: Mapped[date | None] = mapped_column(Date)
+    valid_until: Mapped[date | None] = mapped_column(Date)
 
     patent: Mapped[Patent] = relationship()
+    event_zone: Mapped[Zone | None] = relationship("Zone")
     phases: Mapped[list[PlanPhase]] = relationship(
         back_populates="declaration", order_by="PlanPhase.position", cascade="all, delete-orphan"
     )

@@ -49,6 +49,8 @@ from marketplace.date_fields import RecordDateField
 from marketplace.edge.forms import MarketplaceForm
 
 STAGES = 4
+EVENT_WINDOW_RULE = ("declarations.event_terms: inside the zone's window, not before today, "
+                     "no overlap with the patent's other event terms")
 
 KIND_LABELS = {
     PlanKind.FLAT: _l("Flat: one lump sum"),
@@ -278,3 +280,24 @@ def form_data(plan: Plan, payment_method: str, other_terms: str) -> dict:
                     period=phase.royalty_period.value,
                     annual_minimum=str(phase.annual_minimum.amount) if phase.annual_minimum else "")
     return data
+
+
+class EventTermsForm(PlanForm):
+    """A time-limited version of the published terms for a special zone's window: the zone, the days it
+    is in force, and the plan (the same plan editor)."""
+
+    zone_id = SelectField(_l("Special zone"), coerce=int,
+                          validators=[InputRequired(message=_l("Choose a zone."))])
+    valid_from = RecordDateField(_l("First day of the event terms"), validators=[InputRequired()],
+                                 rule=EVENT_WINDOW_RULE)
+    valid_until = RecordDateField(_l("Last day of the event terms"), validators=[InputRequired()],
+                                  rule=EVENT_WINDOW_RULE)
+    save = SubmitField(_l("Publish the event terms"))
+
+
+class EndEventTermsForm(MarketplaceForm):
+    """End a time-limited version early, with the reason that is announced (prefixed per version)."""
+
+    reason = TextAreaField(_l("Reason for ending the event terms early"), validators=[Length(max=500)],
+                           render_kw={"rows": 2})
+    withdraw = SubmitField(_l("End the event terms now"))

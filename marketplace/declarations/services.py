@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from marketplace.accounts.models import User
 from marketplace.catalogue import facet_key
@@ -63,9 +64,43 @@ def patent_facts(patent: Patent) -> PatentFacts:
 
 
 def current_declaration(patent_id: int) -> Declaration | None:
-    """The published declaration of a patent, if any."""
+    """The published base declaration of a patent, if any (what its IP centre manages). What a taker
+    is offered on a day is `terms_in_force`, which may be a time-limited version instead."""
     return db.session.scalar(select(Declaration).where(
         Declaration.patent_id == patent_id, Declaration.status == DeclarationStatus.PUBLISHED))
+
+
+def terms_in_force_for(patent_ids: list[int], day: date) -> dict[int, Declaration]:
+    """The terms every taker gets on `day`, per patent: the time-limited version (event terms) whose
+    window contains the day, else the published base declaration; patents offered on neither are left
+    out. Two statements whatever the number of patents, phases loaded."""
+    if not patent_ids:
+        return {}
+    rows = db.session.scalars(
+        select(Declaration).where(
+            Declaration.patent_id.in_(patent_ids),
+            (Declaration.status == DeclarationStatus.PUBLISHED)
+            | ((Declaration.status == DeclarationStatus.EVENT)
+               & (Declaration.valid_from <= day) & (Declaration.valid_until >= day)))
+        .options(selectinload(Declaration.phases)))
+    found: dict[int, Declaration] = {}
+    for row in rows:
+        if row.status == DeclarationStatus.EVENT or row.patent_id not in found:
+            found[row.patent_id] = row
+    return found
+
+
+def terms_in_force(patent_id: int, day: date) -> Declaration | None:
+    """The terms every taker of the patent gets on `day` (see `terms_in_force_for`): used by the
+    patent page, its calculator, the take-licence page, `take_licence` and the zone page."""
+    return terms_in_force_for([patent_id], day).get(patent_id)
+
+
+def event_versions(patent_id: int) -> list[Declaration]:
+    """The patent's time-limited versions, live and ended, newest first."""
+    return list(db.session.scalars(
+        select(Declaration).where(Declaration.patent_id == patent_id, Declaration.event_zone_id.is_not(None))
+        .order_by(Declaration.version.desc())))
 
 
 def last_withdrawn(patent_id: int) -> Declaration | None:
@@ -82,7 +117,8 @@ def draft_of(patent_id: int) -> Declaration | None:
         Declaration.patent_id == patent_id, Declaration.status == DeclarationStatus.DRAFT))
 
 
-def _check_plan(plan: Plan, patent: Patent, today: date) -> None:
+def check_plan(plan: Plan, patent: Patent, today: date) -> None:
+    """Refuse a plan the core finds wrong or whose term runs past the patent's expiry (field "plan")."""
     check = validate_plan(plan)
     if not check.ok:
         raise ServiceError(" ".join(str(PLAN_PROBLEM_MESSAGES[p]) for p in check.problems), field="plan")
@@ -98,7 +134,7 @@ def _check_plan(plan: Plan, patent: Patent, today: date) -> None:
 def save_draft(patent: Patent, user: User, plan: Plan, payment_method: str, other_terms: str,
                today: date) -> Declaration:
     """Create the patent's draft (the next version) or change the existing draft."""
-    _check_plan(plan, patent, today)
+    check_plan(plan, patent, today)
     declaration = draft_of(patent.id)
     if declaration is None:
         version = (db.session.scalar(select(func.max(Declaration.version))
@@ -124,7 +160,7 @@ def publish(declaration: Declaration, today: date, now: datetime) -> Declaration
     bars = declaration_bars(patent_facts(patent), today)
     if bars:
         raise ServiceError(" ".join(str(BAR_MESSAGES[bar]) for bar in bars))
-    _check_plan(read_plan(declaration), patent, today)
+    check_plan(read_plan(declaration), patent, today)
     previous = current_declaration(patent.id)
     if previous is not None:
         _withdraw(previous, str(_l("Replaced by version %(version)d.", version=declaration.version)),
@@ -149,10 +185,17 @@ def refresh_offer(patent: Patent) -> None:
 
 
 def _withdraw(declaration: Declaration, reason: str, today: date, now: datetime) -> None:
+    ending_base = declaration.status == DeclarationStatus.PUBLISHED
     declaration.status = next_status(declaration.status, DeclarationAction.WITHDRAW)
     declaration.withdrawal_reason = reason
     declaration.withdrawn_at = now
     declaration.withdrawn_on = today
+    if ending_base:  # its time-limited versions end with it: no new licence on them either
+        for version in db.session.scalars(select(Declaration).where(
+                Declaration.patent_id == declaration.patent_id,
+                Declaration.status == DeclarationStatus.EVENT)):
+            _withdraw(version, str(_l("The base declaration (version %(version)d) ended.",
+                                      version=declaration.version)), today, now)
 
 
 def withdraw(declaration: Declaration, reason: str, today: date, now: datetime) -> Declaration:

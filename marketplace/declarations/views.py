@@ -47,7 +47,7 @@ def _page(patent, plan_form=None, facts_form=None, withdraw_form=None, preview=N
     bars = declaration_bars(services.patent_facts(patent), today())
     reductions = {
         version.id: fee_reduction_period(version.published_on, version.withdrawn_on, patent.expiry_date)
-        for version in versions if version.published_on is not None
+        for version in versions if version.published_on is not None and version.event_zone_id is None
     }
     return render_template(
         "declarations/manage.html", patent=patent, draft=draft, published=published, versions=versions,

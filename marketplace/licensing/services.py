@@ -23,7 +23,7 @@ from marketplace.core.pricing import PhaseKind, Plan
 from marketplace.core.schedule import ChargeKind, Schedule, build_schedule
 from marketplace.declarations.models import Declaration
 from marketplace.declarations.plan_storage import read_plan
-from marketplace.declarations.services import current_declaration
+from marketplace.declarations.services import terms_in_force
 from marketplace.event_dates import check_licence_start
 from marketplace.extensions import db
 from marketplace.ledger.due_charges import void_charges
@@ -44,9 +44,10 @@ class Offer:
     plan: Plan
 
 
-def offer_for(patent: Patent) -> Offer:
-    """The published terms of a patent, or a refusal when none are in force."""
-    declaration = current_declaration(patent.id)
+def offer_for(patent: Patent, day: date) -> Offer:
+    """The terms every taker of the patent gets on `day` (event terms inside their window, else the
+    published base terms), or a refusal when none are in force."""
+    declaration = terms_in_force(patent.id, day)
     if declaration is None:
         raise ServiceError(_l("This patent is not offered for open licence (any more)."))
     return Offer(declaration, read_plan(declaration))
@@ -74,7 +75,7 @@ def take_licence(user: User, patent: Patent, declaration_id: int, start: date, t
     """
     if user.role != Role.ENTERPRISE_USER or user.enterprise_id is None:
         raise ServiceError(_l("Only an enterprise can take a licence."))
-    offer = offer_for(patent)
+    offer = offer_for(patent, today)
     if offer.declaration.id != declaration_id:
         raise ServiceError(_l("The terms changed while you were reading them; review the new terms."))
     schedule = schedule_for(offer, patent, start, today)

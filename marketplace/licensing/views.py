@@ -66,7 +66,7 @@ def take(patent_id: int):
     if patent is None or patent.archived:
         abort(404)
     try:
-        offer = services.offer_for(patent)
+        offer = services.offer_for(patent, today())
     except ServiceError as error:
         flash(str(error.message), "warning")
         return redirect(url_for("catalogue.detail", patent_id=patent.id))

@@ -12,6 +12,7 @@ from marketplace.catalogue import labels as catalogue_labels
 from marketplace.catalogue.attachments import delivery, store_path
 from marketplace.catalogue.labels import FACET_LABELS
 from marketplace.catalogue.search import FACETS, SearchQuery, search
+from marketplace.clock import today
 from marketplace.declarations.describe import describe_plan
 from marketplace.declarations.plan_storage import read_plan
 from marketplace.extensions import db
@@ -48,11 +49,12 @@ def zone_page(zone_id: int):
     searching = bool(query.q) or any(query.filter_value(facet) is not None for facet in FACETS)
     result = search(query, FACET_LABELS)
     page = None if searching else paginate(curation.entries_query(zone.id))
-    shown = [] if searching else queries.shown_patents(list(page.items))
+    shown = [] if searching else queries.shown_patents(list(page.items), today())
     plans = {item.entry.id: describe_plan(read_plan(item.offer)) for item in shown if item.offer is not None}
     return render_template(
         "zones/zone_page.html", zone=zone, query=query, result=result, searching=searching, page=page,
         shown=shown, plans=plans, universities=queries.participating_universities(zone.id),
+        event_terms=queries.zone_event_terms(zone.id),
         status_labels=STATUS_LABELS, mode_labels=MODE_LABELS, labels=catalogue_labels,
         may_manage=current_user.is_authenticated and services.may_manage(zone, current_user),
     )

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
 from marketplace.accounts.models import User
 from marketplace.catalogue.models import Patent
 from marketplace.core.declaration_rules import DeclarationStatus
 from marketplace.core.zone_state import OPEN_FOR_REGISTRATION
 from marketplace.declarations.models import Declaration
+from marketplace.declarations.services import terms_in_force_for
 from marketplace.extensions import db
 from marketplace.organisations.models import University
 from marketplace.zones.models import NominationStatus, Zone, ZoneNomination, ZonePatent, ZoneRegistration
@@ -67,18 +69,16 @@ class ShownPatent:
     offer: Declaration | None
 
 
-def shown_patents(entries: list[ZonePatent]) -> list[ShownPatent]:
-    """The page's curated patents with their universities and current terms (with their phases), loaded
-    in a fixed number of statements whatever the number of patents."""
+def shown_patents(entries: list[ZonePatent], day: date) -> list[ShownPatent]:
+    """The page's curated patents with their universities and the terms in force on `day` (event terms
+    inside their window, else the published base terms, with their phases), loaded in a fixed number of
+    statements whatever the number of patents."""
     ids = [entry.patent_id for entry in entries]
     if not ids:
         return []
     patents = {patent.id: patent for patent in db.session.scalars(
         select(Patent).where(Patent.id.in_(ids)).options(joinedload(Patent.university)))}
-    offers = {offer.patent_id: offer for offer in db.session.scalars(
-        select(Declaration).where(Declaration.patent_id.in_(ids),
-                                  Declaration.status == DeclarationStatus.PUBLISHED)
-        .options(selectinload(Declaration.phases)))}
+    offers = terms_in_force_for(ids, day)
     return [ShownPatent(entry, patents[entry.patent_id], offers.get(entry.patent_id)) for entry in entries]
 
 
@@ -96,3 +96,12 @@ def zones_open_for_nomination() -> list[Zone]:
     first)."""
     return list(db.session.scalars(select(Zone).where(Zone.status.in_(list(OPEN_FOR_REGISTRATION)))
                                    .order_by(Zone.closes_on, Zone.id).limit(DASHBOARD_ZONES)))
+
+
+def zone_event_terms(zone_id: int) -> list[Declaration]:
+    """The live time-limited versions (event terms) made for the zone, with their patents, soonest
+    first."""
+    return list(db.session.scalars(
+        select(Declaration).where(Declaration.event_zone_id == zone_id,
+                                  Declaration.status == DeclarationStatus.EVENT)
+        .options(joinedload(Declaration.patent)).order_by(Declaration.valid_from, Declaration.id)))

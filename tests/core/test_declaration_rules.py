@@ -70,6 +70,9 @@ ALLOWED = {
     (DeclarationStatus.DRAFT, DeclarationAction.PUBLISH): DeclarationStatus.PUBLISHED,
     (DeclarationStatus.DRAFT, DeclarationAction.DISCARD): None,
     (DeclarationStatus.PUBLISHED, DeclarationAction.WITHDRAW): DeclarationStatus.WITHDRAWN,
+    # Event terms are published straight into "event" (never edited, never published again) and end by
+    # withdrawal, early or with their base.
+    (DeclarationStatus.EVENT, DeclarationAction.WITHDRAW): DeclarationStatus.WITHDRAWN,
 }
 
 

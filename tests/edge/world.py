@@ -72,6 +72,7 @@ def build_world() -> None:
     _zone(staff)
     _add_zones(royalty)
     _meeting_zone(staff)
+    _event_terms(staff)
     db.session.commit()
 
 
@@ -190,6 +191,32 @@ def _meeting_zone(staff: User) -> None:
                                           university_id=meeting.university_id))
 
 
+def _event_terms(staff: User) -> None:
+    """Event terms of the IP centre's patent curated into the running meeting zone, from tomorrow to the
+    zone's close (so today's terms, which other sweeps take, stay the base terms), and their end form."""
+    from marketplace.core.money import Money
+    from marketplace.core.pricing import Duration, flat_plan
+    from marketplace.declarations.event_terms import EventTerms, publish_event_terms
+    from marketplace.zones.models import ZonePatent
+
+    entry = db.session.scalars(select(ZonePatent).join(Zone).where(
+        ZonePatent.university_id == staff.university_id,
+        Zone.title == "乳业与生物技术线上专区（洽谈）")).one()
+    zone = db.session.get(Zone, entry.zone_id)
+    publish_event_terms(entry.patent, staff, EventTerms(
+        zone_id=zone.id, valid_from=DEMO_DAY + timedelta(days=1), valid_until=zone.closes_on,
+        plan=flat_plan(Money("8000.00"), Duration.years(1)), payment_method="银行转账", other_terms=""),
+        DEMO_DAY, datetime(2026, 11, 26, 2, 0, tzinfo=UTC))
+
+
+def _event_versions(user: User | None) -> list[dict]:
+    """Event terms of the patents the user reaches (their own university's for IP-centre staff)."""
+    stmt = select(Declaration).where(Declaration.event_zone_id.is_not(None)).order_by(Declaration.id)
+    if user is not None and user.role == Role.UNIVERSITY_STAFF:
+        stmt = stmt.where(Declaration.university_id == user.university_id)
+    return [{"patent_id": d.patent_id, "declaration_id": d.id} for d in db.session.scalars(stmt)]
+
+
 def user_id_of(email: str) -> int:
     return db.session.scalar(select(User.id).where(User.email == email))
 
@@ -269,6 +296,7 @@ def bindings(email: str | None) -> dict[frozenset[str], list[dict]]:
             {"user_id": i} for i in db.session.scalars(select(User.id).order_by(User.id))],
         frozenset({"zone_id"}): [{"zone_id": i} for i in _zones(user)],
         frozenset({"meeting_id"}): [{"meeting_id": i} for i in _meetings(user)],
+        frozenset({"patent_id", "declaration_id"}): _event_versions(user),
         frozenset({"code"}): [{"code": "zh_CN"}],
         frozenset({"filename"}): [{"filename": "css/site.css"}],
         # A live password-reset link (of a user no sweep logs in as, should a value ever be accepted).
