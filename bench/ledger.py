@@ -48,7 +48,8 @@ MAX_TIME_RATIO = 1.2
 RESULTS = Path(__file__).resolve().parent / "results" / "ledger.json"
 STEPS = (("due_trials", "send_reminders"), ("due_trials", "end_trials"), ("due_charges", "post_due_charges"),
          ("due_standing", "settle"), ("due_standing", "suspend"), ("due_standing", "mark_overdue"),
-         ("due_standing", "complete"), ("due_filings", "flag_overdue_filings"))
+         ("due_standing", "complete"), ("due_filings", "flag_overdue_filings"),
+         ("meeting_reminders", "send_meeting_reminders"))
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -136,9 +137,10 @@ def fresh_copy(template: Path, target: Path) -> None:
 def step_timer() -> Iterator[dict[str, float]]:
     """Seconds spent in each step of `run_due`, by wrapping the step functions while it runs."""
     from marketplace.ledger import due_charges, due_filings, due_standing, due_trials
+    from marketplace.zones import meeting_reminders
 
     modules = {"due_trials": due_trials, "due_charges": due_charges, "due_standing": due_standing,
-               "due_filings": due_filings}
+               "due_filings": due_filings, "meeting_reminders": meeting_reminders}
     spent: dict[str, float] = {}
     originals = {(module, name): getattr(modules[module], name) for module, name in STEPS}
 
