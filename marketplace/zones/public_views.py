@@ -8,6 +8,7 @@ from dataclasses import replace
 from flask import abort, render_template, request, send_file
 from flask_login import current_user
 
+from marketplace.accounts.models import Role
 from marketplace.catalogue import labels as catalogue_labels
 from marketplace.catalogue.attachments import delivery, store_path
 from marketplace.catalogue.labels import FACET_LABELS
@@ -51,9 +52,11 @@ def zone_page(zone_id: int):
     page = None if searching else paginate(curation.entries_query(zone.id))
     shown = [] if searching else queries.shown_patents(list(page.items), today())
     plans = {item.entry.id: describe_plan(read_plan(item.offer)) for item in shown if item.offer is not None}
+    held = (queries.held_licences(current_user.enterprise_id, [item.patent.id for item in shown])
+            if current_user.is_authenticated and current_user.role == Role.ENTERPRISE_USER else {})
     return render_template(
         "zones/zone_page.html", zone=zone, query=query, result=result, searching=searching, page=page,
-        shown=shown, plans=plans, universities=queries.participating_universities(zone.id),
+        shown=shown, plans=plans, held=held, universities=queries.participating_universities(zone.id),
         event_terms=queries.zone_event_terms(zone.id),
         status_labels=STATUS_LABELS, mode_labels=MODE_LABELS, labels=catalogue_labels,
         may_manage=current_user.is_authenticated and services.may_manage(zone, current_user),

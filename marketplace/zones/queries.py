@@ -15,6 +15,7 @@ from marketplace.core.zone_state import OPEN_FOR_REGISTRATION
 from marketplace.declarations.models import Declaration
 from marketplace.declarations.services import terms_in_force_for
 from marketplace.extensions import db
+from marketplace.licensing.models import LIVE_STATUSES, Licence
 from marketplace.organisations.models import University
 from marketplace.zones.models import NominationStatus, Zone, ZoneNomination, ZonePatent, ZoneRegistration
 
@@ -49,6 +50,15 @@ def zone_figures(zones: list[Zone]) -> list[ZoneFigures]:
                         .group_by(ZoneRegistration.zone_id))
     return [ZoneFigures(zone, curated.get(zone.id, 0), pending.get(zone.id, 0), registered.get(zone.id, 0))
             for zone in zones]
+
+
+def held_licences(enterprise_id: int, patent_ids: list[int]) -> dict[int, int]:
+    """The enterprise's live licences among these patents, as patent id → licence id (one statement)."""
+    if not patent_ids:
+        return {}
+    return dict(db.session.execute(select(Licence.patent_id, Licence.id).where(
+        Licence.enterprise_id == enterprise_id, Licence.patent_id.in_(patent_ids),
+        Licence.status.in_(LIVE_STATUSES))).tuples().all())
 
 
 def participating_universities(zone_id: int) -> list[tuple[University, int]]:

@@ -111,3 +111,29 @@ def test_statements_do_not_grow_with_the_number_of_curated_patents(app, client, 
         assert few == many, (url, few, many)
         assert few > 3  # the listener did count the page's statements
     assert page_text(client.get(f"/zones/{large}")).count("50,000.00") == 29
+
+
+def test_an_enterprise_holding_a_licence_is_sent_to_it_not_offered_another(app, client, make_zone, make_offer,
+                                                                            login_as):
+    from marketplace import clock
+    from marketplace.catalogue.models import Patent
+    from marketplace.database import utcnow
+    from marketplace.declarations.services import terms_in_force
+    from marketplace.licensing.services import take_licence
+
+    zone_id = make_zone(status=ZoneStatus.RUNNING)
+    held, other = make_offer(), make_offer()
+    _curate(app, zone_id, [held, other])
+    email = login_as(Role.ENTERPRISE_USER)
+    with app.test_request_context():
+        today = clock.today()
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.email == email))
+        patent = db.session.get(Patent, held)
+        licence = take_licence(user, patent, terms_in_force(held, today).id, today, today, utcnow())
+        db.session.commit()
+        licence_id = licence.id
+    html = client.get(f"/zones/{zone_id}").get_data(as_text=True)
+    assert f'href="/licences/{licence_id}"' in html and "已持有许可" in html
+    assert f"/patents/{held}/licence" not in html
+    assert f"/patents/{other}/licence?zone={zone_id}" in html
