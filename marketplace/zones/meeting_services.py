@@ -71,12 +71,6 @@ STATE_MESSAGES = {
 }
 
 
-def can_organise(user: User, zone: Zone) -> bool:
-    """Whether `user` may define the zone's sessions: its organiser, or an administrator (the zones' one
-    rule)."""
-    return may_manage(zone, user)
-
-
 def local(moment: datetime) -> datetime:
     """An instant as local (Asia/Shanghai) time."""
     return moment.astimezone(SHANGHAI)
@@ -85,7 +79,7 @@ def local(moment: datetime) -> datetime:
 def create_session(zone: Zone, user: User, day: date, starts_at: time, ends_at: time, slot_minutes: int,
                    capacity: int, place: str) -> MeetingSession:
     """Add a session and its slots to a zone that is not closed; ServiceError beside the field at fault."""
-    if not can_organise(user, zone):
+    if not may_manage(zone, user):
         raise ServiceError(_l("Only the zone's organiser or an administrator defines its sessions."))
     if zone.status == ZoneStatus.CLOSED:
         raise ServiceError(_l("The zone is closed: its sessions can no longer change."))

@@ -43,11 +43,6 @@ CHECKED_IN_CANNOT_CANCEL = _l("This registration was checked in at the event and
 CANCELLED = _l("This registration was cancelled.")
 
 
-def can_organise(user: User, zone: Zone) -> bool:
-    """Whether `user` runs `zone`: its organiser, or an administrator (the zones' one rule)."""
-    return may_manage(zone, user)
-
-
 def registration_problem(zone: Zone, today: date) -> str | None:
     """Why the zone takes no registration on `today` (a message), or None when it does."""
     if zone.status not in OPEN_FOR_REGISTRATION:
@@ -140,7 +135,7 @@ def check_in(zone: Zone, user: User, typed_code: str, now: datetime) -> ZoneRegi
     unknown code, one of another zone, a cancelled registration, or one already checked in (saying
     when)."""
     begin_writing(db.session)
-    if not can_organise(user, zone):
+    if not may_manage(zone, user):
         raise ServiceError(_l("Only the zone's organiser or an administrator can check in."))
     if zone.status not in OPEN_FOR_REGISTRATION:
         raise ServiceError(_l("Check-in is open only while the zone is published or running."), field="code")

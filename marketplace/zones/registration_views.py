@@ -23,7 +23,7 @@ from marketplace.zones.check_in_qr import qr_svg
 from marketplace.zones.models import Zone, ZoneMode, ZoneRegistration
 from marketplace.zones.registration_export import registrations_csv, registrations_xlsx
 from marketplace.zones.registration_forms import CheckInForm, RegistrationForm
-from marketplace.zones.services import zone_for_organiser
+from marketplace.zones.services import may_manage, zone_for_organiser
 
 enterprise_required = role_required(Role.ENTERPRISE_USER)
 organiser_required = role_required(Role.ORGANISER, Role.ADMIN)
@@ -60,7 +60,7 @@ def zone_registration_problem(zone: Zone) -> str | None:
 @bp.app_template_global("can_organise_zone")
 def can_organise_zone(zone: Zone) -> bool:
     """Whether the current user runs `zone`."""
-    return current_user.is_authenticated and services.can_organise(current_user, zone)
+    return current_user.is_authenticated and may_manage(zone, current_user)
 
 
 @bp.app_template_filter("check_in_code")
