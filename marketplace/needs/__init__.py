@@ -1,0 +1,1 @@
+"""The technology needs library (企业技术需求库): enterprises' needs, their pages and their lifecycle."""
