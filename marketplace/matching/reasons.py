@@ -56,3 +56,13 @@ class MatchReasons:
             if name in known:
                 known[name] = tuple(str(v) for v in known[name] or ())
         return cls(**known)
+
+
+@dataclass(frozen=True)
+class RankedPatent:
+    """One patent the engine ranked for a need: higher `score` (integer millionths) ranks first."""
+
+    patent_id: int
+    university_id: int
+    score: int
+    reasons: MatchReasons
