@@ -77,6 +77,7 @@ class QueryGroup:
 
 
 MAX_ALTERNATIVES = 8
+MIN_MARKED_NAME = 4
 
 
 def _piece_group(piece: str) -> QueryGroup:
@@ -185,6 +186,7 @@ def highlight_terms(query: str, expand: bool = True) -> list[str]:
         if not has_chinese(match.term):
             for chinese in list(names):
                 names.extend(glossary.translations(chinese))
-        pieces.update(_fold(name) for name in names)
+        # A short abbreviation ("PE", "REE") would be marked inside unrelated English words.
+        pieces.update(_fold(name) for name in names if has_chinese(name) or len(name) >= MIN_MARKED_NAME)
     pieces.discard("")
     return sorted(pieces, key=lambda p: (-len(p), p))[: MAX_QUERY_GROUPS * 4]

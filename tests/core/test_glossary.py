@@ -1,7 +1,7 @@
 """The bilingual glossary: loading the data file, translations both ways, terms found in a text."""
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from marketplace.core.glossary import (
@@ -123,6 +123,7 @@ def test_a_broken_data_row_is_reported_with_its_line():
 
 
 @given(st.text())
+@settings(deadline=None)
 def test_any_text_never_raises(text):
     glossary = default_glossary()
     for term in glossary.terms_in(text):
