@@ -42,6 +42,8 @@ def apply_record(patent: Patent, record: PatentRecord) -> None:
     patent.industry = record.industry
     patent.trl = record.trl
     patent.keywords = LIST_SEPARATOR.join(record.keywords)
+    patent.title_en = record.title_en
+    patent.abstract_en = record.abstract_en
     patent.facet_key = facet_key.encode(patent.facet_values())
 
 
