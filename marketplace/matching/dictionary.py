@@ -22,7 +22,8 @@ from marketplace.extensions import db
 
 CHECK_EVERY_SECONDS = 60.0
 SHORT_TITLE = 8
-_TITLE_NOISE = re.compile(r"^(一种|一类)|(及其)?(制备|生产|制造|加工|使用|应用)?(方法|装置|系统|设备)$")
+_TITLE_NOISE = re.compile(
+    r"^(一种|一类)|(的|及其|和|与)*(制备|生产|制造|加工|使用|应用)?(方法|工艺|装置|系统|设备)$")
 
 _lock = threading.Lock()
 _state: dict = {"segmenter": None, "signature": None, "since": None, "checked": float("-inf")}
@@ -35,7 +36,7 @@ def catalogue_signature() -> tuple[int, datetime | None]:
 
 
 def _short_title(title: str) -> str:
-    core = _TITLE_NOISE.sub("", (title or "").strip())
+    core = _TITLE_NOISE.sub("", (title or "").strip()).rstrip("的及其和与")
     return core if 2 <= len(core) <= SHORT_TITLE else ""
 
 
