@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 
 from marketplace.catalogue.models import LIST_SEPARATOR, Patent
 from marketplace.catalogue.search.backends import backend_for
@@ -43,6 +43,7 @@ from marketplace.matching.reasons import MatchReasons, RankedPatent
 CANDIDATES = 300
 MAX_TERMS = 24
 MAX_SELECTING_TERMS = 16
+MAX_VARIANTS = 6
 # A term found in more than this share of the catalogue does not select candidates (still scores).
 COMMON_SHARE = 0.06
 MIN_COMMON_CAP = 400
@@ -76,14 +77,23 @@ _ASCII_TERM = re.compile(r"^[a-z0-9 .\-]+$")
 
 @dataclass(frozen=True)
 class Term:
-    """One term of a need: its text (folded), weight and how common it is in the catalogue."""
+    """One way of writing a need's term (folded): its full-text groups and how common it is."""
 
     text: str
-    weight: float
     groups: tuple[QueryGroup, ...]
     document_count: int = 0
-    idf: float = 0.0
     pattern: re.Pattern | None = None
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A term of the need with its glossary translations: found in a patent when any of its
+    variants is. Weighted by where the need says it and by how rare its most common variant is (an
+    English word found only in the few patents with an English abstract is as common as its Chinese)."""
+
+    variants: tuple[Term, ...]
+    weight: float
+    idf: float = 0.0
 
 
 @dataclass
@@ -91,7 +101,7 @@ class PreparedNeed:
     """What the engine knows of a need before looking at any patent."""
 
     query: NeedQuery
-    terms: list[Term]
+    concepts: list[Concept]
     total_weight: float
     today: date
     ipc_classes: frozenset[str] = field(default_factory=frozenset)
@@ -100,8 +110,16 @@ class PreparedNeed:
 # ------------------------------------------------------------------ terms of a need
 
 
-def _weighted_terms(query: NeedQuery) -> Counter:
-    """Each term of the need with the summed weight of where it appears."""
+def _translated(translation: str) -> str:
+    folded = fold(translation).strip()
+    if not has_chinese(folded):
+        folded = " ".join(stem(w) for w in folded.split())
+    return folded
+
+
+def _weighted_terms(query: NeedQuery) -> tuple[Counter, list[tuple[str, str]]]:
+    """Each term of the need with the summed weight of where it appears, and the (term, translation)
+    links the glossary gives."""
     seg = segmenter()
     weights: Counter = Counter()
     parts = [(query.title, TITLE_WEIGHT), (" ".join(query.keywords), KEYWORD_WEIGHT),
@@ -114,19 +132,20 @@ def _weighted_terms(query: NeedQuery) -> Counter:
         if 2 <= len(folded) <= 20 and has_chinese(folded):
             weights[folded] += KEYWORD_WEIGHT
     glossary = default_glossary()
-    whole = " ".join(fold(part) for part, _ in parts)[:MAX_CHARS]
-    found = {fold(term): KEYWORD_WEIGHT for term in glossary.terms_in(whole)}
-    for term, weight in list(weights.items()) + list(found.items()):
-        for translation in glossary.translations(term):
-            folded = fold(translation).strip()
-            if not has_chinese(folded):
-                folded = " ".join(stem(w) for w in folded.split())
-            if folded and folded not in weights:
-                weights[folded] += weight * TRANSLATION_FACTOR
+    found: Counter = Counter()
+    for text, weight in parts:
+        for term in glossary.terms_in(fold(text)[:MAX_CHARS]):
+            found[fold(term)] += weight
     for term, weight in found.items():
-        if term not in weights:
-            weights[term] += weight
-    return weights
+        weights[term] = max(weights[term], weight)
+    links: list[tuple[str, str]] = []
+    for term, weight in list(weights.items()):
+        for translation in glossary.translations(term):
+            folded = _translated(translation)
+            if folded and folded != term:
+                links.append((term, folded))
+                weights[folded] = max(weights[folded], weight * TRANSLATION_FACTOR)
+    return weights, links
 
 
 def _pattern(text: str) -> re.Pattern | None:
@@ -136,26 +155,54 @@ def _pattern(text: str) -> re.Pattern | None:
     return None
 
 
-def _terms(query: NeedQuery) -> list[Term]:
-    weights = _weighted_terms(query)
-    terms: list[Term] = []
-    for text, weight in sorted(weights.items(), key=lambda item: (-item[1], item[0])):
-        groups = tuple(query_groups(text))
-        if not groups or any(g.prefix and len(g.tokens[0]) == 1 for g in groups):
-            continue
-        if len(text) < 2:
-            continue
-        terms.append(Term(text, math.sqrt(weight), groups, pattern=_pattern(text)))
-        if len(terms) == MAX_TERMS * 2:
-            break
-    return terms
+def _usable(text: str) -> tuple[QueryGroup, ...]:
+    groups = tuple(query_groups(text))
+    if len(text) < 2 or any(g.prefix and len(g.tokens[0]) == 1 for g in groups):
+        return ()
+    return groups
+
+
+def _concepts(query: NeedQuery) -> list[Concept]:
+    """The need's terms joined with their translations, heaviest first (at most MAX_TERMS * 2)."""
+    weights, links = _weighted_terms(query)
+    root: dict[str, str] = {}
+
+    def find(term: str) -> str:
+        while root.get(term, term) != term:
+            term = root[term]
+        return term
+
+    for a, b in links:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            root[max(ra, rb)] = min(ra, rb)
+    members: dict[str, list[str]] = {}
+    for term in sorted(weights, key=lambda t: (-weights[t], t)):
+        members.setdefault(find(term), []).append(term)
+    concepts: list[Concept] = []
+    for texts in members.values():
+        variants = tuple(Term(t, groups, pattern=_pattern(t))
+                         for t in texts[:MAX_VARIANTS] if (groups := _usable(t)))
+        if variants:
+            concepts.append(Concept(variants, math.sqrt(max(weights[t] for t in texts))))
+    concepts.sort(key=lambda c: (-c.weight, c.variants[0].text))
+    return concepts[:MAX_TERMS * 2]
 
 
 _document_counts: dict = {}
 
 
-def _counted(terms: list[Term]) -> tuple[list[Term], int]:
-    """The terms with their catalogue counts and weights; terms found nowhere dropped."""
+def _english_count(connection) -> int:
+    """How many patents have an English title or abstract (all of them when the catalogue keeps none)."""
+    if not _OPTIONAL_COLUMNS:
+        return 1 << 30
+    condition = or_(*(getattr(Patent, name) != "" for name in _OPTIONAL_COLUMNS))
+    return connection.scalar(select(func.count(Patent.id)).where(Patent.archived.is_(False), condition)) or 0
+
+
+def _counted(concepts: list[Concept]) -> tuple[list[Concept], int]:
+    """The concepts with their variants' catalogue counts and their weights; variants found nowhere
+    dropped (and concepts left without any)."""
     session = _connection()
     backend = backend_for(session.dialect.name)
     signature = catalogue_signature()
@@ -164,18 +211,26 @@ def _counted(terms: list[Term]) -> tuple[list[Term], int]:
         _document_counts.clear()
         cache = _document_counts[signature] = {"": backend.indexed_count(session)}
     total = max(1, cache[""])
+    if "en" not in cache:
+        cache["en"] = _english_count(session)
+    english = max(1, min(total, cache["en"]))
     cap = max(MIN_COMMON_CAP, int(total * COMMON_SHARE))
-    counted: list[Term] = []
-    for term in terms:
-        key = (term.text, cap)
-        if key not in cache:
-            cache[key] = backend.count_capped(session, term.groups, cap + 1)
-        count = cache[key]
-        if count == 0:
-            continue
-        idf = math.log(1 + (total - count + 0.5) / (count + 0.5))
-        counted.append(Term(term.text, term.weight, term.groups, count, idf, term.pattern))
-    counted.sort(key=lambda t: (-t.weight * t.idf, t.text))
+    counted: list[Concept] = []
+    for concept in concepts:
+        variants = []
+        for term in concept.variants:
+            key = (term.text, cap)
+            if key not in cache:
+                cache[key] = backend.count_capped(session, term.groups, cap + 1)
+            if cache[key]:
+                variants.append(Term(term.text, term.groups, cache[key], term.pattern))
+        if variants:
+            count = max(v.document_count for v in variants)
+            # A Latin-only term is looked for among the patents that have English text at all.
+            among = english if all(_ASCII_TERM.match(v.text) for v in variants) else total
+            idf = math.log(1 + max(0.0, among - count + 0.5) / (count + 0.5))
+            counted.append(Concept(tuple(variants), concept.weight, idf))
+    counted.sort(key=lambda c: (-c.weight * c.idf, c.variants[0].text))
     return counted[:MAX_TERMS], cap
 
 
@@ -200,10 +255,11 @@ def _offered(stmt, today: date):
                       Patent.legal_status == LegalStatus.GRANTED, Patent.expiry_date >= today)
 
 
-def _candidate_ids(terms: list[Term], cap: int, today: date) -> list[int]:
+def _candidate_ids(concepts: list[Concept], cap: int, today: date) -> list[int]:
+    terms = [t for c in concepts for t in c.variants]
     selecting = [t for t in terms if t.document_count <= cap][:MAX_SELECTING_TERMS]
     if not selecting:
-        selecting = sorted(terms, key=lambda t: t.document_count)[:2]
+        selecting = sorted(terms, key=lambda t: (t.document_count, t.text))[:2]
     backend = backend_for(_connection().dialect.name)
     match = backend.match_any([t.groups for t in selecting])
     stmt = _offered(select(Patent.id).join(match, match.c.patent_id == Patent.id), today)
@@ -246,16 +302,21 @@ def _text_score(prepared: PreparedNeed, row) -> _TextScore:
     texts = _field_texts(row)
     score = 0.0
     found: list[tuple[float, str]] = []
-    for term in prepared.terms:
+    for concept in prepared.concepts:
         frequency = 0.0
-        for text, weight in texts:
-            if term.text in text:
-                count = len(term.pattern.findall(text)) if term.pattern else text.count(term.text)
-                frequency += weight * count
+        best = ""
+        for term in concept.variants:
+            variant = 0.0
+            for text, weight in texts:
+                if term.text in text:
+                    count = len(term.pattern.findall(text)) if term.pattern else text.count(term.text)
+                    variant += weight * count
+            if variant > frequency:
+                frequency, best = variant, term.text
         if frequency:
-            part = term.weight * term.idf * frequency * (K1 + 1) / (frequency + K1)
+            part = concept.weight * concept.idf * frequency * (K1 + 1) / (frequency + K1)
             score += part
-            found.append((part, term.text))
+            found.append((part, best))
     if not found or prepared.total_weight <= 0:
         return _TextScore(0.0)
     return _TextScore(score / (prepared.total_weight * (K1 + 1)), tuple(found))
@@ -388,14 +449,14 @@ def _safe_query(query: NeedQuery) -> NeedQuery:
 def _prepare(query: NeedQuery, today: date) -> tuple[PreparedNeed, list] | None:
     """The need's terms and its candidates' rows with their text scores (None: nothing to match)."""
     query = _safe_query(query)
-    terms = _terms(query)
-    if not terms:
+    concepts = _concepts(query)
+    if not concepts:
         return None
-    terms, cap = _counted(terms)
-    if not terms:
+    concepts, cap = _counted(concepts)
+    if not concepts:
         return None
-    prepared = PreparedNeed(query, terms, sum(t.weight * t.idf for t in terms), today)
-    rows = _rows(_candidate_ids(terms, cap, today))
+    prepared = PreparedNeed(query, concepts, sum(c.weight * c.idf for c in concepts), today)
+    rows = _rows(_candidate_ids(concepts, cap, today))
     scored = [(text, row) for row in rows if (text := _text_score(prepared, row)).score > 0]
     prepared.ipc_classes = _dominant_classes([(text.score, row) for text, row in scored])
     return prepared, scored
@@ -446,7 +507,7 @@ def may_match(query: NeedQuery, patent_ids: Sequence[int], today: date) -> list[
     if not patent_ids:
         return []
     try:
-        terms = _terms(_safe_query(query))
+        terms = [t for c in _concepts(_safe_query(query)) for t in c.variants]
     except Exception:  # noqa: BLE001 - a need's text never breaks a refresh
         return []
     if not terms:
