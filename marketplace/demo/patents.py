@@ -10,7 +10,9 @@ invented, and so are the serials of the application numbers, whose check digits 
 
 from __future__ import annotations
 
-PATENTS: tuple[dict[str, str], ...] = (
+from marketplace.demo.patents_en import ENGLISH
+
+_TYPED: tuple[dict[str, str], ...] = (
     # ---------------------------------------------------------------- 内蒙古科技大学
     {
         "university": "内蒙古科技大学",
@@ -1126,4 +1128,12 @@ PATENTS: tuple[dict[str, str], ...] = (
         "trl": "6",
         "keywords": "盐碱地；向日葵；滴灌",
     },
+)
+
+# Each record with its English title and abstract (the optional 英文名称 and 英文摘要 columns).
+PATENTS: tuple[dict[str, str], ...] = tuple(
+    {**values, "title_en": ENGLISH[values["application_number"]][0],
+     "abstract_en": ENGLISH[values["application_number"]][1]}
+    if values["application_number"] in ENGLISH else values
+    for values in _TYPED
 )

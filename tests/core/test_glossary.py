@@ -8,6 +8,7 @@ from marketplace.core.glossary import (
     Glossary,
     default_glossary,
     english_key,
+    has_chinese,
     parse_glossary,
 )
 
@@ -31,6 +32,16 @@ def test_the_repository_glossary_has_hundreds_of_terms_and_loads_without_error()
     assert default_glossary() is glossary
     terms = glossary.chinese_terms()
     assert len(terms) == len(set(terms)) == len(glossary)
+
+
+def test_every_row_of_the_repository_glossary_is_well_formed():
+    for entry in default_glossary().entries:
+        assert has_chinese(entry.zh), entry
+        assert entry.field, entry
+        for alternative in entry.en:
+            assert english_key(alternative), entry
+            assert not has_chinese(alternative), entry
+            assert entry.zh in default_glossary().translations(alternative), entry
 
 
 @pytest.mark.parametrize(
@@ -127,7 +138,8 @@ def test_a_long_text_is_handled():
 @pytest.mark.parametrize(
     ("one", "many"),
     [("cheese", "cheeses"), ("gas", "gases"), ("process", "processes"), ("battery", "batteries"),
-     ("box", "boxes"), ("batch", "batches"), ("size", "sizes"), ("magnet", "magnets"), ("glass", "glasses")],
+     ("box", "boxes"), ("potato", "potatoes"), ("batch", "batches"), ("size", "sizes"),
+     ("magnet", "magnets"), ("glass", "glasses")],
 )
 def test_singular_and_plural_fold_alike(one, many):
     assert english_key(one) == english_key(many)

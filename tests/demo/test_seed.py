@@ -148,3 +148,24 @@ def test_demo_offers_cover_every_plan_kind(app, runner):
     runner.invoke(args=["seed-demo"])
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Declaration)) == 7 + len(ZONE_OFFERS)
+
+
+def test_every_demo_patent_has_an_english_title_and_abstract():
+    for values in PATENTS:
+        assert values["title_en"].strip() and values["abstract_en"].strip(), values["application_number"]
+        record, problems = demo_record(values, DEMO_DAY)
+        assert not problems and record.title_en == values["title_en"]
+
+
+def test_english_searches_find_the_demo_patents(app, runner):
+    assert runner.invoke(args=["seed-demo"]).exit_code == 0
+    by_title = {values["title"]: values["application_number"] for values in PATENTS}
+    with app.app_context():
+        # English words of the English titles, and glossary terms leading to the Chinese ones.
+        assert by_title["一种光伏组件自动清扫机器人"] in _found_numbers("cleaning robot")
+        assert by_title["一种烧结钕铁硼废料中稀土元素的回收方法"] in _found_numbers("NdFeB scrap")
+        assert by_title["一种基于土壤墒情的膜下滴灌智能控制系统"] in _found_numbers("drip irrigation")
+        assert by_title["一种马铃薯全粉及其加工方法"] in _found_numbers("potatoes")
+        assert by_title["一种羊绒纤维低温低损伤染色方法"] in _found_numbers("羊绒 dyeing")
+        patent = db.session.scalar(select(Patent).where(Patent.title == "一种稀土镁合金及其挤压成形方法"))
+        assert patent.title_en == "Rare earth magnesium alloy and its extrusion forming method"

@@ -116,9 +116,13 @@ def _fts5_text(tokens: list[str]) -> str:
 
 
 def _fts5_group(group: QueryGroup) -> str:
-    if group.prefix:
-        return f'"{group.tokens[0]}"*'
-    return " + ".join(f'"{token}"' for token in group.tokens)
+    options = [_fts5_phrase(option) for option in group.options]
+    return options[0] if len(options) == 1 else "(" + " OR ".join(options) + ")"
+
+
+def _fts5_phrase(group: QueryGroup) -> str:
+    phrase = " + ".join(f'"{token}"' for token in group.tokens)
+    return phrase + "*" if group.prefix else phrase
 
 
 class PostgresBackend:
@@ -187,9 +191,15 @@ def _materialized(statement) -> CTE:
 
 
 def _tsquery_group(group: QueryGroup) -> str:
+    options = [_tsquery_phrase(option) for option in group.options]
+    return options[0] if len(options) == 1 else "(" + " | ".join(f"({o})" for o in options) + ")"
+
+
+def _tsquery_phrase(group: QueryGroup) -> str:
+    tokens = [f"'{token}'" for token in group.tokens]
     if group.prefix:
-        return f"'{group.tokens[0]}':*"
-    return " <-> ".join(f"'{token}'" for token in group.tokens)
+        tokens[-1] += ":*"
+    return " <-> ".join(tokens)
 
 
 def _tsvector_literal(row: IndexedText) -> str:
