@@ -228,7 +228,8 @@ def speed(needs: Sequence[EvalNeed], count: int, repeat: int, database_url: str)
         gc.freeze()
         per_need = time_needs(needs, repeat)
         gc.unfreeze()
-        db.engine.dispose()
+        db.session.remove()
+        db.engine.dispose()  # the last connection closed: SQLite folds its write-ahead log into the file
     if build and not database_url:
         building.replace(cached)
     return {"speed_patents": count, "build_s": build_s,
@@ -280,6 +281,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             prepare_schema()
             quality = evaluate(needs, records)
             database = db.engine.dialect.name
+            db.session.remove()
             db.engine.dispose()
     engine = quality["engine"]
     report: dict[str, Any] = {
