@@ -43,6 +43,7 @@ from bench.matching_eval.generate import REFERENCE_DAY, patents_for
 from bench.matching_eval.load import (
     EvalNeed,
     add_universities,
+    application_number,
     load_catalogue,
     offer_plan,
     patent_values,
@@ -148,7 +149,7 @@ def build_speed_catalogue(count: int) -> None:
                  "created_at": stamp, "updated_at": stamp} for r in chunk]
         db.session.execute(insert(Patent), rows)
     numbers = dict(db.session.execute(select(Patent.application_number, Patent.id)).all())
-    offered = [(r, numbers[patent_values(r, 0, "")["application_number"]]) for r in records if r["offer"]]
+    offered = [(r, numbers[application_number(r)]) for r in records if r["offer"]]
     for start in range(0, len(offered), CHUNK):
         declarations, phases = [], []
         for record, patent_id in offered[start:start + CHUNK]:
