@@ -48,6 +48,11 @@ class PatentForm(MarketplaceForm):
     trl = SelectField(FIELD_LABELS["trl"], choices=select_choices(TRL_CHOICES), validators=[Optional()])
     keywords = StringField(FIELD_LABELS["keywords"], validators=[Optional(), Length(max=300)],
                            description=_l("Separate several with ；"))
+    title_en = StringField(FIELD_LABELS["title_en"], validators=[Optional(), Length(max=300)],
+                           description=_l("Optional; lets English searches find the patent."),
+                           render_kw={"lang": "en"})
+    abstract_en = TextAreaField(FIELD_LABELS["abstract_en"], validators=[Optional(), Length(max=5000)],
+                                render_kw={"rows": 5, "lang": "en"})
     submit = SubmitField(_l("Save"))
 
     record: PatentRecord | None = None
@@ -60,7 +65,8 @@ class PatentForm(MarketplaceForm):
             return "" if value is None else str(value)
 
         keys = ("application_number", "title", "abstract", "claims_summary", "ipc_codes", "inventors",
-                "patentees", "filing_date", "grant_date", "legal_status", "industry", "trl", "keywords")
+                "patentees", "filing_date", "grant_date", "legal_status", "industry", "trl", "keywords",
+                "title_en", "abstract_en")
         return {key: text(getattr(self, key).data).strip() for key in keys}
 
     def validate_with(self, today: date) -> bool:

@@ -60,6 +60,8 @@ FIELD_LABELS = {
     "industry": _l("Industry"),
     "trl": _l("Technology readiness (TRL)"),
     "keywords": _l("Keywords"),
+    "title_en": _l("English title"),
+    "abstract_en": _l("English abstract"),
 }
 
 PROBLEM_MESSAGES = {

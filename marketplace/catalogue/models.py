@@ -63,6 +63,9 @@ class Patent(db.Model):
     industry: Mapped[Industry] = mapped_column(str_enum(Industry, 30))
     trl: Mapped[int | None] = mapped_column(SmallInteger)
     keywords: Mapped[str] = mapped_column(String(300), default="")
+    # Optional English title and abstract (searchable, shown on the patent page).
+    title_en: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    abstract_en: Mapped[str] = mapped_column(Text, default="", server_default="")
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
     # The published open-licence offer, copied here by the declaration services for the catalogue's
     # filters: plan kind ("" when not offered), whether it starts with a trial, its fixed fees.

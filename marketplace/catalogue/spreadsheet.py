@@ -101,6 +101,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("industry", "行业领域", "Industry", False, "所属行业或技术领域"),
     Column("trl", "技术成熟度", "TRL", False, "1–9 的整数"),
     Column("keywords", "关键词", "Keywords", False, "多个关键词用“；”分隔"),
+    Column("title_en", "英文名称", "English title", False, "专利名称的英文译名，便于英文检索"),
+    Column("abstract_en", "英文摘要", "English abstract", False, "摘要的英文译文"),
 )
 
 COLUMN_KEYS: tuple[str, ...] = tuple(column.key for column in COLUMNS)

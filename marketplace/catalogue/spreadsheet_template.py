@@ -33,6 +33,12 @@ TEMPLATE_EXAMPLE: Mapping[str, str] = MappingProxyType(
         "industry": "稀土及新材料",
         "trl": "6",
         "keywords": "稀土；永磁；钕铁硼",
+        "title_en": "Method for preparing a rare earth permanent magnet material",
+        "abstract_en": (
+            "A method for preparing a rare earth permanent magnet material that uses grain boundary "
+            "diffusion to reduce the amount of heavy rare earths. The coercivity of the NdFeB magnets "
+            "obtained rises by more than 20%; they suit drive motors of new energy vehicles."
+        ),
     }
 )
 
@@ -51,6 +57,8 @@ _WIDTHS = {
     "industry": 16,
     "trl": 11,
     "keywords": 20,
+    "title_en": 30,
+    "abstract_en": 50,
 }
 _TEXT_COLUMNS = frozenset({"application_number", "filing_date", "grant_date"})
 _INTEGER_COLUMNS = frozenset({"trl"})

@@ -39,6 +39,8 @@ FIELDS = (
     "industry",
     "trl",
     "keywords",
+    "title_en",
+    "abstract_en",
 )
 REQUIRED_FIELDS = frozenset({"application_number", "title", "patentees", "filing_date", "legal_status"})
 MAX_LENGTHS = {
@@ -49,6 +51,8 @@ MAX_LENGTHS = {
     "patentees": 500,
     "keywords": 300,
     "ipc_codes": 300,
+    "title_en": 300,
+    "abstract_en": 5000,
 }
 EARLIEST_FILING_DATE = date(1985, 4, 1)  # the first Patent Law of the PRC took effect
 SHOWN_VALUE_LENGTH = 50
@@ -122,6 +126,8 @@ class PatentRecord:
     industry: Industry
     trl: int | None
     keywords: tuple[str, ...]
+    title_en: str = ""
+    abstract_en: str = ""
 
     @property
     def expiry(self) -> date:
@@ -355,6 +361,8 @@ def _validate(
         industry=industry,
         trl=trl,
         keywords=keywords,
+        title_en=row.text("title_en"),
+        abstract_en=row.text("abstract_en"),
     )
     return record, problems, application
 

@@ -16,12 +16,38 @@ MAX_POSITION = 16_000  # PostgreSQL positions stop at 16383
 
 @dataclass(frozen=True)
 class IndexedText:
-    """The searchable text of one patent."""
+    """The searchable text of one patent; the English title and abstract are searched with the
+    Chinese ones (same field, same weight)."""
 
     patent_id: int
     title: str
     keywords: str
     abstract: str
+    title_en: str = ""
+    abstract_en: str = ""
+
+    def fields(self) -> tuple[list[str], list[str], list[str]]:
+        """The tokens of the title, keywords and abstract fields; each field's pieces kept apart."""
+        return (
+            _joined(self.title, self.title_en),
+            _joined(self.keywords),
+            _joined(self.abstract, self.abstract_en),
+        )
+
+
+PIECE_GAP = "\u3000"
+
+
+def _joined(*texts: str) -> list[str]:
+    """Tokens of several texts of one field; a gap marker between them so no phrase spans two."""
+    tokens: list[str] = []
+    for text_ in texts:
+        piece = document_tokens(text_ or "")
+        if piece:
+            if tokens:
+                tokens.append(PIECE_GAP)
+            tokens.extend(piece)
+    return tokens
 
 
 class SqliteBackend:
@@ -39,15 +65,7 @@ class SqliteBackend:
             session.execute(
                 text("INSERT INTO patent_fts (rowid, title, abstract, keywords) "
                      "VALUES (:id, :title, :abstract, :keywords)"),
-                [
-                    {
-                        "id": r.patent_id,
-                        "title": " ".join(document_tokens(r.title)),
-                        "abstract": " ".join(document_tokens(r.abstract)),
-                        "keywords": " ".join(document_tokens(r.keywords)),
-                    }
-                    for r in rows
-                ],
+                [_fts5_row(r) for r in rows],
             )
 
     def clear(self, session: Session) -> None:
@@ -62,6 +80,39 @@ class SqliteBackend:
                  "FROM patent_fts WHERE patent_fts MATCH :match")
             .bindparams(match=expression)
         )
+
+    def match_any(self, alternatives: Sequence[Sequence[QueryGroup]]) -> CTE:
+        """(patent_id, score) of patents matching at least one alternative (each an AND of groups),
+        bm25-ranked (lower ranks higher)."""
+        expression = " OR ".join(f"({' AND '.join(_fts5_group(g) for g in groups)})"
+                                 for groups in alternatives)
+        return _materialized(
+            text("SELECT rowid AS patent_id, bm25(patent_fts, 10.0, 1.0, 4.0) AS score "
+                 "FROM patent_fts WHERE patent_fts MATCH :match")
+            .bindparams(match=expression)
+        )
+
+    def count_capped(self, session: Session, groups: Sequence[QueryGroup], cap: int) -> int:
+        """How many indexed patents match all `groups`, counting no further than `cap`."""
+        expression = " AND ".join(_fts5_group(g) for g in groups)
+        return session.execute(
+            text("SELECT count(*) FROM (SELECT 1 FROM patent_fts WHERE patent_fts MATCH :match "
+                 "LIMIT :cap)"), {"match": expression, "cap": cap}).scalar_one()
+
+    def indexed_count(self, session: Session) -> int:
+        """How many patents are in the index."""
+        return session.execute(text("SELECT count(*) FROM patent_fts")).scalar_one()
+
+
+def _fts5_row(row: IndexedText) -> dict:
+    title, keywords, abstract = (_fts5_text(tokens) for tokens in row.fields())
+    return {"id": row.patent_id, "title": title, "abstract": abstract, "keywords": keywords}
+
+
+def _fts5_text(tokens: list[str]) -> str:
+    # The gap between two texts of a field is a token no query produces (a Greek letter), so no phrase
+    # crosses it.
+    return " ".join("ω" if token == PIECE_GAP else token for token in tokens)
 
 
 def _fts5_group(group: QueryGroup) -> str:
@@ -101,6 +152,29 @@ class PostgresBackend:
             .bindparams(match=expression)
         )
 
+    def match_any(self, alternatives: Sequence[Sequence[QueryGroup]]) -> CTE:
+        """(patent_id, score) of patents matching at least one alternative (each an AND of groups),
+        ranked by ts_rank_cd (negated: lower ranks higher)."""
+        expression = " | ".join(f"({' & '.join(_tsquery_group(g) for g in groups)})"
+                                for groups in alternatives)
+        return _materialized(
+            text("SELECT patent_id, -ts_rank_cd(document, query) AS score "
+                 "FROM patent_search, CAST(:match AS tsquery) AS query WHERE document @@ query")
+            .bindparams(match=expression)
+        )
+
+    def count_capped(self, session: Session, groups: Sequence[QueryGroup], cap: int) -> int:
+        """How many indexed patents match all `groups`, counting no further than `cap`."""
+        expression = " & ".join(_tsquery_group(g) for g in groups)
+        return session.execute(
+            text("SELECT count(*) FROM (SELECT 1 FROM patent_search "
+                 "WHERE document @@ CAST(:match AS tsquery) LIMIT :cap) AS hits"),
+            {"match": expression, "cap": cap}).scalar_one()
+
+    def indexed_count(self, session: Session) -> int:
+        """How many patents are in the index."""
+        return session.execute(text("SELECT count(*) FROM patent_search")).scalar_one()
+
 
 def _materialized(statement) -> CTE:
     """The match as a MATERIALIZED common table expression: the full-text engine runs once per
@@ -122,12 +196,13 @@ def _tsvector_literal(row: IndexedText) -> str:
     """Tokens with positions and weights: title A, keywords B, abstract D; fields kept apart."""
     positions: dict[str, list[str]] = {}
     position = 1
-    for field_text, weight in ((row.title, "A"), (row.keywords, "B"), (row.abstract, "D")):
-        for token in document_tokens(field_text):
+    for tokens, weight in zip(row.fields(), "ABD", strict=True):
+        for token in tokens:
             if position > MAX_POSITION:
                 break
-            positions.setdefault(token, []).append(f"{position}{weight}")
-            position += 1
+            if token != PIECE_GAP:
+                positions.setdefault(token, []).append(f"{position}{weight}")
+            position += 1 if token != PIECE_GAP else 2
         position += 2  # no phrase spans two fields
     return " ".join(f"'{token}':{','.join(places)}" for token, places in positions.items())
 

@@ -19,7 +19,8 @@ def _backend():
 
 
 def _text_of(patent: Patent) -> IndexedText:
-    return IndexedText(patent.id, patent.title, patent.keywords, patent.abstract)
+    return IndexedText(patent.id, patent.title, patent.keywords, patent.abstract, patent.title_en,
+                       patent.abstract_en)
 
 
 def index_patents(patents: Iterable[Patent]) -> None:
@@ -48,7 +49,8 @@ def reindex_all() -> int:
     last_id = 0
     while True:
         rows = db.session.execute(
-            select(Patent.id, Patent.title, Patent.keywords, Patent.abstract)
+            select(Patent.id, Patent.title, Patent.keywords, Patent.abstract, Patent.title_en,
+                   Patent.abstract_en)
             .where(Patent.archived.is_(False), Patent.id > last_id)
             .order_by(Patent.id).limit(BATCH)
         ).all()
