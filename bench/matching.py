@@ -36,17 +36,13 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
-from sqlalchemy import insert, select
 
 from bench.catalogue import make_app, normalise_url, prepare_schema
 from bench.matching_eval.generate import REFERENCE_DAY, patents_for
 from bench.matching_eval.load import (
     EvalNeed,
-    add_universities,
-    application_number,
+    insert_catalogue,
     load_catalogue,
-    offer_plan,
-    patent_values,
     read_catalogue,
     read_needs,
 )
@@ -132,52 +128,11 @@ def migrations_digest() -> str:
 
 
 def build_speed_catalogue(count: int) -> None:
-    """Bulk-insert `count` patents (and the declarations of the offered ones) and index them."""
-    from marketplace.catalogue.models import Patent
+    """Bulk-insert `count` patents (and the declarations of the offered ones), index them, commit."""
     from marketplace.catalogue.search import reindex_all
-    from marketplace.core.declaration_rules import DeclarationStatus
-    from marketplace.declarations.models import Declaration, PlanPhase
-    from marketplace.declarations.plan_storage import write_plan
     from marketplace.extensions import db
 
-    records = list(patents_for(count, SPEED_SEED))
-    universities = add_universities(r["university"] for r in records)
-    stamp = datetime.combine(REFERENCE_DAY, datetime.min.time(), tzinfo=UTC)
-    for start in range(0, count, CHUNK):
-        chunk = records[start:start + CHUNK]
-        rows = [{**patent_values(r, universities[r["university"]][0], r["university"]),
-                 "created_at": stamp, "updated_at": stamp} for r in chunk]
-        db.session.execute(insert(Patent), rows)
-    numbers = dict(db.session.execute(select(Patent.application_number, Patent.id)).all())
-    offered = [(r, numbers[application_number(r)]) for r in records if r["offer"]]
-    for start in range(0, len(offered), CHUNK):
-        declarations, phases = [], []
-        for record, patent_id in offered[start:start + CHUNK]:
-            university_id, user_id = universities[record["university"]]
-            made = Declaration()
-            write_plan(made, offer_plan(record["offer"]))
-            declarations.append({
-                "patent_id": patent_id, "university_id": university_id, "version": 1,
-                "status": DeclarationStatus.PUBLISHED, "plan_kind": made.plan_kind,
-                "term_count": made.term_count, "term_unit": made.term_unit, "trial_end": made.trial_end,
-                "conversion": made.conversion, "payment_method": "银行转账", "other_terms": "",
-                "has_trial": made.has_trial, "fixed_total_fen": made.fixed_total_fen, "currency": "CNY",
-                "created_by_id": user_id, "created_at": stamp, "published_at": stamp,
-                "published_on": REFERENCE_DAY, "withdrawal_reason": ""})
-            phases.append([{column: getattr(phase, column) for column in (
-                "position", "kind", "duration_count", "duration_unit", "fee_fen", "royalty_rate_ppm",
-                "royalty_period", "annual_minimum_fen")} for phase in made.phases])
-            db.session.execute(
-                Patent.__table__.update().where(Patent.id == patent_id).values(
-                    offer_kind=made.plan_kind, offer_trial=made.has_trial,
-                    offer_price_fen=made.fixed_total_fen))
-        db.session.execute(insert(Declaration), declarations)
-        by_patent = dict(db.session.execute(
-            select(Declaration.patent_id, Declaration.id)
-            .where(Declaration.patent_id.in_([d["patent_id"] for d in declarations]))).all())
-        db.session.execute(insert(PlanPhase), [
-            {**phase, "declaration_id": by_patent[declaration["patent_id"]]}
-            for declaration, rows in zip(declarations, phases, strict=True) for phase in rows])
+    insert_catalogue(list(patents_for(count, SPEED_SEED)), REFERENCE_DAY)
     db.session.commit()
     reindex_all()
     db.session.commit()
