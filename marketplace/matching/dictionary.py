@@ -1,7 +1,7 @@
 """The matcher's word list: the glossary's Chinese terms plus the catalogue's keywords and short titles.
 
 One `Segmenter` per process, built lazily on first use. The catalogue is looked at again at most once
-a minute: when its signature (patent count and latest `updated_at`) moved, the keywords and titles of
+a minute: when its signature (highest patent id and latest `updated_at`) moved, the keywords and titles of
 the patents changed since the last look are added (words are only ever added, never removed, so a
 reader never sees a half-built dictionary). Safe under several threads.
 """
@@ -30,9 +30,12 @@ _state: dict = {"segmenter": None, "signature": None, "since": None, "checked": 
 
 
 def catalogue_signature() -> tuple[int, datetime | None]:
-    """A cheap fingerprint of the catalogue: how many patents, and the latest change."""
-    count, latest = db.session.execute(select(func.count(Patent.id), func.max(Patent.updated_at))).one()
-    return int(count or 0), latest
+    """A cheap fingerprint of the catalogue (two index look-ups): the highest patent id and the latest
+    change (archiving or editing a patent moves it)."""
+    connection = db.session.connection()
+    top = connection.scalar(select(func.max(Patent.id)))
+    latest = connection.scalar(select(func.max(Patent.updated_at)))
+    return int(top or 0), latest
 
 
 def _short_title(title: str) -> str:

@@ -34,7 +34,7 @@ from marketplace.core.glossary import default_glossary, has_chinese
 from marketplace.core.need_query import NeedQuery
 from marketplace.core.patent_fields import LegalStatus
 from marketplace.core.search_tokens import QueryGroup, query_groups
-from marketplace.core.segmenter import MAX_CHARS, fold, stem
+from marketplace.core.segmenter import MAX_CHARS, fold, fold_document, stem
 from marketplace.extensions import db
 from marketplace.matching.dictionary import catalogue_signature, segmenter
 from marketplace.matching.reasons import MatchReasons, RankedPatent
@@ -156,8 +156,8 @@ _document_counts: dict = {}
 
 def _counted(terms: list[Term]) -> tuple[list[Term], int]:
     """The terms with their catalogue counts and weights; terms found nowhere dropped."""
-    session = db.session
-    backend = backend_for(session.get_bind().dialect.name)
+    session = _connection()
+    backend = backend_for(session.dialect.name)
     signature = catalogue_signature()
     cache = _document_counts.get(signature)
     if cache is None:
@@ -188,6 +188,13 @@ def _columns():
             Patent.offer_price_fen, *(getattr(Patent, name) for name in _OPTIONAL_COLUMNS)]
 
 
+def _connection():
+    """The session's connection, pending changes flushed first: the engine's reads are plain Core
+    statements (no ORM objects, no ORM overhead per statement)."""
+    db.session.flush()
+    return db.session.connection()
+
+
 def _offered(stmt, today: date):
     return stmt.where(Patent.archived.is_(False), Patent.offer_kind != "",
                       Patent.legal_status == LegalStatus.GRANTED, Patent.expiry_date >= today)
@@ -197,16 +204,16 @@ def _candidate_ids(terms: list[Term], cap: int, today: date) -> list[int]:
     selecting = [t for t in terms if t.document_count <= cap][:MAX_SELECTING_TERMS]
     if not selecting:
         selecting = sorted(terms, key=lambda t: t.document_count)[:2]
-    backend = backend_for(db.session.get_bind().dialect.name)
+    backend = backend_for(_connection().dialect.name)
     match = backend.match_any([t.groups for t in selecting])
     stmt = _offered(select(Patent.id).join(match, match.c.patent_id == Patent.id), today)
-    return list(db.session.scalars(stmt.order_by(match.c.score, Patent.id).limit(CANDIDATES)))
+    return list(_connection().scalars(stmt.order_by(match.c.score, Patent.id).limit(CANDIDATES)))
 
 
 def _rows(ids: Sequence[int]):
     if not ids:
         return []
-    return db.session.execute(select(*_columns()).where(Patent.id.in_(list(ids)))).all()
+    return _connection().execute(select(*_columns()).where(Patent.id.in_(list(ids)))).all()
 
 
 # ------------------------------------------------------------------ scoring
@@ -215,17 +222,23 @@ def _rows(ids: Sequence[int]):
 @dataclass(frozen=True)
 class _TextScore:
     score: float
-    matched: tuple[str, ...]
+    found: tuple[tuple[float, str], ...] = ()
+
+    @property
+    def matched(self) -> tuple[str, ...]:
+        """The terms found, most telling first, a term inside a longer found term left out."""
+        texts = [text for _, text in sorted(self.found, key=lambda item: (-item[0], item[1]))]
+        return tuple([t for t in texts if not any(t != other and t in other for other in texts)][:8])
 
 
 def _field_texts(row) -> list[tuple[str, float]]:
-    texts = [(fold(row.title), FIELD_WEIGHTS["title"]),
-             (fold((row.keywords or "").replace(LIST_SEPARATOR, " ")), FIELD_WEIGHTS["keywords"]),
-             (fold((row.abstract or "")[:ABSTRACT_CHARS]), FIELD_WEIGHTS["abstract"])]
+    texts = [(fold_document(row.title), FIELD_WEIGHTS["title"]),
+             (fold_document((row.keywords or "").replace(LIST_SEPARATOR, " ")), FIELD_WEIGHTS["keywords"]),
+             (fold_document((row.abstract or "")[:ABSTRACT_CHARS]), FIELD_WEIGHTS["abstract"])]
     for name in _OPTIONAL_COLUMNS:
         value = getattr(row, name, None)
         if value:
-            texts.append((fold(value[:ABSTRACT_CHARS]), FIELD_WEIGHTS[name]))
+            texts.append((fold_document(value[:ABSTRACT_CHARS]), FIELD_WEIGHTS[name]))
     return texts
 
 
@@ -244,11 +257,8 @@ def _text_score(prepared: PreparedNeed, row) -> _TextScore:
             score += part
             found.append((part, term.text))
     if not found or prepared.total_weight <= 0:
-        return _TextScore(0.0, ())
-    found.sort(key=lambda item: (-item[0], item[1]))
-    texts_found = [text for _, text in found]
-    shown = [t for t in texts_found if not any(t != other and t in other for other in texts_found)]
-    return _TextScore(score / (prepared.total_weight * (K1 + 1)), tuple(shown[:8]))
+        return _TextScore(0.0)
+    return _TextScore(score / (prepared.total_weight * (K1 + 1)), tuple(found))
 
 
 def _ipc_subclasses(row) -> set[str]:
@@ -310,16 +320,41 @@ def _price_part(fit: str, total: int | None, query: NeedQuery) -> float:
     return 0.0
 
 
-def _score(prepared: PreparedNeed, row, text: _TextScore) -> RankedPatent | None:
-    """The patent's full score and reasons, or None when no term of the need is in it."""
+@dataclass(frozen=True)
+class _Scored:
+    """A candidate's score (millionths) and the parts its reasons are made of."""
+
+    score: int
+    row: object
+    text: _TextScore
+    shared: tuple[str, ...]
+    years: int
+    plan_fit: str
+    price_fit: str
+    total: int | None
+
+    def ranked(self, query: NeedQuery) -> RankedPatent:
+        reasons = MatchReasons(
+            terms=self.text.matched, industry_agrees=_industry_agrees(query, self.row),
+            ipc_classes=self.shared, plan_fit=self.plan_fit, price_fit=self.price_fit,
+            offer_total_fen=self.total, remaining_years=self.years, legal_ok=True,
+        )
+        return RankedPatent(self.row.id, self.row.university_id, self.score, reasons)
+
+
+def _industry_agrees(query: NeedQuery, row) -> bool:
+    return bool(query.industry) and str(row.industry) == query.industry
+
+
+def _score(prepared: PreparedNeed, row, text: _TextScore) -> _Scored | None:
+    """The patent's full score and the parts of its reasons, or None when no term of the need is in it."""
     if text.score <= 0:
         return None
     query = prepared.query
     score = text.score
-    industry_agrees = bool(query.industry) and str(row.industry) == query.industry
-    if industry_agrees:
+    if _industry_agrees(query, row):
         score += INDUSTRY_BONUS
-    shared = tuple(sorted(_ipc_subclasses(row) & prepared.ipc_classes))
+    shared = tuple(sorted(_ipc_subclasses(row) & prepared.ipc_classes)) if prepared.ipc_classes else ()
     if shared:
         score += IPC_BONUS
     days_left = (row.expiry_date - prepared.today).days + 1
@@ -329,11 +364,7 @@ def _score(prepared: PreparedNeed, row, text: _TextScore) -> RankedPatent | None
     score += {"fits": PLAN_FITS, "other_kind": PLAN_OTHER}.get(plan_fit, 0.0)
     price_fit, total = _price_fit(query, row)
     score += _price_part(price_fit, total, query)
-    reasons = MatchReasons(
-        terms=text.matched, industry_agrees=industry_agrees, ipc_classes=shared, plan_fit=plan_fit,
-        price_fit=price_fit, offer_total_fen=total, remaining_years=years, legal_ok=True,
-    )
-    return RankedPatent(row.id, row.university_id, max(1, round(score * SCALE)), reasons)
+    return _Scored(max(1, round(score * SCALE)), row, text, shared, years, plan_fit, price_fit, total)
 
 
 # ------------------------------------------------------------------ entry points
@@ -377,8 +408,8 @@ def rank_patents(query: NeedQuery, today: date, limit: int = 50) -> list[RankedP
         return []
     need, scored = prepared
     ranked = [r for text, row in scored if (r := _score(need, row, text)) is not None]
-    ranked.sort(key=lambda r: (-r.score, r.patent_id))
-    return ranked[:max(0, limit)]
+    ranked.sort(key=lambda r: (-r.score, r.row.id))
+    return [r.ranked(need.query) for r in ranked[:max(0, limit)]]
 
 
 def score_patents(query: NeedQuery, patent_ids: Sequence[int], today: date) -> dict[int, RankedPatent]:
@@ -395,12 +426,12 @@ def score_patents(query: NeedQuery, patent_ids: Sequence[int], today: date) -> d
         if row.id in wanted:
             seen.add(row.id)
             if (result := _score(need, row, text)) is not None:
-                found[row.id] = result
+                found[row.id] = result.ranked(need.query)
     rest = sorted(wanted - seen)
     if rest:
         for row in db.session.execute(_offered(select(*_columns()).where(Patent.id.in_(rest)), today)):
             if (result := _score(need, row, _text_score(need, row))) is not None:
-                found[row.id] = result
+                found[row.id] = result.ranked(need.query)
     return found
 
 

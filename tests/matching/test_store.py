@@ -128,3 +128,23 @@ def test_refresh_all_covers_every_need(app, catalogue):
         assert [rows(n.id) for n in needs] == [[(1, catalogue["cashmere"])], [(1, catalogue["dairy"])], []]
         assert all(n.matched_at is not None for n in needs)
         assert len(seen) >= 3
+
+
+def test_the_refresh_command_is_idempotent(app, runner, catalogue):
+    with app.app_context():
+        need = make_need("羊绒分梳")
+        db.session.commit()
+        need_id = need.id
+    result = runner.invoke(args=["matching", "refresh", "--today", "2026-11-26"])
+    assert result.exit_code == 0, result.output
+    assert "2026-11-26" in result.output
+    with app.app_context():
+        first = db.session.execute(select(NeedMatch.id, NeedMatch.rank, NeedMatch.patent_id, NeedMatch.score)
+                                   .where(NeedMatch.need_id == need_id)).all()
+    assert [(r.rank, r.patent_id) for r in first] == [(1, catalogue["cashmere"])]
+    assert runner.invoke(args=["matching", "refresh", "--today", "2026-11-26"]).exit_code == 0
+    with app.app_context():
+        again = db.session.execute(select(NeedMatch.id, NeedMatch.rank, NeedMatch.patent_id, NeedMatch.score)
+                                   .where(NeedMatch.need_id == need_id)).all()
+    assert again == first
+    assert runner.invoke(args=["matching", "refresh", "--today", "x"]).exit_code != 0
