@@ -13,8 +13,8 @@ given the need's title), and reports the mean precision@5 and recall@20 of both:
 
 Speed: one need against `--speed-patents` patents generated from the same material (bulk inserts, then
 the full-text index), cached as a SQLite file under bench/.cache/ keyed by the data version and the
-migrations; each of `--speed-needs` needs is ranked once to warm up, then `--repeat` times; the figure is
-the median over the needs of each need's median (`ms_per_need_100k`).
+migrations; each of `--speed-needs` needs (taken evenly through the set) is ranked once to warm up, then
+`--repeat` times; the figure is the median over the needs of each need's median (`ms_per_need_100k`).
 
 Prints the figures and writes bench/results/matching.json.
 """
@@ -36,16 +36,13 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
-from sqlalchemy import insert, select
 
 from bench.catalogue import make_app, normalise_url, prepare_schema
 from bench.matching_eval.generate import REFERENCE_DAY, patents_for
 from bench.matching_eval.load import (
     EvalNeed,
-    add_universities,
+    insert_catalogue,
     load_catalogue,
-    offer_plan,
-    patent_values,
     read_catalogue,
     read_needs,
 )
@@ -131,55 +128,20 @@ def migrations_digest() -> str:
 
 
 def build_speed_catalogue(count: int) -> None:
-    """Bulk-insert `count` patents (and the declarations of the offered ones) and index them."""
-    from marketplace.catalogue.models import Patent
+    """Bulk-insert `count` patents (and the declarations of the offered ones), index them, commit."""
     from marketplace.catalogue.search import reindex_all
-    from marketplace.core.declaration_rules import DeclarationStatus
-    from marketplace.declarations.models import Declaration, PlanPhase
-    from marketplace.declarations.plan_storage import write_plan
     from marketplace.extensions import db
 
-    records = list(patents_for(count, SPEED_SEED))
-    universities = add_universities(r["university"] for r in records)
-    stamp = datetime.combine(REFERENCE_DAY, datetime.min.time(), tzinfo=UTC)
-    for start in range(0, count, CHUNK):
-        chunk = records[start:start + CHUNK]
-        rows = [{**patent_values(r, universities[r["university"]][0], r["university"]),
-                 "created_at": stamp, "updated_at": stamp} for r in chunk]
-        db.session.execute(insert(Patent), rows)
-    numbers = dict(db.session.execute(select(Patent.application_number, Patent.id)).all())
-    offered = [(r, numbers[patent_values(r, 0, "")["application_number"]]) for r in records if r["offer"]]
-    for start in range(0, len(offered), CHUNK):
-        declarations, phases = [], []
-        for record, patent_id in offered[start:start + CHUNK]:
-            university_id, user_id = universities[record["university"]]
-            made = Declaration()
-            write_plan(made, offer_plan(record["offer"]))
-            declarations.append({
-                "patent_id": patent_id, "university_id": university_id, "version": 1,
-                "status": DeclarationStatus.PUBLISHED, "plan_kind": made.plan_kind,
-                "term_count": made.term_count, "term_unit": made.term_unit, "trial_end": made.trial_end,
-                "conversion": made.conversion, "payment_method": "银行转账", "other_terms": "",
-                "has_trial": made.has_trial, "fixed_total_fen": made.fixed_total_fen, "currency": "CNY",
-                "created_by_id": user_id, "created_at": stamp, "published_at": stamp,
-                "published_on": REFERENCE_DAY, "withdrawal_reason": ""})
-            phases.append([{column: getattr(phase, column) for column in (
-                "position", "kind", "duration_count", "duration_unit", "fee_fen", "royalty_rate_ppm",
-                "royalty_period", "annual_minimum_fen")} for phase in made.phases])
-            db.session.execute(
-                Patent.__table__.update().where(Patent.id == patent_id).values(
-                    offer_kind=made.plan_kind, offer_trial=made.has_trial,
-                    offer_price_fen=made.fixed_total_fen))
-        db.session.execute(insert(Declaration), declarations)
-        by_patent = dict(db.session.execute(
-            select(Declaration.patent_id, Declaration.id)
-            .where(Declaration.patent_id.in_([d["patent_id"] for d in declarations]))).all())
-        db.session.execute(insert(PlanPhase), [
-            {**phase, "declaration_id": by_patent[declaration["patent_id"]]}
-            for declaration, rows in zip(declarations, phases, strict=True) for phase in rows])
+    insert_catalogue(list(patents_for(count, SPEED_SEED)), REFERENCE_DAY)
     db.session.commit()
     reindex_all()
     db.session.commit()
+
+
+def spread(needs: Sequence[EvalNeed], count: int) -> list[EvalNeed]:
+    """`count` needs taken evenly through the set (so every style of writing is timed)."""
+    step = max(1, len(needs) // count)
+    return list(needs[::step][:count])
 
 
 def cache_path(count: int) -> Path:
@@ -228,7 +190,8 @@ def speed(needs: Sequence[EvalNeed], count: int, repeat: int, database_url: str)
         gc.freeze()
         per_need = time_needs(needs, repeat)
         gc.unfreeze()
-        db.engine.dispose()
+        db.session.remove()
+        db.engine.dispose()  # the last connection closed: SQLite folds its write-ahead log into the file
     if build and not database_url:
         building.replace(cached)
     return {"speed_patents": count, "build_s": build_s,
@@ -280,6 +243,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             prepare_schema()
             quality = evaluate(needs, records)
             database = db.engine.dialect.name
+            db.session.remove()
             db.engine.dispose()
     engine = quality["engine"]
     report: dict[str, Any] = {
@@ -291,7 +255,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         "ms_per_need_100k": None, "load_s": quality["load_s"],
     }
     if engine and not args.no_speed:
-        timing = speed(needs[:args.speed_needs], args.speed_patents, args.repeat, database_url)
+        timing = speed(spread(needs, args.speed_needs), args.speed_patents, args.repeat, database_url)
         report.update(ms_per_need_100k=timing["ms_per_need"], speed_patents=timing["speed_patents"],
                       speed_build_s=timing["build_s"], speed_per_need=timing["per_need"])
     report.update(python=platform.python_version(), timestamp=datetime.now(UTC).isoformat(timespec="seconds"),

@@ -1,10 +1,12 @@
 """Loading the evaluation set: the catalogue into a database (through the models and the search index),
 and the needs as the matcher's queries.
 
-`load_catalogue` needs an application context on an empty, migrated database. Universities, one IP-centre
-user each, patents and, for offered patents, a published declaration (with its plan phases) are added
-through the ORM; the offer is copied onto the patent as the declaration services do; then the full-text
-index is rebuilt with `reindex_all`. The subtopic label (`_subtopic`) is never written to the database.
+`load_catalogue` needs an application context on an empty, migrated database. Universities and one
+IP-centre user each are added through the ORM; patents and, for offered patents, a published declaration
+with its plan phases (the plan written by `declarations.plan_storage.write_plan`) are bulk-inserted into
+the models' tables, the offer copied onto the patent as the declaration services do; then the full-text
+index and the facet keys are rebuilt with `reindex_all`. The subtopic label (`_subtopic`) is never
+written to the database.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 CATALOGUE = HERE / "catalogue.jsonl"
 NEEDS = HERE / "needs.jsonl"
+CHUNK = 5_000
 TYPE_DIGIT = {"invention": "1", "utility_model": "2", "design": "3"}
 
 
@@ -119,8 +122,8 @@ def patent_values(record: dict[str, Any], university_id: int, university_name: s
         "trl": record["trl"], "keywords": record["keywords"], "archived": False,
     }
     for name in ("title_en", "abstract_en"):  # columns that exist only once English text is supported
-        if name in record and hasattr(Patent, name):
-            values[name] = record[name]
+        if hasattr(Patent, name):
+            values[name] = record.get(name, "")
     return values
 
 
@@ -141,40 +144,85 @@ def add_universities(names: Iterable[str]) -> dict[str, tuple[int, int]]:
     return {name: (university.id, user.id) for name, (university, user) in made.items()}
 
 
-def load_catalogue(records: list[dict[str, Any]], today: date) -> dict[str, int]:
-    """Add the catalogue to the (empty, migrated) database and index it; returns pid -> patent id.
-    Flushes; the caller commits."""
-    from marketplace.catalogue import facet_key
-    from marketplace.catalogue.models import Patent
-    from marketplace.catalogue.search import reindex_all
-    from marketplace.core.declaration_rules import DeclarationStatus
+def declared(record: dict[str, Any]):
+    """The (unsaved) declaration of a record's offer, its plan written as the declaration services write
+    it; None when the patent is not offered."""
     from marketplace.declarations.models import Declaration
     from marketplace.declarations.plan_storage import write_plan
+
+    if not record.get("offer"):
+        return None
+    declaration = Declaration()
+    write_plan(declaration, offer_plan(record["offer"]))
+    return declaration
+
+
+def insert_catalogue(records: list[dict[str, Any]], today: date) -> dict[str, int]:
+    """Insert universities, patents and the published declarations (with plan phases) of the offered
+    ones, in bulk, the offer copied onto the patent as `declarations.services.refresh_offer` does; no
+    index yet. Returns pid -> patent id."""
+    from sqlalchemy import select
+
+    from marketplace.catalogue.models import Patent
+    from marketplace.core.declaration_rules import DeclarationStatus
+    from marketplace.declarations.models import Declaration, PlanPhase
     from marketplace.extensions import db
 
     universities = add_universities(r["university"] for r in records)
-    published_at = datetime.combine(today, time(1, 0), tzinfo=UTC)
-    patents: list[tuple[dict[str, Any], Patent]] = []
-    for record in records:
-        university_id, _ = universities[record["university"]]
-        patents.append((record, Patent(**patent_values(record, university_id, record["university"]))))
-    db.session.add_all(patent for _, patent in patents)
-    db.session.flush()
-    for record, patent in patents:
-        if record.get("offer"):
-            university_id, user_id = universities[record["university"]]
-            declaration = Declaration(patent_id=patent.id, university_id=university_id, version=1,
-                                      status=DeclarationStatus.PUBLISHED, created_by_id=user_id,
-                                      payment_method="银行转账", published_at=published_at,
-                                      published_on=today)
-            write_plan(declaration, offer_plan(record["offer"]))
-            db.session.add(declaration)
-            patent.offer_kind = declaration.plan_kind
-            patent.offer_trial = bool(declaration.has_trial)
-            patent.offer_price_fen = declaration.fixed_total_fen
-        patent.facet_key = facet_key.encode(patent.facet_values())
+    stamp = datetime.combine(today, time(1, 0), tzinfo=UTC)
+    ids: dict[str, int] = {}
+    for start in range(0, len(records), CHUNK):
+        chunk = [(r, declared(r)) for r in records[start:start + CHUNK]]
+        rows = []
+        for record, declaration in chunk:
+            row = patent_values(record, universities[record["university"]][0], record["university"])
+            row.update(offer_kind=declaration.plan_kind if declaration else "",
+                       offer_trial=bool(declaration and declaration.has_trial),
+                       offer_price_fen=declaration.fixed_total_fen if declaration else None,
+                       facet_key=0, created_at=stamp, updated_at=stamp)
+            rows.append(row)
+        db.session.execute(Patent.__table__.insert(), rows)
+        numbers = [row["application_number"] for row in rows]
+        by_number = dict(db.session.execute(
+            select(Patent.application_number, Patent.id).where(Patent.application_number.in_(numbers))).all())
+        offered = []
+        for (record, declaration), number in zip(chunk, numbers, strict=True):
+            ids[record["pid"]] = by_number[number]
+            if declaration is not None:
+                offered.append((record, declaration, by_number[number]))
+        if not offered:
+            continue
+        db.session.execute(Declaration.__table__.insert(), [{
+            "patent_id": patent_id, "university_id": universities[record["university"]][0], "version": 1,
+            "status": DeclarationStatus.PUBLISHED, "plan_kind": declaration.plan_kind,
+            "term_count": declaration.term_count, "term_unit": declaration.term_unit,
+            "trial_end": declaration.trial_end, "conversion": declaration.conversion,
+            "payment_method": "银行转账", "other_terms": "", "has_trial": declaration.has_trial,
+            "fixed_total_fen": declaration.fixed_total_fen, "currency": "CNY",
+            "created_by_id": universities[record["university"]][1], "created_at": stamp,
+            "published_at": stamp, "published_on": today, "withdrawal_reason": "",
+        } for record, declaration, patent_id in offered])
+        declaration_ids = dict(db.session.execute(
+            select(Declaration.patent_id, Declaration.id)
+            .where(Declaration.patent_id.in_([patent_id for _, _, patent_id in offered]))).all())
+        db.session.execute(PlanPhase.__table__.insert(), [
+            {"declaration_id": declaration_ids[patent_id], "position": phase.position, "kind": phase.kind,
+             "duration_count": phase.duration_count, "duration_unit": phase.duration_unit,
+             "fee_fen": phase.fee_fen, "royalty_rate_ppm": phase.royalty_rate_ppm,
+             "royalty_period": phase.royalty_period, "annual_minimum_fen": phase.annual_minimum_fen}
+            for _, declaration, patent_id in offered for phase in declaration.phases])
+    return ids
+
+
+def load_catalogue(records: list[dict[str, Any]], today: date) -> dict[str, int]:
+    """Add the catalogue to the (empty, migrated) database and index it (facet keys included); returns
+    pid -> patent id. Flushes; the caller commits."""
+    from marketplace.catalogue.search import reindex_all
+    from marketplace.extensions import db
+
+    ids = insert_catalogue(records, today)
     db.session.flush()
     indexed = reindex_all()
     if indexed != len(records):
         raise RuntimeError(f"indexed {indexed} of {len(records)} patents")
-    return {record["pid"]: patent.id for record, patent in patents}
+    return ids
