@@ -142,6 +142,8 @@ class Segmenter:
         self._tokenizer = jieba.Tokenizer()
         self._ready = False
         self._pending: set[str] = set()
+        # Moves whenever words are added, so callers may cache what they derived from `terms()`.
+        self.version = 0
         self.add_words(words)
 
     def _initialise(self) -> None:
@@ -165,6 +167,8 @@ class Segmenter:
             known = self._tokenizer.FREQ if self._ready else {}
             fresh = {w for w in fresh if not known.get(w)}
             self._pending |= fresh
+            if fresh:
+                self.version += 1
         if self._ready and fresh:
             self._initialise()
         return len(fresh)

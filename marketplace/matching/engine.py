@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from sqlalchemy import func, or_, select
 
@@ -163,7 +164,18 @@ def _usable(text: str) -> tuple[QueryGroup, ...]:
 
 
 def _concepts(query: NeedQuery) -> list[Concept]:
-    """The need's terms joined with their translations, heaviest first (at most MAX_TERMS * 2)."""
+    """The need's terms joined with their translations, heaviest first (at most MAX_TERMS * 2); kept
+    for the recent needs until the dictionary changes (a patent's refresh looks at every live need)."""
+    seg = segmenter()
+    return list(_cached_concepts(query, seg.version))
+
+
+@lru_cache(maxsize=4096)
+def _cached_concepts(query: NeedQuery, version: int) -> tuple[Concept, ...]:
+    return tuple(_concepts_of(query))
+
+
+def _concepts_of(query: NeedQuery) -> list[Concept]:
     weights, links = _weighted_terms(query)
     root: dict[str, str] = {}
 
