@@ -25,6 +25,7 @@ from marketplace.catalogue.spreadsheet import SpreadsheetError, read_spreadsheet
 from marketplace.core.application_number import InvalidApplicationNumber, parse_application_number
 from marketplace.core.patent_record import SHOWN_VALUE_LENGTH, RowResult, names_patentee, validate_rows
 from marketplace.extensions import db
+from marketplace.matching.store import refresh_for_patents
 from marketplace.organisations.models import University
 from marketplace.service_errors import ServiceError
 
@@ -152,6 +153,7 @@ def confirm_import(batch: ImportBatch, user: User, today: date, now: datetime) -
         apply_record(patent, record)
         touched.append(patent)
     index_patents(touched)
+    refresh_for_patents([p.id for p in touched if p.offer_kind], today)
     batch.status = ImportStatus.IMPORTED
     batch.imported_at = now
     db.session.flush()

@@ -15,6 +15,7 @@ from marketplace.catalogue.search import index_patents
 from marketplace.core.patent_fields import LegalStatus
 from marketplace.core.patent_record import PatentRecord
 from marketplace.extensions import db
+from marketplace.matching.store import refresh_for_patent, refresh_for_patents
 from marketplace.service_errors import ServiceError
 
 NUMBER_TAKEN = _l("A patent with this application number is already in the catalogue.")
@@ -64,11 +65,12 @@ def create_patent(university_id: int, record: PatentRecord) -> Patent:
     return patent
 
 
-def update_patent(patent: Patent, record: PatentRecord) -> Patent:
-    """Change a patent; the search index follows."""
+def update_patent(patent: Patent, record: PatentRecord, today: date) -> Patent:
+    """Change a patent; the search index and the needs it fits follow."""
     _ensure_number_free(record.application.number, patent.id)
     apply_record(patent, record)
     index_patents([patent])
+    refresh_for_patent(patent.id, today)
     return patent
 
 
@@ -84,13 +86,15 @@ def expire_ended_terms(today: date) -> int:
         patent.legal_status = LegalStatus.EXPIRED
         patent.facet_key = facet_key.encode(patent.facet_values())
     db.session.flush()
+    refresh_for_patents([p.id for p in patents], today)
     return len(patents)
 
 
-def set_archived(patent: Patent, archived: bool) -> None:
-    """Archive (hide from the catalogue) or restore a patent."""
+def set_archived(patent: Patent, archived: bool, today: date) -> None:
+    """Archive (hide from the catalogue) or restore a patent; the needs it fits follow."""
     patent.archived = archived
     index_patents([patent])
+    refresh_for_patent(patent.id, today)
 
 
 def patent_for_staff(patent_id: int, user: User) -> Patent:

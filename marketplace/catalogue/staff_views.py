@@ -60,7 +60,7 @@ def edit(patent_id: int):
     form = PatentForm(obj=patent)
     if form.is_submitted() and form.validate_with(today()):
         try:
-            services.update_patent(patent, form.record)
+            services.update_patent(patent, form.record, today())
         except ServiceError as error:
             show_on_form(form, error)
         else:
@@ -80,7 +80,7 @@ def archive(patent_id: int):
         flash_errors(form)
         return index(), 422
     restore = form.restore.data == "1"
-    services.set_archived(patent, not restore)
+    services.set_archived(patent, not restore, today())
     flash(_("Patent restored to the catalogue.") if restore else _("Patent archived."), "success")
     return redirect(url_for("patents_admin.index", archived=None if restore else "1"))
 

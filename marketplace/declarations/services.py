@@ -27,6 +27,7 @@ from marketplace.declarations.labels import BAR_MESSAGES, PLAN_PROBLEM_MESSAGES
 from marketplace.declarations.models import Declaration, PatentLegalFacts
 from marketplace.declarations.plan_storage import read_plan, write_plan
 from marketplace.extensions import db
+from marketplace.matching.store import refresh_for_patent
 from marketplace.service_errors import ServiceError
 
 
@@ -170,18 +171,20 @@ def publish(declaration: Declaration, today: date, now: datetime) -> Declaration
     declaration.published_at = now
     declaration.published_on = today
     db.session.flush()
-    refresh_offer(patent)
+    refresh_offer(patent, today)
     return declaration
 
 
-def refresh_offer(patent: Patent) -> None:
-    """Copy the published offer's kind, trial and fixed fees onto the patent for the catalogue."""
+def refresh_offer(patent: Patent, today: date) -> None:
+    """Copy the published offer's kind, trial and fixed fees onto the patent for the catalogue; the
+    needs it fits (or no longer fits) follow."""
     offer = current_declaration(patent.id)
     patent.offer_kind = offer.plan_kind if offer else ""
     patent.offer_trial = bool(offer and offer.has_trial)
     patent.offer_price_fen = offer.fixed_total_fen if offer else None
     patent.facet_key = facet_key.encode(patent.facet_values())
     db.session.flush()
+    refresh_for_patent(patent.id, today)
 
 
 def _withdraw(declaration: Declaration, reason: str, today: date, now: datetime) -> None:
@@ -207,7 +210,7 @@ def withdraw(declaration: Declaration, reason: str, today: date, now: datetime) 
     except IllegalDeclarationMove:
         raise ServiceError(_l("Only a published declaration can be withdrawn.")) from None
     db.session.flush()
-    refresh_offer(declaration.patent)
+    refresh_offer(declaration.patent, today)
     return declaration
 
 

@@ -1,6 +1,7 @@
 """Catalogue search: Chinese terms of one, two and four characters, English words, facets, safety."""
 
 import re
+from datetime import date
 
 import pytest
 
@@ -132,11 +133,11 @@ def test_archived_and_edited_patents_follow_the_index(app, corpus):
     from marketplace.catalogue.services import set_archived
 
     with app.app_context():
-        set_archived(db.session.get(Patent, corpus["magnet"]), True)
+        set_archived(db.session.get(Patent, corpus["magnet"]), True, date(2026, 11, 26))
         db.session.commit()
     assert ids_of(app, SearchQuery(q="稀土")) == set()
     with app.app_context():
-        set_archived(db.session.get(Patent, corpus["magnet"]), False)
+        set_archived(db.session.get(Patent, corpus["magnet"]), False, date(2026, 11, 26))
         db.session.commit()
     assert ids_of(app, SearchQuery(q="稀土")) == {corpus["magnet"]}
 
@@ -185,7 +186,7 @@ def test_counts_without_text_follow_every_write(app, corpus, make_patent):
     make_patent(application_number=application_number(98, 2022, 3), title="羊绒围巾")
     assert totals() == (6, 2)
     with app.app_context():
-        set_archived(db.session.get(Patent, corpus["design"]), True)
+        set_archived(db.session.get(Patent, corpus["design"]), True, date(2026, 11, 26))
         db.session.commit()
     assert totals() == (5, 1)
 

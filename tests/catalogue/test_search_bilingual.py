@@ -1,5 +1,6 @@
 """English and mixed queries: English fields are indexed, glossary terms match their translations."""
 
+from datetime import date
 from functools import partial
 
 import pytest
@@ -74,7 +75,7 @@ def test_editing_the_english_fields_moves_the_index(app, corpus):
         }
         record, problems = validate_record(values, patent.filing_date.replace(year=2026))
         assert not problems
-        update_patent(patent, record)
+        update_patent(patent, record, date(2026, 11, 26))
         db.session.commit()
     assert found(app, corpus, "sintered magnet") == {"magnet"}
     assert found(app, corpus, "grain boundary diffusion") == {"magnet"}  # also 晶界扩散 in the glossary

@@ -1,5 +1,7 @@
 """IP-centre pages: create, edit, archive patents; attachments; the public detail page."""
 
+from datetime import date
+
 import pytest
 from sqlalchemy import func, select
 
@@ -109,7 +111,7 @@ def test_archived_patent_is_hidden_from_the_public(app, client, make_patent):
 
     patent_id = make_patent()
     with app.app_context():
-        set_archived(db.session.get(Patent, patent_id), True)
+        set_archived(db.session.get(Patent, patent_id), True, date(2026, 11, 26))
         db.session.commit()
     assert client.get(f"/patents/{patent_id}").status_code == 404
 

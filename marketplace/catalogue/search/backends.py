@@ -81,6 +81,28 @@ class SqliteBackend:
             .bindparams(match=expression)
         )
 
+    def match_any(self, alternatives: Sequence[Sequence[QueryGroup]]) -> CTE:
+        """(patent_id, score) of patents matching at least one alternative (each an AND of groups),
+        bm25-ranked (lower ranks higher)."""
+        expression = " OR ".join(f"({' AND '.join(_fts5_group(g) for g in groups)})"
+                                 for groups in alternatives)
+        return _materialized(
+            text("SELECT rowid AS patent_id, bm25(patent_fts, 10.0, 1.0, 4.0) AS score "
+                 "FROM patent_fts WHERE patent_fts MATCH :match")
+            .bindparams(match=expression)
+        )
+
+    def count_capped(self, session: Session, groups: Sequence[QueryGroup], cap: int) -> int:
+        """How many indexed patents match all `groups`, counting no further than `cap`."""
+        expression = " AND ".join(_fts5_group(g) for g in groups)
+        return session.execute(
+            text("SELECT count(*) FROM (SELECT 1 FROM patent_fts WHERE patent_fts MATCH :match "
+                 "LIMIT :cap)"), {"match": expression, "cap": cap}).scalar_one()
+
+    def indexed_count(self, session: Session) -> int:
+        """How many patents are in the index."""
+        return session.execute(text("SELECT count(*) FROM patent_fts")).scalar_one()
+
 
 def _fts5_row(row: IndexedText) -> dict:
     title, keywords, abstract = (_fts5_text(tokens) for tokens in row.fields())
@@ -133,6 +155,29 @@ class PostgresBackend:
                  "FROM patent_search, CAST(:match AS tsquery) AS query WHERE document @@ query")
             .bindparams(match=expression)
         )
+
+    def match_any(self, alternatives: Sequence[Sequence[QueryGroup]]) -> CTE:
+        """(patent_id, score) of patents matching at least one alternative (each an AND of groups),
+        ranked by ts_rank_cd (negated: lower ranks higher)."""
+        expression = " | ".join(f"({' & '.join(_tsquery_group(g) for g in groups)})"
+                                for groups in alternatives)
+        return _materialized(
+            text("SELECT patent_id, -ts_rank_cd(document, query) AS score "
+                 "FROM patent_search, CAST(:match AS tsquery) AS query WHERE document @@ query")
+            .bindparams(match=expression)
+        )
+
+    def count_capped(self, session: Session, groups: Sequence[QueryGroup], cap: int) -> int:
+        """How many indexed patents match all `groups`, counting no further than `cap`."""
+        expression = " & ".join(_tsquery_group(g) for g in groups)
+        return session.execute(
+            text("SELECT count(*) FROM (SELECT 1 FROM patent_search "
+                 "WHERE document @@ CAST(:match AS tsquery) LIMIT :cap) AS hits"),
+            {"match": expression, "cap": cap}).scalar_one()
+
+    def indexed_count(self, session: Session) -> int:
+        """How many patents are in the index."""
+        return session.execute(text("SELECT count(*) FROM patent_search")).scalar_one()
 
 
 def _materialized(statement) -> CTE:
