@@ -19,7 +19,6 @@ from marketplace.clock import now
 from marketplace.core.money import Money
 from marketplace.core.need_state import NeedStatus, is_live, may_move
 from marketplace.declarations.describe import money_text
-from marketplace.edge.forms import flash_errors
 from marketplace.extensions import db
 from marketplace.forms_rendering import render_form
 from marketplace.needs import labels, queries, services
@@ -166,11 +165,14 @@ def change_status(need_id: int):
         try:
             services.move_need(need, target, current_user, now())
         except ServiceError as error:
-            show_on_form(status_form, error)
+            flash(str(error.message), "danger")
         else:
             flash(str(labels.MOVE_DONE[target]), "success")
             return redirect(url_for("needs.detail", need_id=need.id))
-    flash_errors(status_form)
+    else:
+        for errors in status_form.errors.values():
+            for message in errors:
+                flash(str(message), "danger")
     return _detail_page(need, status_form, 422)
 
 
