@@ -203,6 +203,17 @@ ACCESS = {
                      {ANON: 302, ENTERPRISE: 200, STAFF: 200, ORGANISER: 403, ADMIN: 403}),
     "zones.agenda_ics": ("GET", "/meetings/agenda.ics",
                          {ANON: 302, ENTERPRISE: 200, STAFF: 200, ORGANISER: 403, ADMIN: 403}),
+    # Technology needs: everyone reads the list and a public need; enterprises post needs and change their
+    # own (the need here is another enterprise's: 404 once the role is right).
+    "needs.index": ("GET", "/needs", everyone(200)),
+    "needs.detail": ("GET", "/needs/{need_id}", everyone(200)),
+    "needs.create": ("GET", "/needs/new",
+                     {ANON: 302, ENTERPRISE: 200, STAFF: 403, ORGANISER: 403, ADMIN: 403}),
+    "needs.edit": ("GET", "/needs/{need_id}/edit",
+                   {ANON: 302, ENTERPRISE: 404, STAFF: 403, ORGANISER: 403, ADMIN: 403}),
+    "needs.change_status": ("POST", "/needs/{need_id}/status",
+                            {ANON: 302, ENTERPRISE: 404, STAFF: 403, ORGANISER: 403, ADMIN: 403}),
+    "needs.mine": ("GET", "/my/needs", {ANON: 302, ENTERPRISE: 200, STAFF: 403, ORGANISER: 403, ADMIN: 403}),
 }
 
 # Served by Flask and Bootstrap-Flask themselves: static files for everyone.
@@ -264,6 +275,7 @@ def test_access(app, client, make_user, make_university, make_enterprise, make_p
         self_id=self_id or 1, university_id=make_university(), enterprise_id=make_enterprise(),
         patent_id=public_patent, attachment_id=public["attachment_id"], own_patent_id=own_patent,
         own_attachment_id=own["attachment_id"], own_batch_id=own["batch_id"],
+        need_id=_need(app, make_enterprise(), admin_id),
     )
     if method == "GET":
         response = client.get(url)
@@ -286,6 +298,18 @@ def _zone(app, organiser_id: int) -> int:
         db.session.add(zone)
         db.session.commit()
         return zone.id
+
+
+def _need(app, enterprise_id: int, author_id: int) -> int:
+    """An open public need of the enterprise."""
+    from marketplace.needs.models import Need
+
+    with app.app_context():
+        need = Need(enterprise_id=enterprise_id, created_by_id=author_id, title="稀土永磁电机降本",
+                    description="想找降低镝用量的工艺")
+        db.session.add(need)
+        db.session.commit()
+        return need.id
 
 
 def _user_id(app, email: str) -> int:

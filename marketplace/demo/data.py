@@ -49,6 +49,10 @@ USERS = [
     ("mengru", "陈静", Role.ENTERPRISE_USER, AccountStatus.ACTIVE, "呼和浩特蒙乳生物科技有限公司"),
     ("lvqing", "孙浩", Role.ENTERPRISE_USER, AccountStatus.ACTIVE, "鄂尔多斯绿氢能源装备有限公司"),
     ("meihua", "周磊", Role.ENTERPRISE_USER, AccountStatus.ACTIVE, "乌海煤化清洁技术有限公司"),
+    ("caoyuan", "巴特尔", Role.ENTERPRISE_USER, AccountStatus.ACTIVE, "赤峰草原牧业科技有限公司"),
+    ("yumi", "刘丽", Role.ENTERPRISE_USER, AccountStatus.ACTIVE, "通辽玉米深加工生物有限公司"),
+    ("hetao", "郝军", Role.ENTERPRISE_USER, AccountStatus.ACTIVE, "巴彦淖尔河套农业科技有限公司"),
+    ("fengdian", "其木格", Role.ENTERPRISE_USER, AccountStatus.ACTIVE, "锡林郭勒风电运维服务有限公司"),
 ]
 
 EMAIL_DOMAIN = "demo.nmgpatent.cn"

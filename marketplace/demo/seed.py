@@ -15,6 +15,7 @@ from marketplace.core.patent_fields import LEGAL_STATUS_NAMES, LegalStatus
 from marketplace.core.patent_record import PatentRecord, RowProblem, RowProblemCode, validate_record
 from marketplace.demo import data
 from marketplace.demo.licences import seed_licences
+from marketplace.demo.needs import seed_needs
 from marketplace.demo.offers import seed_offers
 from marketplace.demo.patents import PATENTS
 from marketplace.demo.zones import seed_zones
@@ -64,7 +65,7 @@ def seed_demo(today: date) -> dict[str, int]:
     of those licences and a running one whose window contains `today`.
     """
     created = {"universities": 0, "enterprises": 0, "users": 0, "patents": 0, "offers": 0, "licences": 0,
-               "zones": 0}
+               "zones": 0, "needs": 0}
     universities = {u.name: u for u in db.session.scalars(select(University))}
     for name, short, city, centre, website in data.UNIVERSITIES:
         if name not in universities:
@@ -115,4 +116,5 @@ def seed_demo(today: date) -> dict[str, int]:
     created["offers"] = seed_offers(today)
     created["licences"] = seed_licences(today)
     created["zones"] = seed_zones(today)
+    created["needs"] = seed_needs(today)
     return created

@@ -261,6 +261,15 @@ def _meetings(user: User | None) -> list[int]:
     return list(db.session.scalars(stmt))
 
 
+def _needs(user: User | None) -> list[int]:
+    """Needs: the user's enterprise's own first (their pages hold the edit and status forms), then every
+    other need (the pages say 404 where the user may not read it)."""
+    from marketplace.needs.models import Need
+
+    mine = user.enterprise_id if user is not None and user.enterprise_id is not None else 0
+    return list(db.session.scalars(select(Need.id).order_by((Need.enterprise_id == mine).desc(), Need.id)))
+
+
 def bindings(email: str | None) -> dict[frozenset[str], list[dict]]:
     """URL variable values per set of variable names, for the user with `email` (None: anonymous)."""
     user = db.session.scalars(select(User).where(User.email == email)).one() if email else None
@@ -296,6 +305,7 @@ def bindings(email: str | None) -> dict[frozenset[str], list[dict]]:
             {"user_id": i} for i in db.session.scalars(select(User.id).order_by(User.id))],
         frozenset({"zone_id"}): [{"zone_id": i} for i in _zones(user)],
         frozenset({"meeting_id"}): [{"meeting_id": i} for i in _meetings(user)],
+        frozenset({"need_id"}): [{"need_id": i} for i in _needs(user)],
         frozenset({"patent_id", "declaration_id"}): _event_versions(user),
         frozenset({"code"}): [{"code": "zh_CN"}],
         frozenset({"filename"}): [{"filename": "css/site.css"}],
