@@ -14,8 +14,9 @@ from bench.matching_eval.subtopics import SUBTOPICS
 from marketplace.core.patent_fields import Industry
 from marketplace.extensions import db
 
-# Floors a little below what the engine reaches (see bench/results/matching.json), so a change that makes
-# matching clearly worse fails here.
+# Floors a little below what the engine reaches (precision@5 0.922, recall@20 0.618 on SQLite and PostgreSQL;
+# the baseline reaches 0.022 and 0.010; see bench/results/matching.json), so a change that makes matching
+# clearly worse fails here.
 PRECISION_AT_5_FLOOR = 0.85
 RECALL_AT_20_FLOOR = 0.55
 
