@@ -20,12 +20,19 @@ _FEEDBACK_OF_MATCH = and_(MatchFeedback.need_id == NeedMatch.need_id,
 
 
 def matches_of_need(need_id: int, with_dismissed: bool) -> Select:
-    """(match, feedback or None) of the need, best first; without the dismissed ones unless asked."""
-    stmt = (select(NeedMatch, MatchFeedback).outerjoin(MatchFeedback, _FEEDBACK_OF_MATCH)
-            .where(NeedMatch.need_id == need_id).order_by(NeedMatch.rank, NeedMatch.id))
+    """The need's matches, best first; without the dismissed ones unless asked."""
+    stmt = select(NeedMatch).where(NeedMatch.need_id == need_id).order_by(NeedMatch.rank, NeedMatch.id)
     if not with_dismissed:
-        stmt = stmt.where(MatchFeedback.id.is_(None))
+        stmt = stmt.where(~select(MatchFeedback.id).where(_FEEDBACK_OF_MATCH).exists())
     return stmt
+
+
+def marks_of(need_id: int, patent_ids: Sequence[int]) -> dict[int, MatchFeedback]:
+    """The "not relevant" marks of the need on the patents, by patent."""
+    if not patent_ids:
+        return {}
+    return {mark.patent_id: mark for mark in db.session.scalars(select(MatchFeedback).where(
+        MatchFeedback.need_id == need_id, MatchFeedback.patent_id.in_(list(patent_ids))))}
 
 
 def dismissed_count(need_id: int) -> int:
@@ -45,12 +52,11 @@ def _fits(university_id: int, patent_id: int | None):
 
 def fitting_needs(university_id: int, industry: Industry | None = None, region: str = "",
                   patent_id: int | None = None) -> Select:
-    """(need, best score) of the live needs the university's patents fit, best first."""
-    best = func.max(NeedMatch.score).label("best")
-    stmt = (select(Need, best).join(NeedMatch, NeedMatch.need_id == Need.id)
+    """The live needs the university's patents fit, best first (by the need's best score among them)."""
+    stmt = (select(Need).join(NeedMatch, NeedMatch.need_id == Need.id)
             .join(Patent, Patent.id == NeedMatch.patent_id)
             .where(*_fits(university_id, patent_id)).group_by(Need.id)
-            .order_by(best.desc(), Need.id.desc()))
+            .order_by(func.max(NeedMatch.score).desc(), Need.id.desc()))
     if industry is not None:
         stmt = stmt.where(Need.industry == industry)
     if region:
@@ -100,11 +106,10 @@ def reason_counts(university_id: int) -> dict[str, int]:
 
 
 def patent_counts(university_id: int) -> Select:
-    """(patent, marks) of the university's patents marked not relevant, most marked first."""
-    marks = func.count(MatchFeedback.id).label("marks")
-    return (select(Patent, marks).join(MatchFeedback, MatchFeedback.patent_id == Patent.id)
+    """The university's patents marked not relevant, most marked first."""
+    return (select(Patent).join(MatchFeedback, MatchFeedback.patent_id == Patent.id)
             .where(MatchFeedback.university_id == university_id).group_by(Patent.id)
-            .order_by(marks.desc(), Patent.id))
+            .order_by(func.count(MatchFeedback.id).desc(), Patent.id))
 
 
 def reasons_by_patent(university_id: int, patent_ids: Sequence[int]) -> dict[int, dict[str, int]]:

@@ -50,17 +50,20 @@ def _matches_page(need: Need, failed: DismissForm | None = None, failed_patent: 
     with_dismissed = request.args.get("dismissed") == "1" or failed_patent is not None
     page = paginate(queries.matches_of_need(need.id, with_dismissed))
     form = failed or DismissForm(formdata=None)
+    marks = queries.marks_of(need.id, [match.patent_id for match in page.items]) if with_dismissed else {}
     return render_form("matching/need_matches.html", form, need=need, page=page, reasons_of=_reasons_of,
+                       marks=marks,
                        with_dismissed=with_dismissed, dismissed=queries.dismissed_count(need.id),
                        failed_patent=failed_patent, feedback_labels=FEEDBACK_LABELS,
                        plan_labels=PLAN_KIND_LABELS, may_dismiss=current_user.role == Role.ENTERPRISE_USER)
 
 
 @bp.get("/needs/<id:need_id>/matches")
-@role_required(Role.ENTERPRISE_USER, Role.ADMIN)
+@role_required(*Role)
 def need_matches(need_id: int):
     """The patents ranked for the need, best first, each with its reasons; ``?dismissed=1`` also shows
-    the ones marked not relevant, with their reason."""
+    the ones marked not relevant, with their reason. Only the need's enterprise and administrators read
+    it: for anyone else the page does not exist (IP centres have their own page of fitting needs)."""
     return _matches_page(_need_of_enterprise(need_id))
 
 
@@ -137,7 +140,7 @@ def fitting_needs():
         patents = queries.matched_patents(university.id)
         region = region if region in regions else ""
         page = paginate(queries.fitting_needs(university.id, industry, region, patent_id))
-        fits = queries.fits_of(university.id, [need.id for need, _best in page.items], patent_id)
+        fits = queries.fits_of(university.id, [need.id for need in page.items], patent_id)
     return render_template("matching/fitting_needs.html", university=university, page=page, fits=fits or {},
                            universities=_universities(), regions=regions, patents=patents,
                            industry=industry, region=region, patent_id=patent_id,
@@ -153,7 +156,7 @@ def feedback_summary():
     context: dict = {}
     if university is not None:
         patents = paginate(queries.patent_counts(university.id))
-        shown = [patent.id for patent, _marks in patents.items]
+        shown = [patent.id for patent in patents.items]
         context = {"counts": queries.reason_counts(university.id), "patents": patents,
                    "by_patent": queries.reasons_by_patent(university.id, shown),
                    "texts": paginate(queries.other_texts(university.id), "texts_page")}
