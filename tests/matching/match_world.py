@@ -54,8 +54,8 @@ def university(name: str | None = None) -> int:
 def enterprise(name: str | None = None) -> int:
     """A new enterprise; its id."""
     serial = next(_serials)
-    row = Enterprise(name=name or f"匹配测试企业{serial}有限公司", region="150200", size_class=SizeClass.SMALL,
-                     credit_code=demo_credit_code("150200", f"M{serial:07d}"))
+    row = Enterprise(name=name or f"匹配测试企业{serial}有限公司", region="150200",
+                     size_class=SizeClass.SMALL, credit_code=demo_credit_code("150200", f"M{serial:07d}"))
     db.session.add(row)
     db.session.flush()
     return row.id
@@ -63,8 +63,9 @@ def enterprise(name: str | None = None) -> int:
 
 def user(role: Role, university_id: int | None = None, enterprise_id: int | None = None) -> int:
     """A user who never logs in (for service and command tests); its id."""
-    row = User(email=f"match{next(_serials)}@example.com", name="测试", password_hash=PASSWORD_HASH, role=role,
-               status=AccountStatus.ACTIVE, university_id=university_id, enterprise_id=enterprise_id)
+    row = User(email=f"match{next(_serials)}@example.com", name="测试", password_hash=PASSWORD_HASH,
+               role=role, status=AccountStatus.ACTIVE, university_id=university_id,
+               enterprise_id=enterprise_id)
     db.session.add(row)
     db.session.flush()
     return row.id
@@ -87,7 +88,8 @@ def need(enterprise_id: int, created_by_id: int, title: str = "寻找稀土永�
     row = Need(enterprise_id=enterprise_id, created_by_id=created_by_id, title=title,
                description=fields.pop("description", "我们做风电电机，想找耐高温的永磁材料。"),
                industry=fields.pop("industry", Industry.RARE_EARTH_MATERIALS),
-               region=fields.pop("region", "包头市"), visibility=fields.pop("visibility", NeedVisibility.PUBLIC),
+               region=fields.pop("region", "包头市"),
+               visibility=fields.pop("visibility", NeedVisibility.PUBLIC),
                status=status, matched_at=fields.pop("matched_at", NOW), **fields)
     db.session.add(row)
     db.session.flush()
