@@ -20,8 +20,9 @@ def _second_need(app, scene, score: int, **fields) -> int:
     """Another enterprise's need matched to the world's best patent with `score`."""
     with app.app_context():
         enterprise_id = match_world.enterprise()
-        need_id = match_world.need(enterprise_id, match_world.user(Role.ENTERPRISE_USER, enterprise_id=enterprise_id),
-                                   title=fields.pop("title", "稀土永磁电机需要新材料"), **fields)
+        author = match_world.user(Role.ENTERPRISE_USER, enterprise_id=enterprise_id)
+        title = fields.pop("title", "稀土永磁电机需要新材料")
+        need_id = match_world.need(enterprise_id, author, title=title, **fields)
         match_world.match(need_id, scene.world.best, 1, score)
         db.session.commit()
         return need_id
@@ -47,9 +48,10 @@ def test_each_university_sees_only_its_own_fits(client, scene):
     assert "永磁同步电机转子结构" in text and "一种耐高温稀土永磁材料" not in text
 
 
-def test_closed_needs_and_dismissed_matches_are_left_out_and_universities_only_needs_shown(app, client, scene):
+def test_closed_needs_and_dismissed_matches_left_out_universities_only_needs_shown(app, client, scene):
     closed = _second_need(app, scene, 990_000, title="已关闭的需求", status=NeedStatus.CLOSED)
-    private = _second_need(app, scene, 100_000, title="仅高校可见的需求", visibility=NeedVisibility.UNIVERSITIES)
+    private = _second_need(app, scene, 100_000, title="仅高校可见的需求",
+                           visibility=NeedVisibility.UNIVERSITIES)
     with app.app_context():
         need = db.session.get(Need, scene.world.need_id)
         buyer = db.session.get(match_world.User, scene.world.buyer_id)
