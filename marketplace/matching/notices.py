@@ -96,7 +96,7 @@ def _notify_universities(claimed: list, now: datetime, base: str) -> int:
     for notice_id, need_id, university_id in claimed:
         by_university.setdefault(university_id, []).append((notice_id, need_id))
     titles = dict(db.session.execute(select(Need.id, Need.title).where(
-        Need.id.in_({need_id for _, need_id, _ in claimed})))) if claimed else {}
+        Need.id.in_({need_id for _, need_id, _ in claimed}))).tuples().all()) if claimed else {}
     notices = []
     for university_id, pairs in sorted(by_university.items()):
         lines = [_line(titles[need_id], f"/needs/{need_id}", base)
@@ -117,7 +117,7 @@ def _notify_enterprises(claimed: list, now: datetime, base: str) -> int:
     needs = {row.id: row for row in db.session.execute(
         select(Need.id, Need.title, Need.enterprise_id).where(Need.id.in_(need_ids)))}
     patents = dict(db.session.execute(select(Patent.id, Patent.title).where(
-        Patent.id.in_({patent_id for _, _, patent_id in claimed}))))
+        Patent.id.in_({patent_id for _, _, patent_id in claimed}))).tuples().all())
     by_enterprise: dict[int, list] = {}
     for notice_id, need_id, patent_id in claimed:
         by_enterprise.setdefault(needs[need_id].enterprise_id, []).append((notice_id, need_id, patent_id))
