@@ -55,7 +55,8 @@ def test_notify_runs_at_once_tell_each_pair_once(backend, tmp_path):
             db.session.rollback()
 
         results, errors = run_together(app, 2, lambda: notify_matches(NOW))
-        assert errors == [] and all(report.university_pairs == report.enterprise_pairs == 0 for report in results)
+        assert errors == []
+        assert all(report.university_pairs == report.enterprise_pairs == 0 for report in results)
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
@@ -66,8 +67,10 @@ def test_marks_of_one_match_at_once_leave_one_row(backend, tmp_path):
             db.session.commit()
         reasons = [FeedbackReason.TOO_EARLY, FeedbackReason.PRICE_OR_TERMS, FeedbackReason.NOT_OUR_FIELD]
 
-        def mark(index=iter(range(RUNS))):
-            reason = reasons[next(index) % len(reasons)]
+        turns = iter(range(RUNS))
+
+        def mark():
+            reason = reasons[next(turns) % len(reasons)]
             return feedback.dismiss(db.session.get(User, world.buyer_id), db.session.get(Need, world.need_id),
                                     world.best, reason, "", NOW).reason
 

@@ -77,14 +77,15 @@ def test_dismissed_matches_closed_needs_and_needs_in_talks(app):
         need = db.session.get(Need, world.need_id)
         feedback.dismiss(db.session.get(match_world.User, world.buyer_id), need, world.dear,
                          FeedbackReason.PRICE_OR_TERMS, "", NOW)
-        closed = match_world.need(world.enterprise_id, world.buyer_id, title="关闭的需求", status=NeedStatus.CLOSED)
+        closed = match_world.need(world.enterprise_id, world.buyer_id, title="关闭的需求",
+                                  status=NeedStatus.CLOSED)
         match_world.match(closed, world.best, 1, 900_000)
         talks = match_world.need(world.enterprise_id, world.buyer_id, title="洽谈中的需求",
                                  status=NeedStatus.IN_TALKS)
         match_world.match(talks, world.best, 1, 900_000)
         notify_matches(NOW)
-        pairs = set(db.session.execute(select(MatchNotice.kind, MatchNotice.need_id, MatchNotice.university_id,
-                                              MatchNotice.patent_id)))
+        pairs = set(db.session.execute(select(MatchNotice.kind, MatchNotice.need_id,
+                                              MatchNotice.university_id, MatchNotice.patent_id)))
         assert pairs == {("university", world.need_id, world.u0, None),
                          ("university", talks, world.u0, None),  # a need in talks is still live
                          ("enterprise", world.need_id, None, world.best)}  # dear dismissed; talks not open
