@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from flask_babel import get_locale, ngettext
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from marketplace.catalogue.labels import PLAN_KIND_LABELS
@@ -78,8 +78,7 @@ def reason_lines(reasons: MatchReasons, offer_kind: str = "") -> list[ReasonLine
         if line is not None:
             lines.append(line)
     if reasons.remaining_years is not None:
-        lines.append(ReasonLine(ngettext("%(num)d year of protection left",
-                                         "%(num)d years of protection left", reasons.remaining_years)))
+        lines.append(ReasonLine(_("Years of protection left: %(years)d", years=reasons.remaining_years)))
     if not reasons.legal_ok:
         lines.append(ReasonLine(_("Not in force"), tone="bad"))
     return lines

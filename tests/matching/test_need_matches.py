@@ -55,7 +55,7 @@ def test_the_reasons_read_in_english_too(client, scene):
     text = page_text(client.get(_url(scene)))
     assert "Matched terms:" in text and "Same industry" in text
     assert "Price: total ¥120,000.00, within the budget" in text
-    assert "14 years of protection left" in text
+    assert "Years of protection left: 14" in text
 
 
 def test_nobody_else_reads_the_matches(client, scene, make_user):

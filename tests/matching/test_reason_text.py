@@ -66,7 +66,6 @@ def test_no_reasons_say_nothing_and_broken_json_reads_as_none(chinese):
     assert reason_lines(MatchReasons.from_json("not json")) == []
 
 
-def test_english_plurals(english):
-    assert _texts(MatchReasons(remaining_years=1)) == ["1 year of protection left"]
+def test_english(english):
     assert _texts(MatchReasons(remaining_years=14, industry_agrees=True)) == [
-        "Same industry", "14 years of protection left"]
+        "Same industry", "Years of protection left: 14"]
