@@ -47,7 +47,7 @@ def _need_of_enterprise(need_id: int) -> Need:
 
 
 def _matches_page(need: Need, failed: DismissForm | None = None, failed_patent: int | None = None):
-    with_dismissed = request.args.get("dismissed") == "1" or failed_patent is not None
+    with_dismissed = request.args.get("dismissed") == "1"
     page = paginate(queries.matches_of_need(need.id, with_dismissed))
     form = failed or DismissForm(formdata=None)
     marks = queries.marks_of(need.id, [match.patent_id for match in page.items]) if with_dismissed else {}
