@@ -7,7 +7,7 @@ from flask import Flask
 from marketplace.catalogue.commands import catalogue_cli
 from marketplace.demo.commands import seed_demo_command
 from marketplace.ledger.commands import ledger_cli
-from marketplace.matching.refresh_command import matching_refresh_cli
+from marketplace.matching.commands import matching_cli
 
 
 def register_commands(app: Flask) -> None:
@@ -15,4 +15,4 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(catalogue_cli)
     app.cli.add_command(ledger_cli)
-    app.cli.add_command(matching_refresh_cli)
+    app.cli.add_command(matching_cli)

@@ -5,6 +5,7 @@ from marketplace.catalogue.models import ImportBatch, ImportRow, Patent, PatentA
 from marketplace.declarations.models import Declaration, PatentLegalFacts, PlanPhase
 from marketplace.ledger.models import ChargeSettlement, LedgerLeg, LedgerTransaction, PaymentNotice
 from marketplace.licensing.models import Licence, LicenceCharge, LicenceHistory
+from marketplace.matching.feedback_models import MatchFeedback, MatchNotice
 from marketplace.matching.models import NeedMatch
 from marketplace.needs.models import Need
 from marketplace.notifications.models import Notification
@@ -22,8 +23,8 @@ from marketplace.zones.models import Zone, ZoneNomination, ZonePatent, ZoneRegis
 
 __all__ = [
     "AccountStatus", "ChargeSettlement", "Declaration", "Enterprise", "ImportBatch", "ImportRow",
-    "LedgerLeg", "LedgerTransaction", "Licence", "LicenceCharge", "LicenceHistory", "MeetingBooking", "Need",
-    "NeedMatch",
+    "LedgerLeg", "LedgerTransaction", "Licence", "LicenceCharge", "LicenceHistory", "MatchFeedback",
+    "MatchNotice", "MeetingBooking", "Need", "NeedMatch",
     "MeetingOutcome", "MeetingProposal", "MeetingRequest", "MeetingSession", "MeetingSlot", "Notification",
     "Patent", "PatentAttachment", "PatentLegalFacts", "PaymentNotice", "PlanPhase", "Role",
     "RoyaltyReport", "SizeClass", "University", "User", "Zone", "ZoneNomination", "ZonePatent",

@@ -10,6 +10,8 @@ from marketplace.edge.query import page_number
 from marketplace.extensions import db
 
 
-def paginate(stmt: Select) -> Pagination:
-    """One page of `stmt`; the page number comes from `?page=` and a bad one gives page 1."""
-    return db.paginate(stmt, page=page_number(), per_page=current_app.config["PAGE_SIZE"], error_out=False)
+def paginate(stmt: Select, param: str = "page") -> Pagination:
+    """One page of `stmt`; the page number comes from `?page=` (or `?<param>=` for a second list on the
+    page) and a bad one gives page 1."""
+    return db.paginate(stmt, page=page_number(param), per_page=current_app.config["PAGE_SIZE"],
+                       error_out=False)

@@ -214,6 +214,17 @@ ACCESS = {
     "needs.change_status": ("POST", "/needs/{need_id}/status",
                             {ANON: 302, ENTERPRISE: 404, STAFF: 403, ORGANISER: 403, ADMIN: 403}),
     "needs.mine": ("GET", "/my/needs", {ANON: 302, ENTERPRISE: 200, STAFF: 403, ORGANISER: 403, ADMIN: 403}),
+    # Matches: a need's ranked patents for its enterprise (and administrators; anyone else finds no such
+    # page); the needs a university's patents fit and the feedback on them for its IP centre and
+    # administrators. The need here is nobody's.
+    "matching.need_matches": ("GET", "/needs/999999/matches",
+                              {ANON: 302, ENTERPRISE: 404, STAFF: 404, ORGANISER: 404, ADMIN: 404}),
+    "matching.dismiss_match": ("POST", "/needs/999999/matches/999999/dismiss",
+                               {ANON: 302, ENTERPRISE: 404, STAFF: 403, ORGANISER: 403, ADMIN: 403}),
+    "matching.fitting_needs": ("GET", "/matching/needs",
+                               {ANON: 302, ENTERPRISE: 403, STAFF: 200, ORGANISER: 403, ADMIN: 200}),
+    "matching.feedback_summary": ("GET", "/matching/feedback",
+                                  {ANON: 302, ENTERPRISE: 403, STAFF: 200, ORGANISER: 403, ADMIN: 200}),
 }
 
 # Served by Flask and Bootstrap-Flask themselves: static files for everyone.

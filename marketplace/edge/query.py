@@ -19,6 +19,6 @@ def query_int(name: str, minimum: int = 1, maximum: int = MAX_ID) -> int | None:
     return parse_ascii_int(request.args.get(name), minimum, maximum)
 
 
-def page_number() -> int:
-    """The page asked for with ``?page=`` (1 when absent or malformed)."""
-    return query_int("page", maximum=MAX_PAGE) or 1
+def page_number(name: str = "page") -> int:
+    """The page asked for with ``?page=`` (or another argument `name`; 1 when absent or malformed)."""
+    return query_int(name, maximum=MAX_PAGE) or 1

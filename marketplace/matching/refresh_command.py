@@ -6,7 +6,7 @@ import sys
 from datetime import date
 
 import click
-from flask.cli import AppGroup, with_appcontext
+from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
 from marketplace import clock
@@ -31,8 +31,3 @@ def refresh_command(today_text: str | None) -> None:
         count = refresh_all(today, bar.update)
     db.session.commit()
     click.echo(f"{today}: matches recomputed for {count} needs.")
-
-
-# The `flask matching` group; other matching commands are added to it where they are defined.
-matching_refresh_cli = AppGroup("matching", help="Matching of needs and patents.")
-matching_refresh_cli.add_command(refresh_command)

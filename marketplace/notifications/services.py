@@ -26,6 +26,10 @@ MESSAGES = {
                          "filing is recorded. File it and record the filing on the licence page."),
     "meeting_reminder": _l("Reminder: your meeting in %(zone)s about %(patent)s is at %(when)s (Beijing "
                            "time). Your agenda has the details."),
+    "match_needs": _l("Enterprises have posted technology needs that your patents fit:\n%(list)s\nAnswer "
+                      "them from the page of needs your patents fit."),
+    "match_offers": _l("Patents offered for open licence fit your technology needs:\n%(list)s\nMark a "
+                       "match not relevant and we will not show it again."),
 }
 POLICY_TEXT = {
     "expire": _l("otherwise the licence ends and nothing is owed."),

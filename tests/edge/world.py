@@ -73,6 +73,7 @@ def build_world() -> None:
     _add_zones(royalty)
     _meeting_zone(staff)
     _event_terms(staff)
+    _need_matches(staff)
     db.session.commit()
 
 
@@ -209,6 +210,49 @@ def _event_terms(staff: User) -> None:
         DEMO_DAY, datetime(2026, 11, 26, 2, 0, tzinfo=UTC))
 
 
+def _need_matches(staff: User) -> None:
+    """A need of the demo enterprise matched to patents of the IP centre (one marked not relevant, with
+    words), and one of another enterprise, so the match pages, the mark form and the feedback summary
+    all show."""
+    from marketplace.core.feedback import FeedbackReason
+    from marketplace.matching.feedback_models import MatchFeedback
+    from marketplace.matching.models import NeedMatch
+    from marketplace.matching.reasons import MatchReasons
+    from marketplace.needs.models import Need
+
+    buyer = db.session.scalars(select(User).where(User.email == ROLE_USERS[Role.ENTERPRISE_USER])).one()
+    other = db.session.scalars(select(User).where(User.email == ROYALTY_REPORTER)).one()
+    patents = db.session.scalars(select(Patent).where(Patent.university_id == staff.university_id)
+                                 .order_by(Patent.offer_kind == "", Patent.id).limit(3)).all()
+    moment = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)
+    reasons = MatchReasons(terms=("氢能", "储运"), industry_agrees=True, ipc_classes=("F17C",),
+                           plan_fit="fits", price_fit="within", offer_total_fen=5_000_000,
+                           remaining_years=12).to_json()
+    for author, title in ((buyer, "寻找氢气储运的低成本方案"), (other, "乳制品冷链保鲜技术")):
+        need = Need(enterprise_id=author.enterprise_id, created_by_id=author.id, title=title,
+                    description="我们是中小企业，想找能尽快落地的技术。", region="鄂尔多斯市",
+                    matched_at=moment)
+        db.session.add(need)
+        db.session.flush()
+        for rank, patent in enumerate(patents, start=1):
+            db.session.add(NeedMatch(need_id=need.id, patent_id=patent.id, university_id=patent.university_id,
+                                     rank=rank, score=1_000_000 - rank, reasons=reasons, computed_at=moment))
+        db.session.add(MatchFeedback(need_id=need.id, patent_id=patents[-1].id,
+                                     university_id=staff.university_id, reason=FeedbackReason.OTHER,
+                                     text="我们已有类似设备", user_id=author.id, created_at=moment))
+
+
+def _need_patents(user: User | None) -> list[dict]:
+    """Matches of the needs above, as (need, patent) pairs."""
+    from marketplace.matching.models import NeedMatch
+
+    ids = _needs(user)
+    order = {need_id: index for index, need_id in enumerate(ids)}
+    rows = db.session.execute(select(NeedMatch.need_id, NeedMatch.patent_id).order_by(NeedMatch.rank)).all()
+    return [{"need_id": need_id, "patent_id": patent_id}
+            for need_id, patent_id in sorted(rows, key=lambda row: order.get(row[0], len(order)))]
+
+
 def _event_versions(user: User | None) -> list[dict]:
     """Event terms of the patents the user reaches (their own university's for IP-centre staff)."""
     stmt = select(Declaration).where(Declaration.event_zone_id.is_not(None)).order_by(Declaration.id)
@@ -307,6 +351,7 @@ def bindings(email: str | None) -> dict[frozenset[str], list[dict]]:
         frozenset({"meeting_id"}): [{"meeting_id": i} for i in _meetings(user)],
         frozenset({"need_id"}): [{"need_id": i} for i in _needs(user)],
         frozenset({"patent_id", "declaration_id"}): _event_versions(user),
+        frozenset({"need_id", "patent_id"}): _need_patents(user),
         frozenset({"code"}): [{"code": "zh_CN"}],
         frozenset({"filename"}): [{"filename": "css/site.css"}],
         # A live password-reset link (of a user no sweep logs in as, should a value ever be accepted).

@@ -1,13 +1,20 @@
-"""A small catalogue of offered patents for the matching tests."""
+"""Fixtures of the matching tests: a small catalogue of offered patents (engine and store), and the match
+world of `match_world`, committed, with users who log in (the match pages)."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from datetime import date
 
 import pytest
 
+from marketplace.accounts.models import Role
 from marketplace.catalogue.models import Patent
 from marketplace.extensions import db
+from tests.helpers import csrf_token, login
+from tests.matching import match_world
+from tests.matching.match_world import World
 
 TODAY = date(2026, 11, 26)
 
@@ -53,3 +60,37 @@ def offer(patent_id: int, kind: str = "flat", price_fen: int | None = 5_000_000,
     patent.offer_price_fen = price_fen
     patent.offer_trial = trial
     db.session.flush()
+
+
+@dataclass(frozen=True)
+class Scene:
+    """The world and the e-mails of its people: the need's enterprise, another enterprise, the IP centres of
+    both universities."""
+
+    world: World
+    buyer: str
+    stranger: str
+    staff0: str
+    staff1: str
+
+
+@pytest.fixture
+def scene(app, make_user) -> Scene:
+    with app.app_context():
+        world = match_world.build()
+        db.session.commit()
+    return Scene(world, make_user(Role.ENTERPRISE_USER, enterprise_id=world.enterprise_id),
+                 make_user(Role.ENTERPRISE_USER),
+                 make_user(Role.UNIVERSITY_STAFF, university_id=world.u0),
+                 make_user(Role.UNIVERSITY_STAFF, university_id=world.u1))
+
+
+def words(response) -> str:
+    """The page's text without tags or white space, to read sentences split over elements."""
+    return re.sub(r"\s+", "", re.sub(r"<[^>]+>", "", response.get_data(as_text=True)))
+
+
+def switch(client, email: str) -> None:
+    """Log out whoever is logged in and log in as `email`."""
+    client.post("/logout", data={"csrf_token": csrf_token(client)})
+    login(client, email)
