@@ -4,6 +4,9 @@ Only the enterprise that posted a need changes it (any of its users). Every chan
 row for change (`need_for_change`: SELECT … FOR UPDATE, reloaded), so two requests at once are serialised
 and the second meets the first one's status in `core.need_state`.
 
+Posting, editing or moving a need recomputes its stored matches (`matching.store`) in the same
+transaction, so its match page reads fresh results.
+
 Reading: a public need is read by everyone, signed in or not; a need for universities only by IP-centre
 staff, administrators and the enterprise that posted it. That holds for every status: a solved or closed
 need stays readable (marked as such) by those who could read it, and leaves the public list.
@@ -12,18 +15,18 @@ need stays readable (marked as such) by those who could read it, and leaves the 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 
 from marketplace.accounts.models import Role, User
+from marketplace.clock import SHANGHAI
 from marketplace.core.need_budget import BudgetProblem, budget_problem
 from marketplace.core.need_input import has_words, join_keywords
 from marketplace.core.need_state import NeedStatus, NeedTimeline, NeedVisibility, is_live, may_move
 from marketplace.core.patent_fields import Industry
-from marketplace.database import begin_writing
 from marketplace.extensions import db
+from marketplace.matching.store import refresh_need_matches
 from marketplace.needs.models import Need
 from marketplace.service_errors import ServiceError
 
@@ -72,13 +75,6 @@ def owns(need: Need, user) -> bool:
             and user.enterprise_id is not None and user.enterprise_id == need.enterprise_id)
 
 
-def need_for_change(need_id: int) -> Need | None:
-    """The need, locked for the rest of the transaction and reloaded (None when there is none)."""
-    begin_writing(db.session)
-    return db.session.scalars(select(Need).where(Need.id == need_id).with_for_update()
-                              .execution_options(populate_existing=True)).one_or_none()
-
-
 def _check(details: NeedDetails) -> None:
     if not has_words(details.description):
         raise ServiceError(NO_WORDS, field="description")
@@ -111,6 +107,7 @@ def create_need(user: User, details: NeedDetails, now: datetime) -> Need:
     _apply(need, details)
     db.session.add(need)
     db.session.flush()
+    refresh_need_matches(need, _day_of(now))
     return need
 
 
@@ -124,6 +121,7 @@ def update_need(need: Need, details: NeedDetails, user: User, now: datetime) -> 
     _apply(need, details)
     need.updated_at = now
     db.session.flush()
+    refresh_need_matches(need, _day_of(now))
     return need
 
 
@@ -138,4 +136,10 @@ def move_need(need: Need, target: NeedStatus, user: User, now: datetime) -> Need
     need.status_changed_at = now
     need.updated_at = now
     db.session.flush()
+    refresh_need_matches(need, _day_of(now))
     return need
+
+
+def _day_of(now: datetime) -> date:
+    """The local (Asia/Shanghai) day of a moment: the day the matches are computed for."""
+    return now.astimezone(SHANGHAI).date()

@@ -23,6 +23,7 @@ from marketplace.extensions import db
 from marketplace.forms_rendering import render_form
 from marketplace.needs import labels, queries, services
 from marketplace.needs.filters import FACETS, NeedFilters
+from marketplace.needs.for_change import need_for_change
 from marketplace.needs.forms import NeedForm, NeedStatusForm
 from marketplace.needs.models import Need
 from marketplace.organisations.regions import REGIONS, region_label
@@ -64,7 +65,7 @@ def _own(need_id: int) -> Need:
 
 
 def _own_for_change(need_id: int) -> Need:
-    need = services.need_for_change(need_id)
+    need = need_for_change(need_id)
     if need is None or not services.owns(need, current_user):
         abort(404)
     return need

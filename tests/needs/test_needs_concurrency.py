@@ -13,6 +13,7 @@ from marketplace.accounts.models import User
 from marketplace.core.need_state import NeedStatus, NeedVisibility
 from marketplace.extensions import db
 from marketplace.needs import services
+from marketplace.needs.for_change import need_for_change
 from marketplace.needs.models import Need
 from marketplace.service_errors import ServiceError
 from tests.ledger import licence_factory as factory
@@ -55,7 +56,7 @@ def test_solving_and_closing_a_need_at_once_moves_it_once(backend, tmp_path):
             with lock:
                 target = targets.pop()
             user = db.session.get(User, user_id)
-            return target, _refused(lambda: services.move_need(services.need_for_change(need_id), target,
+            return target, _refused(lambda: services.move_need(need_for_change(need_id), target,
                                                                user, NOW))
 
         results, errors = run_together(app, WRITERS, move)
@@ -84,7 +85,7 @@ def test_edits_racing_a_close_land_before_it_or_are_refused(backend, tmp_path):
             with lock:
                 job = jobs.pop()
             user = db.session.get(User, user_id)
-            need = services.need_for_change(need_id)
+            need = need_for_change(need_id)
             if job == "close":
                 return job, _refused(lambda: services.move_need(need, NeedStatus.CLOSED, user, NOW))
             return job, _refused(lambda: services.update_need(need, details, user, NOW))
