@@ -2,6 +2,7 @@
 
 from marketplace.accounts.models import AccountStatus, Role, User
 from marketplace.catalogue.models import ImportBatch, ImportRow, Patent, PatentAttachment
+from marketplace.conversations.models import Conversation, Message
 from marketplace.declarations.models import Declaration, PatentLegalFacts, PlanPhase
 from marketplace.ledger.models import ChargeSettlement, LedgerLeg, LedgerTransaction, PaymentNotice
 from marketplace.licensing.models import Licence, LicenceCharge, LicenceHistory
@@ -21,7 +22,8 @@ from marketplace.zones.meeting_models import (
 from marketplace.zones.models import Zone, ZoneNomination, ZonePatent, ZoneRegistration
 
 __all__ = [
-    "AccountStatus", "ChargeSettlement", "Declaration", "Enterprise", "ImportBatch", "ImportRow",
+    "AccountStatus", "ChargeSettlement", "Conversation", "Declaration", "Enterprise", "ImportBatch", "ImportRow",
+    "Message",
     "LedgerLeg", "LedgerTransaction", "Licence", "LicenceCharge", "LicenceHistory", "MeetingBooking", "Need",
     "NeedMatch",
     "MeetingOutcome", "MeetingProposal", "MeetingRequest", "MeetingSession", "MeetingSlot", "Notification",
