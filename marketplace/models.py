@@ -22,8 +22,8 @@ from marketplace.zones.meeting_models import (
 from marketplace.zones.models import Zone, ZoneNomination, ZonePatent, ZoneRegistration
 
 __all__ = [
-    "AccountStatus", "ChargeSettlement", "Conversation", "Declaration", "Enterprise", "ImportBatch", "ImportRow",
-    "Message",
+    "AccountStatus", "ChargeSettlement", "Conversation", "Declaration", "Enterprise", "ImportBatch",
+    "ImportRow", "Message",
     "LedgerLeg", "LedgerTransaction", "Licence", "LicenceCharge", "LicenceHistory", "MeetingBooking", "Need",
     "NeedMatch",
     "MeetingOutcome", "MeetingProposal", "MeetingRequest", "MeetingSession", "MeetingSlot", "Notification",

@@ -208,7 +208,7 @@ def meeting(conversation_id: int):
     if form.validate_on_submit():
         chosen = form.zone.data
     zone = next((each for each in zones if each.id == chosen), None)
-    if zone is None and len(zones) == 1:
+    if zone is None and zones and not form.is_submitted():
         zone = zones[0]
     _meeting_form(form, conversation, zone)
     if zone is not None and not form.is_submitted():
