@@ -44,7 +44,8 @@ def _answered(app, world, body="我校有高矫顽力钕铁硼制备专利，欢
 def _asked(app, world, enterprise=None, patent_index=0) -> int:
     with app.app_context():
         conversation = services.ask_about_patent(user(enterprise or world.enterprise),
-                                                 world.meetings.patents[patent_index], "是否有中试数据？", NOW)
+                                                 world.meetings.patents[patent_index], "是否有中试数据？",
+                                                 NOW)
         db.session.commit()
         return conversation.id
 
@@ -67,7 +68,8 @@ def test_an_ip_centre_answers_a_need_with_a_patent_and_the_enterprise_is_notifie
         assert conversation.patent_id == world.meetings.patents[0]
         assert conversation.started_by == "university"
         assert [m.body for m in conversation.messages] == ["我校钕铁硼专利可降本两成。"]
-        notice = db.session.scalars(select(Notification).where(Notification.kind == "conversation_message")).one()
+        notice = db.session.scalars(select(Notification)
+                                    .where(Notification.kind == "conversation_message")).one()
         assert notice.enterprise_id == conversation.enterprise_id and notice.university_id is None
         words = text_of(notice)
         assert "我校钕铁硼专利可降本两成。" in words and f"/threads/{conversation.id}" in words
@@ -78,7 +80,8 @@ def test_a_second_answer_from_the_same_university_adds_to_its_thread(app, client
     login(client, world.second_staff)
     page = client.get(f"/needs/{world.need_id}/answer")
     assert f"/threads/{first}" in page.get_data(as_text=True)
-    response = post_form(client, f"/needs/{world.need_id}/answer", {"body": "补充：可提供样品。", "patent": ""})
+    response = post_form(client, f"/needs/{world.need_id}/answer",
+                         {"body": "补充：可提供样品。", "patent": ""})
     assert response.status_code == 302
     assert _count(app, Conversation) == 1
     assert _count(app, Message) == 2
