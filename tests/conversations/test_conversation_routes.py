@@ -303,3 +303,33 @@ def test_an_answer_to_a_closed_need_cannot_be_accepted(app, client, world):
     with app.app_context():
         assert db.session.get(Conversation, conversation_id).answer_accepted_at is None
         assert db.session.get(Need, world.need_id).status == NeedStatus.CLOSED
+
+
+def test_a_message_notice_reaches_the_other_organisations_active_users_in_chinese_with_a_link(app, world):
+    from marketplace.accounts.models import AccountStatus, User
+    from marketplace.notifications.services import deliver_outbox
+
+    class Recorder:
+        def __init__(self):
+            self.sent = []
+
+        def send(self, to, subject, body):
+            self.sent.append((to, subject, body))
+
+    conversation_id = _answered(app, world)
+    app.config["PUBLIC_URL"] = "https://patents.example.cn/"
+    try:
+        with app.app_context():
+            enterprise_id = user(world.enterprise).enterprise_id
+            db.session.add(User(email="left@example.com", name="离职员工", role=Role.ENTERPRISE_USER,
+                                status=AccountStatus.DISABLED, enterprise_id=enterprise_id,
+                                password_hash="x"))
+            db.session.flush()
+            recorder = Recorder()
+            assert deliver_outbox(NOW, recorder) == 1
+            [(to, _, body)] = recorder.sent
+            assert to == [world.enterprise]
+            assert f"https://patents.example.cn/threads/{conversation_id}" in body
+            assert "在对话" in body and "会谈大学1-0" in body
+    finally:
+        app.config.pop("PUBLIC_URL", None)
