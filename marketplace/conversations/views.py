@@ -204,9 +204,8 @@ def meeting(conversation_id: int):
     conversation = _party(conversation_id)
     zones = services.meeting_zones(conversation, today())
     form = ThreadMeetingForm()
-    chosen = query_int("zone") if not form.is_submitted() else None
-    if form.validate_on_submit():
-        chosen = form.zone.data
+    valid = form.validate_on_submit()
+    chosen = form.zone.data if form.is_submitted() else query_int("zone")
     zone = next((each for each in zones if each.id == chosen), None)
     if zone is None and zones and not form.is_submitted():
         zone = zones[0]
@@ -215,22 +214,20 @@ def meeting(conversation_id: int):
         form.zone.data = zone.id
         if conversation.patent_id is not None:
             form.patent.data = str(conversation.patent_id)
-    if form.is_submitted() and not form.errors:
-        if zone is None:
-            form.form_errors.append(_("Choose a zone that takes meeting requests."))
+    if valid and zone is None:
+        form.form_errors.append(_("Choose a zone that takes meeting requests."))
+    elif valid:
+        parsed = (parse_ascii_int(each, 1, MAX_ID) for each in form.slots.data or [])
+        slot_ids = [value for value in parsed if value is not None]
+        try:
+            request = services.request_meeting(
+                current_user, conversation.id, zone, parse_ascii_int(form.patent.data, 1, MAX_ID) or 0,
+                form.reason.data or "", slot_ids, today(), now())
+        except ServiceError as error:
+            show_on_form(form, error)
         else:
-            parsed = (parse_ascii_int(each, 1, MAX_ID) for each in form.slots.data or [])
-            slot_ids = [value for value in parsed if value is not None]
-            try:
-                request = services.request_meeting(
-                    current_user, conversation.id, zone, parse_ascii_int(form.patent.data, 1, MAX_ID) or 0,
-                    form.reason.data or "", slot_ids, today(), now())
-            except ServiceError as error:
-                show_on_form(form, error)
-            else:
-                flash(_("Meeting requested. The IP centre will accept one of your slots or decline."),
-                      "success")
-                return redirect(url_for("zones.meeting_detail", meeting_id=request.id))
+            flash(_("Meeting requested. The IP centre will accept one of your slots or decline."), "success")
+            return redirect(url_for("zones.meeting_detail", meeting_id=request.id))
     registered = zone is not None and meeting_services.live_registration(
         zone.id, current_user.enterprise_id) is not None
     return render_form("conversations/meeting.html", form, conversation=conversation, zones=zones, zone=zone,
