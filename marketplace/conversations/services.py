@@ -193,6 +193,12 @@ def reply(user: User, conversation_id: int, body: str | None, now: datetime) -> 
     return _post(conversation, user, side, text, now)
 
 
+def read_mark_behind(user: User, conversation: Conversation) -> bool:
+    """Whether the user's side has not seen the thread's last activity yet."""
+    side = side_of(user, conversation)
+    return side is not None and conversation.unread_for(side)
+
+
 def mark_read(user: User, conversation: Conversation) -> None:
     """The user's side has seen the thread up to its last activity (a compare-and-set: a marker only
     moves forward)."""

@@ -22,6 +22,7 @@ from marketplace.conversations.forms import AnswerForm, AskForm, ReplyForm, Thre
 from marketplace.conversations.models import Conversation, Message, Side
 from marketplace.core.input_text import parse_ascii_int
 from marketplace.core.need_state import is_live
+from marketplace.database import begin_writing
 from marketplace.edge.converters import MAX_ID
 from marketplace.edge.forms import ActionForm, flash_errors
 from marketplace.edge.query import query_int
@@ -141,7 +142,13 @@ def _thread_page(conversation: Conversation, form: ReplyForm | None = None):
 def thread(conversation_id: int):
     """A conversation; opening it marks it read for the user's side."""
     conversation = _readable(conversation_id)
-    services.mark_read(current_user, conversation)
+    if services.read_mark_behind(current_user, conversation):
+        # Moving the marker writes: the reads so far wrote nothing, so start again as a writer (on SQLite a
+        # reader's snapshot cannot always be upgraded to a write while others write).
+        db.session.rollback()
+        begin_writing(db.session)
+        conversation = _readable(conversation_id)
+        services.mark_read(current_user, conversation)
     return _thread_page(conversation)
 
 
