@@ -47,7 +47,8 @@ def unread_threads() -> int:
 
 
 def _optional_id(value) -> int | None:
-    return parse_ascii_int(value, 1, MAX_ID) if value else None
+    """None for an empty choice; 0 (no such row, refused by the service) for a value that is not an id."""
+    return (parse_ascii_int(value, 1, MAX_ID) or 0) if value else None
 
 
 # Starting a thread

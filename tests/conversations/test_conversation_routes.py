@@ -333,3 +333,12 @@ def test_a_message_notice_reaches_the_other_organisations_active_users_in_chines
             assert "在对话" in body and "会谈大学1-0" in body
     finally:
         app.config.pop("PUBLIC_URL", None)
+
+
+def test_a_proposed_patent_that_is_not_an_id_is_refused_beside_the_field(app, client, world):
+    client.get("/language/en")
+    login(client, world.staff)
+    response = post_form(client, f"/needs/{world.need_id}/answer", {"body": "请看", "patent": "１２"})
+    assert response.status_code == 422
+    assert "Choose one of your university's offered patents." in page_text(response)
+    assert _count(app, Conversation) == 0
