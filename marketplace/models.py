@@ -2,6 +2,7 @@
 
 from marketplace.accounts.models import AccountStatus, Role, User
 from marketplace.catalogue.models import ImportBatch, ImportRow, Patent, PatentAttachment
+from marketplace.conversations.models import Conversation, Message
 from marketplace.declarations.models import Declaration, PatentLegalFacts, PlanPhase
 from marketplace.ledger.models import ChargeSettlement, LedgerLeg, LedgerTransaction, PaymentNotice
 from marketplace.licensing.models import Licence, LicenceCharge, LicenceHistory
@@ -22,9 +23,9 @@ from marketplace.zones.meeting_models import (
 from marketplace.zones.models import Zone, ZoneNomination, ZonePatent, ZoneRegistration
 
 __all__ = [
-    "AccountStatus", "ChargeSettlement", "Declaration", "Enterprise", "ImportBatch", "ImportRow",
-    "LedgerLeg", "LedgerTransaction", "Licence", "LicenceCharge", "LicenceHistory", "MatchFeedback",
-    "MatchNotice", "MeetingBooking", "Need", "NeedMatch",
+    "AccountStatus", "ChargeSettlement", "Conversation", "Declaration", "Enterprise", "ImportBatch",
+    "ImportRow", "LedgerLeg", "LedgerTransaction", "Licence", "LicenceCharge", "LicenceHistory",
+    "MatchFeedback", "MatchNotice", "MeetingBooking", "Message", "Need", "NeedMatch",
     "MeetingOutcome", "MeetingProposal", "MeetingRequest", "MeetingSession", "MeetingSlot", "Notification",
     "Patent", "PatentAttachment", "PatentLegalFacts", "PaymentNotice", "PlanPhase", "Role",
     "RoyaltyReport", "SizeClass", "University", "User", "Zone", "ZoneNomination", "ZonePatent",

@@ -225,6 +225,21 @@ ACCESS = {
                                {ANON: 302, ENTERPRISE: 403, STAFF: 200, ORGANISER: 403, ADMIN: 200}),
     "matching.feedback_summary": ("GET", "/matching/feedback",
                                   {ANON: 302, ENTERPRISE: 403, STAFF: 200, ORGANISER: 403, ADMIN: 200}),
+    # Conversations: IP centres answer needs, enterprises ask about patents; a thread is read by its two
+    # organisations (and administrators, read only). The objects here are nobody's.
+    "conversations.answer": ("GET", "/needs/999999/answer", staff_only(404)),
+    "conversations.ask": ("GET", "/patents/{patent_id}/ask",
+                          {ANON: 302, ENTERPRISE: 200, STAFF: 403, ORGANISER: 403, ADMIN: 403}),
+    "conversations.inbox": ("GET", "/threads",
+                            {ANON: 302, ENTERPRISE: 200, STAFF: 200, ORGANISER: 403, ADMIN: 200}),
+    "conversations.thread": ("GET", "/threads/999999",
+                             {ANON: 302, ENTERPRISE: 404, STAFF: 404, ORGANISER: 403, ADMIN: 404}),
+    "conversations.reply": ("POST", "/threads/999999/reply",
+                            {ANON: 302, ENTERPRISE: 404, STAFF: 404, ORGANISER: 403, ADMIN: 403}),
+    "conversations.accept": ("POST", "/threads/999999/accept",
+                             {ANON: 302, ENTERPRISE: 404, STAFF: 403, ORGANISER: 403, ADMIN: 403}),
+    "conversations.meeting": ("GET", "/threads/999999/meeting",
+                              {ANON: 302, ENTERPRISE: 404, STAFF: 403, ORGANISER: 403, ADMIN: 403}),
 }
 
 # Served by Flask and Bootstrap-Flask themselves: static files for everyone.

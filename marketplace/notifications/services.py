@@ -30,6 +30,8 @@ MESSAGES = {
                       "them from the page of needs your patents fit."),
     "match_offers": _l("Patents offered for open licence fit your technology needs:\n%(list)s\nMark a "
                        "match not relevant and we will not show it again."),
+    "conversation_message": _l("%(sender)s wrote in the conversation “%(subject)s”: %(excerpt)s Read and "
+                               "reply: %(link)s"),
 }
 POLICY_TEXT = {
     "expire": _l("otherwise the licence ends and nothing is owed."),
@@ -37,14 +39,17 @@ POLICY_TEXT = {
 }
 
 
-def notify(key: str, enterprise_id: int, kind: str, licence_id: int | None = None, **params) -> bool:
-    """Write a notification unless one with this key exists; returns whether it was written."""
+def notify(key: str, enterprise_id: int | None, kind: str, licence_id: int | None = None,
+           university_id: int | None = None, **params) -> bool:
+    """Write a notification to an enterprise (or, with `university_id`, to a university's IP centre)
+    unless one with this key exists; returns whether it was written."""
     if db.session.scalar(select(Notification.id).where(Notification.key == key)) is not None:
         return False
     try:
         with db.session.begin_nested():
-            db.session.add(Notification(key=key, enterprise_id=enterprise_id, licence_id=licence_id,
-                                        kind=kind, params_json=json.dumps(params, ensure_ascii=False)))
+            db.session.add(Notification(key=key, enterprise_id=enterprise_id, university_id=university_id,
+                                        licence_id=licence_id, kind=kind,
+                                        params_json=json.dumps(params, ensure_ascii=False)))
             db.session.flush()
     except IntegrityError:
         return False
@@ -56,6 +61,8 @@ def text_of(notification: Notification) -> str:
     params = json.loads(notification.params_json)
     if "policy" in params:
         params["policy"] = str(POLICY_TEXT.get(params["policy"], ""))
+    if "path" in params:
+        params["link"] = str(current_app.config.get("PUBLIC_URL") or "").rstrip("/") + params["path"]
     return str(MESSAGES[notification.kind]) % params
 
 

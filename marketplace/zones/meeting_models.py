@@ -117,6 +117,8 @@ class MeetingRequest(db.Model):
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # The day the reminder was claimed (the job's compare-and-set), so it goes out once.
     reminded_on: Mapped[date | None] = mapped_column(Date)
+    # The conversation between the two organisations the request was made from, if any.
+    conversation_id: Mapped[int | None] = mapped_column(ForeignKey("conversation.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     zone: Mapped[Zone] = relationship()

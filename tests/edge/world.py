@@ -74,6 +74,7 @@ def build_world() -> None:
     _meeting_zone(staff)
     _event_terms(staff)
     _need_matches(staff)
+    _conversations(staff)
     db.session.commit()
 
 
@@ -253,6 +254,37 @@ def _need_patents(user: User | None) -> list[dict]:
             for need_id, patent_id in sorted(rows, key=lambda row: order.get(row[0], len(order)))]
 
 
+def _conversations(staff: User) -> None:
+    """A need of the demo enterprise answered by the IP centre, and a question about one of the centre's
+    patents, so the thread, reply, accept and meeting pages all show their forms."""
+    from marketplace.conversations import services as conversations
+    from marketplace.needs.models import Need
+
+    enterprise = db.session.scalars(select(User).where(User.email == ROLE_USERS[Role.ENTERPRISE_USER])).one()
+    need = Need(enterprise_id=enterprise.enterprise_id, created_by_id=enterprise.id,
+                title="乳清蛋白低温浓缩工艺", description="想找能降低能耗的乳清浓缩技术。",
+                keywords="乳清；膜分离")
+    db.session.add(need)
+    db.session.flush()
+    moment = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)
+    conversations.answer_need(staff, need.id, "我校有膜分离浓缩相关专利，可以详谈。", None, moment)
+    patent = db.session.scalars(select(Patent).where(Patent.university_id == staff.university_id,
+                                                     Patent.archived.is_(False)).order_by(Patent.id)).first()
+    conversations.ask_about_patent(enterprise, patent.id, "这项专利是否已有中试数据？", moment)
+
+
+def _threads(user: User | None) -> list[int]:
+    """Threads of the user's organisation (every thread for other roles, who are turned away)."""
+    from marketplace.conversations.models import Conversation
+
+    stmt = select(Conversation.id).order_by(Conversation.id)
+    if user is not None and user.role == Role.ENTERPRISE_USER:
+        stmt = stmt.where(Conversation.enterprise_id == user.enterprise_id)
+    elif user is not None and user.role == Role.UNIVERSITY_STAFF:
+        stmt = stmt.where(Conversation.university_id == user.university_id)
+    return list(db.session.scalars(stmt))
+
+
 def _event_versions(user: User | None) -> list[dict]:
     """Event terms of the patents the user reaches (their own university's for IP-centre staff)."""
     stmt = select(Declaration).where(Declaration.event_zone_id.is_not(None)).order_by(Declaration.id)
@@ -350,6 +382,7 @@ def bindings(email: str | None) -> dict[frozenset[str], list[dict]]:
         frozenset({"zone_id"}): [{"zone_id": i} for i in _zones(user)],
         frozenset({"meeting_id"}): [{"meeting_id": i} for i in _meetings(user)],
         frozenset({"need_id"}): [{"need_id": i} for i in _needs(user)],
+        frozenset({"conversation_id"}): [{"conversation_id": i} for i in _threads(user)],
         frozenset({"patent_id", "declaration_id"}): _event_versions(user),
         frozenset({"need_id", "patent_id"}): _need_patents(user),
         frozenset({"code"}): [{"code": "zh_CN"}],
