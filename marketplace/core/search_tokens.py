@@ -12,7 +12,8 @@ A query term then becomes:
 Terms of the bilingual glossary (core.glossary) found in a query are expanded: the group matches the
 term as typed OR any of its translations ("rare earth" also finds 稀土, 滴灌 also finds "drip
 irrigation"); an English glossary phrase of several words is one group (its words adjacent and in
-order, the last one a prefix). Groups are ANDed, a group's alternatives ORed.
+order, the last one a prefix). A run of Chinese characters is expanded only when glossary terms make
+up all of it, otherwise it stays one phrase. Groups are ANDed, a group's alternatives ORed.
 
 The database's full-text engine (SQLite FTS5, PostgreSQL tsvector) stores and matches the tokens;
 this module only decides what the tokens are, the same way for both.
