@@ -27,7 +27,7 @@ from marketplace.database import begin_writing
 from marketplace.declarations.models import Declaration
 from marketplace.extensions import db
 from marketplace.needs.for_change import need_for_change
-from marketplace.needs.services import may_read
+from marketplace.needs.services import may_read as may_read_need
 from marketplace.notifications.services import notify
 from marketplace.service_errors import ServiceError
 from marketplace.zones import meeting_services
@@ -137,7 +137,7 @@ def answer_need(user: User, need_id: int, body: str | None, patent_id: int | Non
     if patent_id is not None and patent_id not in {p.id for p in offered_patents(user.university_id)}:
         raise ServiceError(_l("Choose one of your university's offered patents."), field="patent")
     need = need_for_change(need_id)
-    if need is None or not may_read(need, user):
+    if need is None or not may_read_need(need, user):
         raise ServiceError(_l("This need does not exist."))
     if not is_live(need.status):
         raise ServiceError(NEED_NOT_LIVE)

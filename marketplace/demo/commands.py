@@ -24,5 +24,6 @@ def seed_demo_command(if_empty: bool) -> None:
         "Demo data: {universities} universities, {enterprises} enterprises, {users} users, "
         "{patents} patents, {offers} open-licence offers created; {licences} licences taken and run to "
         "today; {zones} special zones (a closed matchmaking event with its results, a running online zone "
-        "with open meeting slots); {needs} technology needs of enterprises.".format(**created)
+        "with open meeting slots); {needs} technology needs of enterprises, {conversations} answered in "
+        "conversations (one became a meeting and a licence).".format(**created)
     )

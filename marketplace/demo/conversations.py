@@ -1,5 +1,6 @@
 """Demo conversations: IP centres answering the demo's technology needs, the enterprises' replies, one
-answer accepted and one thread turned into a meeting request in the running demo zone.
+answer accepted and one thread turned into a meeting request in the running demo zone, accepted by the IP
+centre, and a licence of the patent taken.
 
 Built through the real conversation services from whatever needs exist (none: nothing to do), so every
 rule holds; created once (nothing is added when any conversation exists). Let T be the demo's today:
@@ -102,13 +103,40 @@ def _turn_into_meeting(threads: list[Conversation], today: date) -> bool:
             for entry in services.meeting_patents(conversation, zone.id):
                 try:
                     with db.session.begin_nested():
-                        services.request_meeting(member, conversation.id, zone, entry.patent_id,
-                                                 MEETING_REASON, [slot.id for slot in slots[-2:]], today,
-                                                 _at(today, 9, 30))
+                        meeting = services.request_meeting(member, conversation.id, zone, entry.patent_id,
+                                                           MEETING_REASON, [slot.id for slot in slots[-2:]],
+                                                           today, _at(today, 9, 30))
                 except ServiceError:
                     continue
+                _accept_and_license(meeting, member, zone, today)
                 return True
     return False
+
+
+def _accept_and_license(meeting, member: User, zone: Zone, today: date) -> None:
+    """The IP centre accepts the meeting's first proposed slot, and the enterprise takes a licence of the
+    patent on the terms in force (a trial where the plan starts with one), attributed to the zone: the
+    thread that began with an answer to a need ends in a meeting and a licence."""
+    from marketplace.declarations.services import terms_in_force
+    from marketplace.licensing.services import take_licence
+    from marketplace.zones.attribution import source_zone_for
+
+    staff = _active_staff(meeting.university_id)
+    if staff is None or not meeting.proposals:
+        return
+    meeting_services.accept(staff, meeting.id, meeting.proposals[0].slot_id, _at(today, 11))
+    declaration = terms_in_force(meeting.patent_id, today)
+    if declaration is None:
+        return
+    patent = db.session.get(Patent, meeting.patent_id)
+    try:
+        with db.session.begin_nested():
+            take_licence(member, patent, declaration.id, today, today, _at(today, 15),
+                         source_zone_for(member.enterprise_id, patent.id, today, zone.id))
+    except ServiceError:
+        return
+    line = f"已取得该专利的开放许可：{patent.title}"
+    services.reply(member, meeting.conversation_id, line, _at(today, 15, 5))
 
 
 def _asked_in_running_zone(today: date) -> Conversation | None:

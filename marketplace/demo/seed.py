@@ -14,6 +14,7 @@ from marketplace.core.credit_code import check_character
 from marketplace.core.patent_fields import LEGAL_STATUS_NAMES, LegalStatus
 from marketplace.core.patent_record import PatentRecord, RowProblem, RowProblemCode, validate_record
 from marketplace.demo import data
+from marketplace.demo.conversations import seed_conversations
 from marketplace.demo.licences import seed_licences
 from marketplace.demo.needs import seed_needs
 from marketplace.demo.offers import seed_offers
@@ -117,4 +118,5 @@ def seed_demo(today: date) -> dict[str, int]:
     created["licences"] = seed_licences(today)
     created["zones"] = seed_zones(today)
     created["needs"] = seed_needs(today)
+    created["conversations"] = seed_conversations(today)
     return created
