@@ -15,6 +15,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
+from hypothesis import settings
 from sqlalchemy import text
 
 from config import TestingConfig
@@ -25,6 +26,11 @@ from marketplace.demo.seed import demo_credit_code
 from marketplace.extensions import db, limiter
 from marketplace.organisations.models import Enterprise, SizeClass, University
 from tests.helpers import PASSWORD, application_number, login
+
+# Speed is measured by the benchmarks, never by a timed assertion: Hypothesis's per-example deadline is
+# one, and it fails property tests whenever the machine is busy. Off for every property test.
+settings.register_profile("marketplace", deadline=None)
+settings.load_profile("marketplace")
 
 
 def _test_database_url(tmp_path_factory) -> str:

@@ -53,7 +53,7 @@ BUDGET_MESSAGES = {
 class NeedForm(MarketplaceForm):
     """Post or edit a technology need."""
 
-    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=TITLE_MAX)],
+    title = StringField(_l("Need title"), validators=[DataRequired(), Length(max=TITLE_MAX)],
                         description=_l("One line, e.g. 想把羊绒分梳的落毛再利用起来"))
     description = TextAreaField(
         _l("What problem do you want solved?"),
