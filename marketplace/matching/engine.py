@@ -46,7 +46,7 @@ MAX_TERMS = 24
 MAX_SELECTING_TERMS = 16
 MAX_VARIANTS = 6
 # A term found in more than this share of the catalogue does not select candidates (still scores).
-COMMON_SHARE = 0.06
+COMMON_SHARE = 0.01
 MIN_COMMON_CAP = 400
 
 # Query-side weights of a term by where the need says it.
@@ -267,11 +267,11 @@ def _offered(stmt, today: date):
 
 def _candidate_ids(concepts: list[Concept], cap: int, today: date) -> list[int]:
     terms = [t for c in concepts for t in c.variants]
-    selecting = [t for t in terms if t.document_count <= cap][:MAX_SELECTING_TERMS]
-    if not selecting:
-        selecting = sorted(terms, key=lambda t: (t.document_count, t.text))[:2]
+    selecting = [t for t in terms if t.document_count <= cap] or sorted(
+        terms, key=lambda t: (t.document_count, t.text))[:2]
+    alternatives = list(dict.fromkeys(t.groups for t in selecting))[:MAX_SELECTING_TERMS]
     backend = backend_for(_connection().dialect.name)
-    match = backend.match_any([t.groups for t in selecting])
+    match = backend.match_any(alternatives)
     stmt = _offered(select(Patent.id).join(match, match.c.patent_id == Patent.id), today)
     return list(_connection().scalars(stmt.order_by(match.c.score, Patent.id).limit(CANDIDATES)))
 
