@@ -46,7 +46,7 @@ MAX_TERMS = 24
 MAX_SELECTING_TERMS = 16
 MAX_VARIANTS = 6
 # A term found in more than this share of the catalogue does not select candidates (still scores).
-COMMON_SHARE = 0.06
+COMMON_SHARE = 0.01
 MIN_COMMON_CAP = 400
 
 # Query-side weights of a term by where the need says it.
@@ -72,7 +72,7 @@ IPC_PSEUDO_RELEVANT = 20
 IPC_MIN_SHARE = 0.25
 SCALE = 1_000_000
 
-_OPTIONAL_COLUMNS = tuple(name for name in ("title_en", "abstract_en") if hasattr(Patent, name))
+_ENGLISH_COLUMNS = ("title_en", "abstract_en")
 _ASCII_TERM = re.compile(r"^[a-z0-9 .\-]+$")
 
 
@@ -205,10 +205,8 @@ _document_counts: dict = {}
 
 
 def _english_count(connection) -> int:
-    """How many patents have an English title or abstract (all of them when the catalogue keeps none)."""
-    if not _OPTIONAL_COLUMNS:
-        return 1 << 30
-    condition = or_(*(getattr(Patent, name) != "" for name in _OPTIONAL_COLUMNS))
+    """How many patents have an English title or abstract (Latin-only terms are rare among the others)."""
+    condition = or_(*(getattr(Patent, name) != "" for name in _ENGLISH_COLUMNS))
     return connection.scalar(select(func.count(Patent.id)).where(Patent.archived.is_(False), condition)) or 0
 
 
@@ -225,7 +223,7 @@ def _counted(concepts: list[Concept]) -> tuple[list[Concept], int]:
     total = max(1, cache[""])
     if "en" not in cache:
         cache["en"] = _english_count(session)
-    english = max(1, min(total, cache["en"]))
+    english = min(total, cache["en"]) or total  # no English text at all: Latin terms are codes (MTO, 5G)
     cap = max(MIN_COMMON_CAP, int(total * COMMON_SHARE))
     counted: list[Concept] = []
     for concept in concepts:
@@ -252,7 +250,7 @@ def _counted(concepts: list[Concept]) -> tuple[list[Concept], int]:
 def _columns():
     return [Patent.id, Patent.university_id, Patent.title, Patent.keywords, Patent.abstract,
             Patent.industry, Patent.ipc_codes, Patent.expiry_date, Patent.offer_kind, Patent.offer_trial,
-            Patent.offer_price_fen, *(getattr(Patent, name) for name in _OPTIONAL_COLUMNS)]
+            Patent.offer_price_fen, *(getattr(Patent, name) for name in _ENGLISH_COLUMNS)]
 
 
 def _connection():
@@ -269,11 +267,11 @@ def _offered(stmt, today: date):
 
 def _candidate_ids(concepts: list[Concept], cap: int, today: date) -> list[int]:
     terms = [t for c in concepts for t in c.variants]
-    selecting = [t for t in terms if t.document_count <= cap][:MAX_SELECTING_TERMS]
-    if not selecting:
-        selecting = sorted(terms, key=lambda t: (t.document_count, t.text))[:2]
+    selecting = [t for t in terms if t.document_count <= cap] or sorted(
+        terms, key=lambda t: (t.document_count, t.text))[:2]
+    alternatives = list(dict.fromkeys(t.groups for t in selecting))[:MAX_SELECTING_TERMS]
     backend = backend_for(_connection().dialect.name)
-    match = backend.match_any([t.groups for t in selecting])
+    match = backend.match_any(alternatives)
     stmt = _offered(select(Patent.id).join(match, match.c.patent_id == Patent.id), today)
     return list(_connection().scalars(stmt.order_by(match.c.score, Patent.id).limit(CANDIDATES)))
 
@@ -303,7 +301,7 @@ def _field_texts(row) -> list[tuple[str, float]]:
     texts = [(fold_document(row.title), FIELD_WEIGHTS["title"]),
              (fold_document((row.keywords or "").replace(LIST_SEPARATOR, " ")), FIELD_WEIGHTS["keywords"]),
              (fold_document((row.abstract or "")[:ABSTRACT_CHARS]), FIELD_WEIGHTS["abstract"])]
-    for name in _OPTIONAL_COLUMNS:
+    for name in _ENGLISH_COLUMNS:
         value = getattr(row, name, None)
         if value:
             texts.append((fold_document(value[:ABSTRACT_CHARS]), FIELD_WEIGHTS[name]))

@@ -147,3 +147,14 @@ def test_rank_patents_never_raises_on_any_text(app, catalogue, title, descriptio
         ranked = rank_patents(NeedQuery(title, description, tuple(keywords)), TODAY, limit=5)
     assert len(ranked) <= 5
     assert all(r.score > 0 for r in ranked)
+
+
+def test_a_latin_code_in_chinese_text_still_matches(app, catalogue, make_patent):
+    mto = make_patent(title="一种MTO流化床反应器", abstract="甲醇制烯烃MTO反应器。", keywords="MTO",
+                      industry="现代煤化工", ipc_codes="B01J 8/18")
+    with app.app_context():
+        offer(mto)
+        db.session.commit()
+    ranked = _ranked(app, NeedQuery("MTO装置选择性不高"))
+    assert _names(catalogue | {"mto": mto}, ranked)[0] == "mto"
+    assert "mto" in ranked[0].reasons.terms
