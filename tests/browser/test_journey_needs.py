@@ -107,17 +107,19 @@ def _enterprise_posts_the_need(page) -> None:
 def _enterprise_reads_the_matches(page, cast: Cast) -> None:
     page.get_by_role("link", name="匹配的专利").click()
     expect(page.get_by_role("heading", name="与您的需求匹配的专利")).to_be_visible()
-    first = page.locator("main li, main article").filter(has_text=cast.patent_title).first
+    first = page.locator("main li.card").filter(has_text=cast.patent_title).first
     expect(first).to_be_visible()
     expect(first).to_contain_text("核移植")
-    expect(first).to_contain_text("行业一致")
+    expect(first).to_contain_text("匹配词")
+    expect(first).to_contain_text(re.compile("价格：总价 ¥[0-9.]+ 万"))
+    expect(first).to_contain_text(re.compile("剩余保护期 [0-9]+ 年"))
     page.screenshot(path=str(ARTIFACTS / "needs_journey_matches.png"), full_page=True)
 
 
 def _ip_centre_answers(page, cast: Cast) -> None:
     _nav(page, "匹配需求")
     expect(page.get_by_role("heading", name="与我校专利匹配的需求")).to_be_visible()
-    need = page.locator("main li, main article").filter(
+    need = page.locator("main li, main article, main section").filter(
         has=page.get_by_role("link", name=NEED_TITLE)).first
     expect(need).to_contain_text(cast.patent_title)
     need.get_by_role("link", name="回应需求").click()
@@ -145,8 +147,8 @@ def _enterprise_replies_and_requests_a_meeting(page, cast: Cast) -> None:
 
     # The thread's meeting page names the zone; the farm registers for it first, from the zone page.
     page.get_by_role("link", name="在专区发起对接会议申请").click()
-    page.get_by_role("link", name=cast.zone_title).first.click()
-    page.get_by_role("link", name=cast.zone_title).last.click()
+    expect(page.get_by_role("status")).to_contain_text("只有报名本专区的企业才能申请洽谈")
+    page.get_by_role("status").get_by_role("link", name=cast.zone_title).click()
     page.get_by_role("link", name="报名参加本专区").click()
     page.get_by_label("联系人").fill("巴特尔")
     page.get_by_label("联系电话").fill("0471-6612345")
@@ -157,8 +159,9 @@ def _enterprise_replies_and_requests_a_meeting(page, cast: Cast) -> None:
 
     _open_thread(page)
     page.get_by_role("link", name="在专区发起对接会议申请").click()
-    page.get_by_role("link", name=cast.zone_title).first.click()
-    page.get_by_label("专利", exact=True).select_option(label=re.compile(re.escape(cast.patent_title)))
+    expect(page.get_by_text(cast.zone_title, exact=True).first).to_be_visible()
+    patent = page.get_by_label("专利", exact=True)
+    patent.select_option(value=patent.locator("option", has_text=cast.patent_title).get_attribute("value"))
     slots = page.get_by_label(re.compile("您方便的时段"))
     options = slots.locator("option")
     slots.select_option(value=[options.nth(0).get_attribute("value"), options.nth(1).get_attribute("value")])
