@@ -49,12 +49,13 @@ def _cast(app) -> Cast:
     """A fresh dairy farm's user and a fresh IP-centre user of the university whose embryo patent the running
     demo zone curates."""
     with app.app_context():
-        zone = db.session.scalars(select(Zone).where(Zone.status == ZoneStatus.RUNNING).order_by(Zone.id)).first()
+        zone = db.session.scalars(select(Zone).where(Zone.status == ZoneStatus.RUNNING)
+                                  .order_by(Zone.id)).first()
         patent = db.session.scalars(select(Patent).join(ZonePatent, ZonePatent.patent_id == Patent.id).where(
             ZonePatent.zone_id == zone.id, Patent.title.contains("核移植"))).one()
         university = db.session.get(University, patent.university_id)
-        enterprise = Enterprise(name="呼和浩特草原良种奶牛牧场有限公司", region="150100",
-                                size_class=SizeClass.SMALL, credit_code=demo_credit_code("150100", "JRNY1101"))
+        enterprise = Enterprise(name="呼和浩特草原良种奶牛牧场有限公司", region="150100", size_class=SizeClass.SMALL,
+                                credit_code=demo_credit_code("150100", "JRNY1101"))
         password = hash_password(DEMO_PASSWORD)
         people = [
             User(email="needs.enterprise.journey@example.com", name="巴特尔", role=Role.ENTERPRISE_USER,
