@@ -54,7 +54,8 @@ def _cast(app) -> Cast:
         patent = db.session.scalars(select(Patent).join(ZonePatent, ZonePatent.patent_id == Patent.id).where(
             ZonePatent.zone_id == zone.id, Patent.title.contains("核移植"))).one()
         university = db.session.get(University, patent.university_id)
-        enterprise = Enterprise(name="呼和浩特草原良种奶牛牧场有限公司", region="150100", size_class=SizeClass.SMALL,
+        enterprise = Enterprise(name="呼和浩特草原良种奶牛牧场有限公司", region="150100",
+                                size_class=SizeClass.SMALL,
                                 credit_code=demo_credit_code("150100", "JRNY1101"))
         password = hash_password(DEMO_PASSWORD)
         people = [
