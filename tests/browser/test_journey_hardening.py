@@ -5,6 +5,7 @@ page is served under the Content-Security-Policy without a single violation."""
 from __future__ import annotations
 
 import re
+import threading
 from datetime import date
 
 from playwright.sync_api import expect
@@ -27,13 +28,23 @@ NEW_PASSWORD = "Grassland-Journey-2026"
 
 
 class Mailbox:
-    """Stands in for the mail sender: keeps what was sent."""
+    """Stands in for the mail sender: keeps what was sent. The server hands a message over only after its
+    response has gone out (on another thread), so a reader waits for it to arrive."""
 
     def __init__(self) -> None:
         self.sent: list[tuple[list[str], str, str]] = []
+        self._arrived = threading.Condition()
 
     def send(self, to, subject, body) -> None:
-        self.sent.append((list(to), subject, body))
+        with self._arrived:
+            self.sent.append((list(to), subject, body))
+            self._arrived.notify_all()
+
+    def wait_for(self, count: int, seconds: float = 10.0) -> list[tuple[list[str], str, str]]:
+        """What was sent, once at least `count` messages arrived (or the wait ran out)."""
+        with self._arrived:
+            self._arrived.wait_for(lambda: len(self.sent) >= count, timeout=seconds)
+            return list(self.sent)
 
 
 def _enterprise_with_a_licence(app) -> tuple[str, int]:
@@ -89,7 +100,7 @@ def test_reset_password_then_record_and_correct_the_filing(live_server, live_app
     page.get_by_label("电子邮箱").fill(email.upper())
     page.get_by_role("button", name="发送链接").click()
     expect(page.locator(".alert-info")).to_contain_text("如")
-    assert [to for to, _, _ in mailbox.sent] == [[email]]
+    assert [to for to, _, _ in mailbox.wait_for(1)] == [[email]]
     link = re.search(r"https?://\S+/password/reset/\S+", mailbox.sent[0][2]).group(0)
 
     page.goto(link)
