@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from flask_migrate import upgrade
-from werkzeug.serving import make_server
+from werkzeug.serving import WSGIRequestHandler, make_server
 
 from config import TestingConfig
 from marketplace import ROOT, create_app
@@ -44,6 +44,32 @@ def live_app(tmp_path_factory):
                       FROZEN_TODAY="2026-11-26")
 
 
+class _ForgivingReader:
+    """The request stream, reading nothing once the browser has reset the connection."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def read(self, *args):
+        try:
+            return self._stream.read(*args)
+        except ConnectionError:
+            return b""
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
+class _RequestHandler(WSGIRequestHandler):
+    """Werkzeug's handler, except that a browser resetting the connection while the server drains the
+    request stream after a response no longer skips the response's close — and with it the callbacks
+    registered by `response.call_on_close`, such as the password-reset e-mail (gunicorn always closes)."""
+
+    def setup(self) -> None:
+        super().setup()
+        self.rfile = _ForgivingReader(self.rfile)
+
+
 @pytest.fixture(scope="session")
 def live_server(live_app) -> Iterator[str]:
     app = live_app
@@ -51,7 +77,7 @@ def live_server(live_app) -> Iterator[str]:
         upgrade()
         seed_demo(date(2026, 11, 26))
         db.session.commit()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_RequestHandler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
