@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sqlalchemy import Select, and_, func, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from marketplace.catalogue.models import Patent
 from marketplace.core.need_state import LIVE
@@ -21,7 +22,8 @@ _FEEDBACK_OF_MATCH = and_(MatchFeedback.need_id == NeedMatch.need_id,
 
 def matches_of_need(need_id: int, with_dismissed: bool) -> Select:
     """The need's matches, best first; without the dismissed ones unless asked."""
-    stmt = select(NeedMatch).where(NeedMatch.need_id == need_id).order_by(NeedMatch.rank, NeedMatch.id)
+    stmt = (select(NeedMatch).where(NeedMatch.need_id == need_id).order_by(NeedMatch.rank, NeedMatch.id)
+            .options(joinedload(NeedMatch.patent).joinedload(Patent.university)))
     if not with_dismissed:
         stmt = stmt.where(~select(MatchFeedback.id).where(_FEEDBACK_OF_MATCH).exists())
     return stmt
@@ -56,7 +58,8 @@ def fitting_needs(university_id: int, industry: Industry | None = None, region: 
     stmt = (select(Need).join(NeedMatch, NeedMatch.need_id == Need.id)
             .join(Patent, Patent.id == NeedMatch.patent_id)
             .where(*_fits(university_id, patent_id)).group_by(Need.id)
-            .order_by(func.max(NeedMatch.score).desc(), Need.id.desc()))
+            .order_by(func.max(NeedMatch.score).desc(), Need.id.desc())
+            .options(selectinload(Need.enterprise)))
     if industry is not None:
         stmt = stmt.where(Need.industry == industry)
     if region:
@@ -72,7 +75,8 @@ def fits_of(university_id: int, need_ids: Sequence[int], patent_id: int | None =
         select(NeedMatch).join(Need, Need.id == NeedMatch.need_id)
         .join(Patent, Patent.id == NeedMatch.patent_id)
         .where(NeedMatch.need_id.in_(list(need_ids)), *_fits(university_id, patent_id))
-        .order_by(NeedMatch.need_id, NeedMatch.score.desc(), NeedMatch.id))
+        .order_by(NeedMatch.need_id, NeedMatch.score.desc(), NeedMatch.id)
+        .options(joinedload(NeedMatch.patent)))
     found: dict[int, list] = {}
     for match in rows:
         found.setdefault(match.need_id, []).append(match)
