@@ -1,6 +1,7 @@
 """Every feature's models, imported in one place so the metadata (and Alembic) sees them all."""
 
 from marketplace.accounts.models import AccountStatus, Role, User
+from marketplace.catalogue.interest_models import PatentView
 from marketplace.catalogue.models import ImportBatch, ImportRow, Patent, PatentAttachment
 from marketplace.conversations.models import Conversation, Message
 from marketplace.declarations.models import Declaration, PatentLegalFacts, PlanPhase
@@ -27,7 +28,8 @@ __all__ = [
     "ImportRow", "LedgerLeg", "LedgerTransaction", "Licence", "LicenceCharge", "LicenceHistory",
     "MatchFeedback", "MatchNotice", "MeetingBooking", "Message", "Need", "NeedMatch",
     "MeetingOutcome", "MeetingProposal", "MeetingRequest", "MeetingSession", "MeetingSlot", "Notification",
-    "Patent", "PatentAttachment", "PatentLegalFacts", "PaymentNotice", "PlanPhase", "Role",
+    "Patent", "PatentAttachment",
+    "PatentView", "PatentLegalFacts", "PaymentNotice", "PlanPhase", "Role",
     "RoyaltyReport", "SizeClass", "University", "User", "Zone", "ZoneNomination", "ZonePatent",
     "ZoneRegistration",
 ]

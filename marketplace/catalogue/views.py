@@ -8,6 +8,7 @@ from flask_login import current_user
 from marketplace.catalogue import labels
 from marketplace.catalogue.attachments import delivery, store_path
 from marketplace.catalogue.highlight import highlight, snippet
+from marketplace.catalogue.interest import record_view
 from marketplace.catalogue.labels import FACET_LABELS
 from marketplace.catalogue.models import Patent, PatentAttachment
 from marketplace.catalogue.search import SearchQuery, search
@@ -68,6 +69,9 @@ def detail(patent_id: int):
     """Everything public about one patent, with its remaining term, its open-licence terms in words
     and a cost calculator (a GET form: `?licence_start=…&annual_sales=…`)."""
     patent = _viewable(db.session.get(Patent, patent_id))
+    if current_user.is_authenticated and current_user.enterprise_id is not None:
+        record_view(patent, current_user.enterprise_id, today())
+        db.session.commit()
     declaration = terms_in_force(patent.id, today())
     terms: dict = {"declaration": declaration,
                    "withdrawn": None if declaration else last_withdrawn(patent.id)}
