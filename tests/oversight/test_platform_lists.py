@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -76,8 +77,7 @@ def world(app, deal, make_university, make_user):
 
 
 def _rows(response) -> list[str]:
-    import re
-
+    """The visible text of each row of the page's table."""
     body = response.get_data(as_text=True)
     tbody = body[body.index("<tbody>"):body.index("</tbody>")]
     return [visible_text for row in re.findall(r"<tr>.*?</tr>", tbody, flags=re.S)
@@ -134,7 +134,8 @@ def test_a_bad_filter_value_is_ignored_and_said(world):
 def test_licences_download_as_csv_and_xlsx_with_exact_yuan(world):
     admin = world["admin"]
     rows = _csv(admin.get(f"/admin/licences?format=csv&university={world['first']}"))
-    assert rows[0][0] == "许可编号" and rows[0][-4:] == ["已收费（元）", "已付（元）", "未付（元）", "逾期未付（元）"]
+    assert rows[0][0] == "许可编号"
+    assert rows[0][-4:] == ["已收费（元）", "已付（元）", "未付（元）", "逾期未付（元）"]
     assert len(rows) == 2
     assert rows[1][0] == world["paid_number"]
     assert rows[1][3] == "内蒙古大学"
