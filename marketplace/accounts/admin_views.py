@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from marketplace.accounts import services
@@ -80,7 +81,8 @@ def create():
 @admin_required
 def set_status(user_id: int):
     """Approve, enable or disable an account."""
-    user = db.session.get(User, user_id) or abort(404)
+    # Taken for change: two administrators deciding at once are served one after the other.
+    user = db.session.scalar(select(User).where(User.id == user_id).with_for_update()) or abort(404)
     form = AccountStatusForm()
     if not form.validate_on_submit():
         flash_errors(form)
