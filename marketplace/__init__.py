@@ -104,6 +104,7 @@ def register_blueprints(app: Flask) -> None:
     from marketplace.matching.views import bp as matching_bp
     from marketplace.needs.views import bp as needs_bp
     from marketplace.organisations.views import bp as organisations_bp
+    from marketplace.oversight.views import bp as oversight_bp
     from marketplace.royalties.views import bp as royalties_bp
     from marketplace.zones import (  # noqa: F401 - the zone routes attach to the bp
         curation_views,
@@ -117,7 +118,7 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (main_bp, accounts_bp, admin_bp, organisations_bp, catalogue_bp, patents_admin_bp,
                       imports_bp, declarations_bp, event_terms_bp, licensing_bp, royalties_bp, zones_bp,
-                      needs_bp, matching_bp, conversations_bp):
+                      needs_bp, matching_bp, conversations_bp, oversight_bp):
         app.register_blueprint(blueprint)
 
 

@@ -61,6 +61,12 @@ ACCESS = {
     "users_admin.index": ("GET", "/admin/users/", admin_only()),
     "users_admin.create": ("GET", "/admin/users/new", admin_only()),
     "users_admin.set_status": ("POST", "/admin/users/{self_id}/status", admin_only(422)),
+    "users_admin.detail": ("GET", "/admin/users/{self_id}", admin_only()),
+    # Platform-wide lists and a read-only licence page: administrators only.
+    "oversight.patents": ("GET", "/admin/patents", admin_only()),
+    "oversight.licences": ("GET", "/admin/licences", admin_only()),
+    "oversight.licence": ("GET", "/admin/licences/999999", admin_only(404)),
+    "oversight.payments": ("GET", "/admin/payments", admin_only()),
     "organisations.universities": ("GET", "/admin/universities", admin_only()),
     "organisations.university_new": ("GET", "/admin/universities/new", admin_only()),
     "organisations.university_edit": ("GET", "/admin/universities/{university_id}/edit",
