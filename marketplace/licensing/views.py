@@ -232,13 +232,32 @@ def contract(licence_id: int):
         "Content-Disposition": f"attachment; filename={licence.number}.pdf"})
 
 
+def _decline_page(licence, form: TrialDecisionForm):
+    """The page that says what declining the trial means and asks to confirm it."""
+    return render_form("licensing/decline_trial.html", form, licence=licence)
+
+
+@bp.route("/licences/<id:licence_id>/trial/decline")
+@enterprise_required
+def confirm_decline(licence_id: int):
+    """Before a trial is declined: what it means (the licence ends, nothing is owed, no way back), and the
+    form that declines it once the enterprise confirms."""
+    licence = services.licence_for(current_user, licence_id)
+    if licence.status != LicenceStatus.TRIAL:
+        flash(_("Only a licence on trial can be converted or declined."), "info")
+        return redirect(url_for("licensing.detail", licence_id=licence.id))
+    return _decline_page(licence, TrialDecisionForm(formdata=None, data={"decision": "decline"}))
+
+
 @bp.route("/licences/<id:licence_id>/trial", methods=["POST"])
 @enterprise_required
 def decide_trial(licence_id: int):
-    """Convert a trial early, or decline it."""
+    """Convert a trial early, or decline it (only with the confirmation box ticked)."""
     licence = services.licence_for(current_user, licence_id)
     form = TrialDecisionForm()
     if not form.validate_on_submit():
+        if form.decision.data == "decline" and licence.status == LicenceStatus.TRIAL:
+            return _decline_page(licence, form)
         flash_errors(form)
         return detail_page(licence, status=422)
     convert = form.decision.data == "convert"
