@@ -30,7 +30,8 @@ def _status(app):
 def test_enterprise_declines_its_trial(app, client, login_as, offered):
     login_as(Role.ENTERPRISE_USER)
     url = _take(client, *offered)
-    assert post_form(client, f"{url}/trial", {"decision": "decline", "confirm": "y"}, page=url).status_code == 302
+    declined = post_form(client, f"{url}/trial", {"decision": "decline", "confirm": "y"}, page=url)
+    assert declined.status_code == 302
     assert _status(app) == LicenceStatus.DECLINED
     again = post_form(client, f"{url}/trial", {"decision": "convert"}, page=url)
     assert again.status_code == 422
@@ -73,7 +74,8 @@ def test_only_the_licences_own_parties_act_on_it(app, client, login_as, make_use
     url = _take(client, *offered)
     post_form(client, "/logout", {}, page="/dashboard")
     login(client, make_user(Role.ENTERPRISE_USER))
-    assert post_form(client, f"{url}/trial", {"decision": "decline", "confirm": "y"}, page="/dashboard").status_code == 404
+    refused = post_form(client, f"{url}/trial", {"decision": "decline", "confirm": "y"}, page="/dashboard")
+    assert refused.status_code == 404
     post_form(client, "/logout", {}, page="/dashboard")
     login(client, make_user(Role.UNIVERSITY_STAFF, university_id=make_university("赤峰学院")))
     response = post_form(client, f"{url}/payments",
@@ -141,7 +143,8 @@ def test_a_trial_cannot_be_declined_after_its_last_day(app, client, login_as, of
     assert f"试用已于 {last_day.isoformat()} 结束" in page_text(refused)
     assert _status(app) == LicenceStatus.TRIAL
     app.config["FROZEN_TODAY"] = last_day.isoformat()
-    assert post_form(client, f"{url}/trial", {"decision": "decline", "confirm": "y"}, page=url).status_code == 302
+    declined = post_form(client, f"{url}/trial", {"decision": "decline", "confirm": "y"}, page=url)
+    assert declined.status_code == 302
     assert _status(app) == LicenceStatus.DECLINED
 
 
