@@ -9,16 +9,27 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from flask_babel import gettext as _
+
+from marketplace.core.ledger import TransactionKind
 from marketplace.core.money import Money
 from marketplace.exports import append_row, csv_bytes, new_workbook, xlsx_bytes
+from marketplace.ledger.labels import (
+    account_label,
+    account_names,
+    payment_reference,
+    side_label,
+    transaction_label,
+)
 from marketplace.ledger.models import LedgerTransaction
-from marketplace.licensing.models import Licence
+from marketplace.licensing.models import Licence, LicenceCharge
 from marketplace.licensing.money_columns import MoneyColumns
+from marketplace.licensing.money_labels import charge_what
 
 LICENCE_COLUMNS = ("许可编号", "专利号", "专利名称", "被许可企业", "统一社会信用代码", "状态", "开始日期",
                    "结束日期", "试用截止", "备案截止", "备案日期", "备案号", "已计费（元）", "已收款（元）",
                    "欠款余额（元）", "逾期未付（元）")
-LEDGER_COLUMNS = ("业务日期", "交易键", "类型", "账户", "借/贷", "金额（元）", "币种")
+LEDGER_COLUMNS = ("业务日期", "分录号", "类型", "摘要", "账户", "借/贷", "金额（元）", "币种")
 
 
 def _licence_rows(licences: Iterable[Licence], status_labels: Mapping,
@@ -48,10 +59,31 @@ def licences_xlsx(licences: Iterable[Licence], status_labels: Mapping,
     return xlsx_bytes(workbook)
 
 
-def ledger_csv(transactions: Iterable[LedgerTransaction]) -> bytes:
-    """Every leg of the transactions, in posting order."""
+def _ledger_detail(row: LedgerTransaction, charges: Mapping[str, LicenceCharge],
+                   numbers: Mapping[str, int]) -> str:
+    """What one entry was about: the charge and its due date, the bank reference of a payment, the entry
+    a reversal undoes."""
+    prefix, _colon, rest = row.key.partition(":")
+    if prefix in ("charge", "waiver") and rest in charges:
+        charge = charges[rest]
+        return _("%(charge)s (due %(day)s)", charge=charge_what(charge.kind), day=charge.due_date.isoformat())
+    if row.kind == TransactionKind.PAYMENT_RECEIVED:
+        return _("reference %(reference)s", reference=payment_reference(row.key))
+    if row.kind == TransactionKind.REVERSAL and row.reverses in numbers:
+        return _("reverses entry %(number)s", number=numbers[row.reverses])
+    return ""
+
+
+def ledger_csv(transactions: Iterable[LedgerTransaction], charges: Iterable[LicenceCharge]) -> bytes:
+    """Every leg of the transactions, in posting order, in words: the entry's number, what it records
+    and what it was about, the account by its owner's name, debit or credit."""
+    rows = list(transactions)
+    names = account_names({leg.account for row in rows for leg in row.legs})
+    by_key = {charge.natural_key: charge for charge in charges}
+    numbers = {row.key: row.id for row in rows}
     return csv_bytes(LEDGER_COLUMNS, (
-        (row.business_date, row.key, row.kind, leg.account, leg.side,
+        (row.business_date, row.id, transaction_label(row.kind), _ledger_detail(row, by_key, numbers),
+         account_label(leg.account, names), side_label(leg.side),
          Money.from_fen(leg.amount_fen, leg.currency).amount, leg.currency)
-        for row in transactions for leg in row.legs
+        for row in rows for leg in row.legs
     ))

@@ -20,6 +20,7 @@ from marketplace.core.ledger import AccountRef, Side, balance
 from marketplace.core.licence_state import LicenceStatus
 from marketplace.core.money import Money
 from marketplace.extensions import db
+from marketplace.ledger.labels import payment_reference
 from marketplace.ledger.models import LedgerTransaction, PaymentNotice
 from marketplace.ledger.services import as_core
 from marketplace.ledger.settlement import settlements_of
@@ -91,7 +92,7 @@ class Entry:
         """The bank reference of a payment (its key is ``payment:bank:<licence>:<reference>``), else ""."""
         if self.row.kind != "payment_received":
             return ""
-        return self.row.key.split(":", 3)[-1]
+        return payment_reference(self.row.key)
 
 
 @dataclass(frozen=True)

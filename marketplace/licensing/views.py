@@ -8,6 +8,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from marketplace.accounts.access import role_required
 from marketplace.accounts.models import Role
@@ -165,9 +166,10 @@ def ours():
 def ledger_export(licence_id: int):
     """The licence's ledger, every leg, as CSV (the same for both parties)."""
     licence = services.licence_for(current_user, licence_id)
-    rows = db.session.scalars(select(LedgerTransaction).where(LedgerTransaction.licence_id == licence.id)
-                              .order_by(LedgerTransaction.id))
-    return Response(ledger_csv(rows), mimetype="text/csv", headers={
+    rows = db.session.scalars(
+        select(LedgerTransaction).options(selectinload(LedgerTransaction.legs))
+        .where(LedgerTransaction.licence_id == licence.id).order_by(LedgerTransaction.id))
+    return Response(ledger_csv(rows, licence.charges), mimetype="text/csv", headers={
         "Content-Disposition": f"attachment; filename={licence.number}-ledger.csv"})
 
 
