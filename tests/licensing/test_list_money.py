@@ -80,7 +80,7 @@ def test_both_lists_show_charged_paid_balance_and_overdue(app, deals):
         page = client.get(url)
         assert page.status_code == 200
         text = visible(page)
-        for heading in ("Charged", "Paid", "Balance owed", "Overdue amount"):
+        for heading in ("Charged", "Amount paid", "Balance owed", "Overdue amount"):
             assert heading in text
         for name, figures in EXPECTED.items():
             row = _row(page, numbers[name])
