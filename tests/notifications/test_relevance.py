@@ -1,18 +1,26 @@
 """A notification whose subject no longer stands is not shown on the enterprise's dashboard: a trial
-reminder once the trial was converted or declined, an overdue 备案 once it is recorded. News that stays
-true (a message in a conversation) is always shown."""
+reminder once the trial was converted, declined or expired, an overdue 备案 once it is recorded, a
+meeting reminder once the meeting is cancelled or its day has passed. News that stays true (a message in a
+conversation) is always shown."""
 
 from datetime import date
 
 import pytest
+from sqlalchemy import select
 
 from marketplace.accounts.models import Role
 from marketplace.core.money import Money
 from marketplace.core.pricing import Duration, TrialEnd, flat_plan, try_first_plan
 from marketplace.extensions import db
+from marketplace.ledger.due import run_due
 from marketplace.licensing.models import Licence
-from marketplace.notifications.services import notify
+from marketplace.notifications.models import Notification
+from marketplace.notifications.relevance import still_applies
+from marketplace.notifications.services import for_enterprise, notify
+from marketplace.zones import meeting_services
+from marketplace.zones.models import Zone
 from tests.licensing.money_helpers import deal_factory, move_to, post, signed_in, visible
+from tests.zones.meeting_world import NOW, build_meeting_world, user
 
 FLAT = flat_plan(Money("60000.00"), Duration.years(3))
 TRY_FIRST = try_first_plan(Duration.days(90), Money.zero(), TrialEnd.EXPIRE, FLAT)
@@ -79,3 +87,31 @@ def test_an_overdue_filing_leaves_the_dashboard_once_recorded_and_other_news_sta
     shown = visible(buyer.get("/dashboard"))
     assert FILING not in shown
     assert "内蒙古大学 wrote in the conversation “稀土永磁”" in shown
+
+
+def test_a_meeting_reminder_stands_while_the_meeting_is_accepted_and_not_past(app):
+    day_before = date(2026, 12, 9)  # the session is on 2026-12-10
+
+    def shown(day: date) -> list[str]:
+        return list(db.session.scalars(select(Notification.key).where(
+            Notification.kind == "meeting_reminder", still_applies(day)).order_by(Notification.key)))
+
+    with app.app_context():
+        world = build_meeting_world(enterprises=2, capacity=2, universities=2)
+        zone = db.session.get(Zone, world.zone_id)
+        ids = [meeting_services.request_meeting(user(world.enterprise_users[index]), zone,
+                                                world.patents[index], "想了解", world.slots[:1], NOW).id
+               for index in range(2)]
+        for index in range(2):
+            meeting_services.accept(user(world.staff[index]), ids[index], world.slots[0], NOW)
+        assert run_due(day_before).meeting_reminders == 2
+        both = [f"meeting-reminder:{ids[0]}:enterprise", f"meeting-reminder:{ids[0]}:university",
+                f"meeting-reminder:{ids[1]}:enterprise", f"meeting-reminder:{ids[1]}:university"]
+        assert shown(day_before) == both
+        assert [each.key for each in for_enterprise(world.enterprises[1], day_before)] == [both[2]]
+
+        meeting_services.cancel(user(world.enterprise_users[1]), ids[1], NOW)
+        assert shown(day_before) == both[:2]  # both sides of the cancelled meeting: no longer shown
+        assert for_enterprise(world.enterprises[1], day_before) == []
+        assert shown(date(2026, 12, 10)) == both[:2]  # on the day itself
+        assert shown(date(2026, 12, 11)) == []  # once the day has passed
