@@ -7,7 +7,8 @@ from datetime import date
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import select
+from sqlalchemy import event, select
+from sqlalchemy.engine import Engine
 
 from marketplace.accounts.models import Role
 from marketplace.core.money import Money
@@ -109,3 +110,33 @@ def test_the_downloads_carry_the_same_figures_as_numbers(app, deals):
         for name, figures in EXPECTED.items():
             assert by_number[numbers[name]][-4:] == tuple(float(value) for value in figures)
             assert all(isinstance(cell, int | float) for cell in by_number[numbers[name]][-4:])
+
+
+def test_the_money_columns_of_both_lists_take_the_same_queries_for_any_page(app, deal, make_user,
+                                                                           make_university):
+    buyer_email, university_id = make_user(Role.ENTERPRISE_USER), make_university()
+
+    def money_queries(client, url) -> int:
+        statements = []
+
+        def count(conn, cursor, statement, *args):
+            if any(table in statement for table in ("ledger_transaction", "ledger_leg", "licence_charge")):
+                statements.append(statement)
+
+        event.listen(Engine, "before_cursor_execute", count)
+        try:
+            assert client.get(url).status_code == 200
+        finally:
+            event.remove(Engine, "before_cursor_execute", count)
+        return len(statements)
+
+    first = [deal(FLAT, buyer=buyer_email, university_id=university_id) for _ in range(2)]
+    move_to(app, date(2027, 1, 1))
+    clients = {"/my/licences": signed_in(app, buyer_email), "/ip/licences": signed_in(app, first[0].staff),
+               "/ip/licences?format=csv": signed_in(app, first[0].staff)}
+    few = {url: money_queries(client, url) for url, client in clients.items()}
+    assert all(few.values())
+    for _ in range(3):
+        deal(FLAT, buyer=buyer_email, university_id=university_id)
+    move_to(app, date(2027, 2, 15))
+    assert {url: money_queries(client, url) for url, client in clients.items()} == few
