@@ -111,6 +111,11 @@ def test_the_downloads_carry_the_same_figures_as_numbers(app, deals):
             assert by_number[numbers[name]][-4:] == tuple(float(value) for value in figures)
             assert all(isinstance(cell, int | float) for cell in by_number[numbers[name]][-4:])
 
+    filtered = staff.get("/ip/licences?format=xlsx&plan_kind=flat&status=overdue")
+    sheet_rows = list(load_workbook(io.BytesIO(filtered.data)).active.iter_rows(values_only=True))[1:]
+    assert {row[0]: row[-4:] for row in sheet_rows} == {
+        numbers[name]: tuple(float(value) for value in EXPECTED[name]) for name in ("owing", "reversed")}
+
 
 def test_the_money_columns_of_both_lists_take_the_same_queries_for_any_page(app, deal, make_user,
                                                                            make_university):
