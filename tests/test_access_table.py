@@ -122,6 +122,8 @@ ACCESS = {
                                 {ANON: 302, ENTERPRISE: 404, STAFF: 404, ORGANISER: 403, ADMIN: 403}),
     "licensing.correct_filing": ("POST", "/licences/999999/filing/corrections",
                                  {ANON: 302, ENTERPRISE: 404, STAFF: 404, ORGANISER: 403, ADMIN: 403}),
+    "licensing.confirm_decline": ("GET", "/licences/999999/trial/decline",
+                                  {ANON: 302, ENTERPRISE: 404, STAFF: 403, ORGANISER: 403, ADMIN: 403}),
     "licensing.decide_trial": ("POST", "/licences/999999/trial",
                                {ANON: 302, ENTERPRISE: 404, STAFF: 403, ORGANISER: 403, ADMIN: 403}),
     "licensing.record_payment": ("POST", "/licences/999999/payments",

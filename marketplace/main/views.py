@@ -15,6 +15,7 @@ from flask import (
 from flask_login import current_user, login_required
 
 from marketplace.accounts.models import Role
+from marketplace.clock import today
 from marketplace.main import services
 from marketplace.notifications.services import for_enterprise, text_of
 from marketplace.organisations.labels import SIZE_LABELS
@@ -50,7 +51,8 @@ def dashboard():
     if current_user.role == Role.ADMIN:
         context["figures"] = services.admin_figures()
     elif current_user.role == Role.ENTERPRISE_USER:
-        context["notifications"] = [(n, text_of(n)) for n in for_enterprise(current_user.enterprise_id)]
+        notices = for_enterprise(current_user.enterprise_id, today())
+        context["notifications"] = [(n, text_of(n)) for n in notices]
     elif current_user.role == Role.UNIVERSITY_STAFF:
         context["figures"] = services.university_figures(current_user.university_id)
         context["open_zones"] = zone_queries.zones_open_for_nomination()
