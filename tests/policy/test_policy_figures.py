@@ -106,9 +106,10 @@ def test_fees_charged_collected_and_overdue_by_month(app, world):
         assert sum(row.fen for row in overdue) == 10_000_000
 
 
-def test_nothing_is_overdue_before_it_falls_due(app, world):
-    with app.app_context():
-        assert fees_by_month(Scope(2026), date(2026, 12, 5)).year(Fee.OVERDUE) == Money.zero()
+def test_nothing_is_overdue_within_the_grace_period(app, world):
+    with app.app_context():  # the charges fell due on 5 December; the grace period is 30 days
+        assert fees_by_month(Scope(2026), date(2027, 1, 4)).year(Fee.OVERDUE) == Money.zero()
+        assert fees_by_month(Scope(2026), date(2027, 1, 5)).year(Fee.OVERDUE) == Money("160000.00")
 
 
 def test_the_university_and_industry_filters(app, world):
