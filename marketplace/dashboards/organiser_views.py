@@ -39,7 +39,7 @@ def zones_compared_chart():
     """The zones of the dashboard's page (``?zones_page=``) compared, an SVG image without script."""
     rows = compared_page()[1]
     description = _("Registrations, check-ins, meetings held, licences, trials converted and 备案 of each "
-                    "zone; the same figures are in the table beside the chart.")
+                    "zone; the same figures are in the table below the chart.")
     svg = zones_svg(rows, _("Zones compared"), description, labels(), _("No zones yet."))
     response = Response(svg, mimetype="image/svg+xml")
     response.headers["Cache-Control"] = "private, no-store"
