@@ -49,6 +49,9 @@ def anonymous_only() -> dict:
 ACCESS = {
     "main.home": ("GET", "/", everyone(200)),
     "main.dashboard": ("GET", "/dashboard", logged_in(200)),
+    "main.zones_compared_chart": ("GET", "/dashboard/zones/chart.svg", organiser_only()),
+    "main.zones_compared_csv": ("GET", "/dashboard/zones/compared.csv", organiser_only()),
+    "main.zones_compared_xlsx": ("GET", "/dashboard/zones/compared.xlsx", organiser_only()),
     "main.set_language": ("GET", "/language/en", everyone(302)),
     "accounts.register": ("GET", "/register", anonymous_only()),
     "accounts.apply": ("GET", "/apply", anonymous_only()),
