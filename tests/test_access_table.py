@@ -50,6 +50,7 @@ ACCESS = {
     "main.home": ("GET", "/", everyone(200)),
     "main.dashboard": ("GET", "/dashboard", logged_in(200)),
     "main.set_language": ("GET", "/language/en", everyone(302)),
+    "main.favicon": ("GET", "/favicon.ico", everyone(200)),
     "accounts.register": ("GET", "/register", anonymous_only()),
     "accounts.apply": ("GET", "/apply", anonymous_only()),
     "accounts.login": ("GET", "/login", anonymous_only()),
