@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
-from flask import current_app, send_from_directory
+from functools import cache
+from pathlib import Path
+
+from flask import Response, current_app
 
 from marketplace.main.views import bp
+
+ICON_MAX_AGE = 86400  # a day
+
+
+@cache
+def _icon(static_folder: str) -> bytes:
+    return (Path(static_folder) / "favicon.ico").read_bytes()
 
 
 @bp.route("/favicon.ico")
 def favicon():
-    """The icon (the pages themselves point at static/favicon.svg and this file)."""
-    return send_from_directory(current_app.static_folder, "favicon.ico", mimetype="image/vnd.microsoft.icon",
-                               max_age=86400)
+    """The icon (the pages themselves point at this file and at static/favicon.svg), kept in memory."""
+    response = Response(_icon(current_app.static_folder), mimetype="image/vnd.microsoft.icon")
+    response.cache_control.public = True
+    response.cache_control.max_age = ICON_MAX_AGE
+    return response
