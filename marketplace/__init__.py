@@ -100,6 +100,7 @@ def register_blueprints(app: Flask) -> None:
     from marketplace.declarations.views import bp as declarations_bp
     from marketplace.licensing import money_views  # noqa: F401 - the money routes attach to the bp
     from marketplace.licensing.views import bp as licensing_bp
+    from marketplace.main import icon  # noqa: F401 - the icon route attaches to the bp
     from marketplace.main.views import bp as main_bp
     from marketplace.matching.views import bp as matching_bp
     from marketplace.needs.views import bp as needs_bp

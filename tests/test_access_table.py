@@ -53,6 +53,7 @@ ACCESS = {
     "main.zones_compared_csv": ("GET", "/dashboard/zones/compared.csv", organiser_only()),
     "main.zones_compared_xlsx": ("GET", "/dashboard/zones/compared.xlsx", organiser_only()),
     "main.set_language": ("GET", "/language/en", everyone(302)),
+    "main.favicon": ("GET", "/favicon.ico", everyone(200)),
     "accounts.register": ("GET", "/register", anonymous_only()),
     "accounts.apply": ("GET", "/apply", anonymous_only()),
     "accounts.login": ("GET", "/login", anonymous_only()),
