@@ -56,7 +56,8 @@ def test_the_contract_of_every_kind_of_plan_has_no_raw_kind_code(app, name, tmp_
     with app.app_context():
         licence = take(offer(PLANS[name]))
         if name == "royalty":  # a reported quarter: its royalty is a charge of the licence
-            file_report(licence, licence_taker(licence), date(2027, 1, 1), Money("200000.00"), date(2027, 4, 5))
+            file_report(licence, licence_taker(licence), date(2027, 1, 1), Money("200000.00"),
+                        date(2027, 4, 5))
         db.session.flush()
         with app.test_request_context("/", headers={"Accept-Language": "zh-CN"}):
             pdf = worded_contract(licence)
