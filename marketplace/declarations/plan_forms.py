@@ -142,8 +142,8 @@ class PlanForm(MarketplaceForm):
         """The plan of a submitted form, or None with every error found at once: the common fields'
         and the chosen kind's section are both checked, so one submit reports them all together."""
         valid = self.validate_on_submit()
-        if self.kind.errors or self.term_unit.errors or self.conversion.errors:
-            return None
+        if any(field.errors for field in self if isinstance(field, SelectField)):
+            return None  # a choice not offered: the plan cannot even be read
         plan = self.build_plan()
         return plan if valid else None
 

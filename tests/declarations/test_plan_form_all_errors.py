@@ -56,3 +56,14 @@ def test_without_javascript_every_section_says_when_it_is_filled_in(client, staf
         assert f'data-plan-section="{section}"' in html
     assert page_text(response).count("仅当选择") == 4
     assert "/static/js/plan_sections.js" in html
+
+
+@pytest.mark.parametrize("field", ["kind", "term_unit", "trial_unit", "trial_end", "conversion", "period"])
+def test_a_choice_not_offered_is_refused_not_an_error(client, staff_patent, field):
+    page = f"/ip/patents/{staff_patent}/declaration"
+    response = post_form(client, f"{page}/draft", {
+        "kind": "try_first", "term_count": "3", "term_unit": "year", "trial_count": "3", "trial_unit": "day",
+        "trial_fee": "0", "trial_end": "convert", "conversion": "royalty", "entry_fee": "0", "rate": "3",
+        "period": "quarter", "payment_method": "银行转账", "save": "1", field: "bogus",
+    }, page=page)
+    assert response.status_code == 422
