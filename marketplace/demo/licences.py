@@ -192,9 +192,9 @@ def _act(act: Act, licence: Licence, user: User, day: date) -> None:
 def _due_days(policy: DunningPolicy | None = None) -> set[date]:
     """Every day on which the due-date job may have something to do for the licences as they stand: a
     charge falling due, passing its grace period or the suspension threshold, a trial's reminder and end,
-    a term's end and a 备案 deadline passing. The job catches up
-    with whatever fell due before the day it runs, so running it on these days only (and on the days
-    something is done) gives the same ledger as running it every day, in a fraction of the time."""
+    a term's end and a 备案 deadline passing. The job catches up with whatever fell due before the day it
+    runs, so running it on these days only (and on the day after something is done) gives the same ledger
+    as running it every day, in a fraction of the time."""
     policy = policy or DunningPolicy()
     days: set[date] = set()
     for due in db.session.scalars(select(LicenceCharge.due_date).where(

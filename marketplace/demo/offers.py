@@ -40,9 +40,10 @@ from marketplace.service_errors import ServiceError
 PAYMENT = "银行转账至高校指定账户，注明许可编号"
 PUBLISHED_BEFORE = 400  # days before the demo's today
 
-# Patents left without an offer: the IP centre's own patents still to declare (the declaration journey
-# starts from one of them). Patents not in force cannot be declared anyway.
-UNDECLARED = ("201610957381.1", "202110592846.9", "202130512907.7")
+# Patents left without an offer: patents their IP centres have still to declare (内蒙古大学's and
+# 内蒙古工业大学's first ones are where a declaration is shown being prepared). Patents not in force cannot
+# be declared anyway.
+UNDECLARED = ("201811095326.1", "201610957381.1", "202110592846.9", "202130512907.7")
 
 
 def _plans():
