@@ -67,7 +67,7 @@ def page(patent_id: int):
     form = _new_form(patent, formdata=request.method == "POST")
     if not form.is_submitted():
         return _page(patent, form)
-    plan = form.build_plan() if form.validate_on_submit() else None
+    plan = form.submitted_plan()
     if plan is None:
         return _page(patent, form)
     if form.preview.data:

@@ -138,8 +138,18 @@ class PlanForm(MarketplaceForm):
     preview = SubmitField(_l("Preview the schedule"))
     save = SubmitField(_l("Save draft"))
 
+    def submitted_plan(self) -> Plan | None:
+        """The plan of a submitted form, or None with every error found at once: the common fields'
+        and the chosen kind's section are both checked, so one submit reports them all together."""
+        valid = self.validate_on_submit()
+        if any(field.errors for field in self if isinstance(field, SelectField)):
+            return None  # a choice not offered: the plan cannot even be read
+        plan = self.build_plan()
+        return plan if valid else None
+
     def build_plan(self) -> Plan | None:
-        """The plan the form describes, or None with errors beside the fields."""
+        """The plan the form describes, or None with errors beside the fields (every one of the chosen
+        kind's section, not only the first)."""
         term = Duration(self.term_count.data or 1, DurationUnit(self.term_unit.data))
         kind = PlanKind(self.kind.data)
         if kind == PlanKind.FREE:
@@ -148,9 +158,10 @@ class PlanForm(MarketplaceForm):
             conversion = ConversionKind(self.conversion.data)
             following = self._paid_plan(PlanKind(conversion.value), term)
             trial_fee = self._amount(self.trial_fee, required=False)
-            if self.trial_count.data is None:
+            if self.trial_count.data is None and not self.trial_count.errors:
                 self.trial_count.errors.append(str(_l("Enter the length of the trial.")))
-            if following is None or trial_fee is None or self.trial_count.data is None:
+            if following is None or trial_fee is None or self.trial_count.data is None \
+                    or self.trial_count.errors:
                 return None
             trial = Duration(self.trial_count.data, DurationUnit(self.trial_unit.data))
             return try_first_plan(trial, trial_fee, TrialEnd(self.trial_end.data), following)
@@ -171,21 +182,25 @@ class PlanForm(MarketplaceForm):
 
     def _staged(self, term: Duration) -> Plan | None:
         stages = []
+        refused = False
         for index in range(1, STAGES + 1):
             months, fee_field = getattr(self, f"stage_months_{index}"), getattr(self, f"stage_fee_{index}")
-            if months.data is None and not (fee_field.data or "").strip():
+            if months.data is None and not (fee_field.data or "").strip() and not months.errors:
                 continue
             fee = self._amount(fee_field)
-            if fee is None:
-                return None
-            stages.append((Duration.months(months.data) if months.data else None, fee))
+            refused = refused or fee is None or bool(months.errors)
+            if fee is not None:
+                stages.append((Duration.months(months.data) if months.data else None, fee))
+        if refused:
+            return None
         if stages:
             return staged_plan(stages, term)
         total = self._amount(self.instalment_total)
         for field in (self.instalment_count, self.instalment_every):
-            if field.data is None:
+            if field.data is None and not field.errors:
                 field.errors.append(str(_l("Enter the stages, or the instalments.")))
-        if total is None or self.instalment_count.data is None or self.instalment_every.data is None:
+        if total is None or self.instalment_count.errors or self.instalment_every.errors \
+                or self.instalment_count.data is None or self.instalment_every.data is None:
             return None
         return instalment_plan(total, self.instalment_count.data,
                                Duration.months(self.instalment_every.data), term)

@@ -85,7 +85,7 @@ def save_draft(patent_id: int):
     """Preview the schedule of the plan, or save it as the draft."""
     patent = patent_for_staff(patent_id, current_user)
     form = PlanForm()
-    plan = form.build_plan() if form.validate_on_submit() else None
+    plan = form.submitted_plan()
     if plan is None:
         return _page(patent, plan_form=form, status=422)
     check = validate_plan(plan)

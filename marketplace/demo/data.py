@@ -35,6 +35,13 @@ ENTERPRISES = [
     ("通辽玉米深加工生物有限公司", "150500", "MA0U6E9F", SizeClass.SMALL, False, "玉米深加工"),
     ("巴彦淖尔河套农业科技有限公司", "150800", "MA3C1M5N", SizeClass.MICRO, True, "节水农业"),
     ("锡林郭勒风电运维服务有限公司", "152500", "MA0X9D4H", SizeClass.SMALL, False, "风电运维"),
+    ("包头钢联精密铸造有限公司", "150200", "MA0P3W7K", SizeClass.SMALL, True, "冶金及精密铸造"),
+    ("呼和浩特云谷数据科技有限公司", "150100", "MA0T8L2Q", SizeClass.MICRO, False, "大数据服务"),
+    ("鄂尔多斯恒泰节能环保科技有限公司", "150600", "MA1D4R6Y", SizeClass.MEDIUM, False, "节能环保"),
+    ("通辽蒙药制药有限公司", "150500", "MA0K7T3B", SizeClass.SMALL, True, "蒙药制药"),
+    ("乌兰察布马铃薯种业有限公司", "150900", "MA2E5N8W", SizeClass.SMALL, False, "马铃薯种业"),
+    # A company in the directory without an account on the platform yet.
+    ("赤峰金峰冶炼科技有限公司", "150400", "MA0W2G9J", SizeClass.MEDIUM, False, "有色金属冶炼"),
 ]
 
 # e-mail local part, name, role, status, university name or enterprise name (or None)
@@ -45,6 +52,11 @@ USERS = [
     ("imut", "李晓梅", Role.UNIVERSITY_STAFF, AccountStatus.ACTIVE, "内蒙古工业大学"),
     ("imust", "赵志强", Role.UNIVERSITY_STAFF, AccountStatus.ACTIVE, "内蒙古科技大学"),
     ("imau", "高娜", Role.UNIVERSITY_STAFF, AccountStatus.PENDING, "内蒙古农业大学"),
+    ("imnu", "吴敏", Role.UNIVERSITY_STAFF, AccountStatus.ACTIVE, "内蒙古师范大学"),
+    ("immu", "乌云", Role.UNIVERSITY_STAFF, AccountStatus.ACTIVE, "内蒙古医科大学"),
+    ("imun", "包金花", Role.UNIVERSITY_STAFF, AccountStatus.ACTIVE, "内蒙古民族大学"),
+    ("cfxy", "韩冬", Role.UNIVERSITY_STAFF, AccountStatus.ACTIVE, "赤峰学院"),
+    ("hetaoxy", "杨帆", Role.UNIVERSITY_STAFF, AccountStatus.ACTIVE, "河套学院"),
     ("xibao", "张伟", Role.ENTERPRISE_USER, AccountStatus.ACTIVE, "包头稀宝新材料科技有限公司"),
     ("mengru", "陈静", Role.ENTERPRISE_USER, AccountStatus.ACTIVE, "呼和浩特蒙乳生物科技有限公司"),
     ("lvqing", "孙浩", Role.ENTERPRISE_USER, AccountStatus.ACTIVE, "鄂尔多斯绿氢能源装备有限公司"),
@@ -53,6 +65,11 @@ USERS = [
     ("yumi", "刘丽", Role.ENTERPRISE_USER, AccountStatus.ACTIVE, "通辽玉米深加工生物有限公司"),
     ("hetao", "郝军", Role.ENTERPRISE_USER, AccountStatus.ACTIVE, "巴彦淖尔河套农业科技有限公司"),
     ("fengdian", "其木格", Role.ENTERPRISE_USER, AccountStatus.ACTIVE, "锡林郭勒风电运维服务有限公司"),
+    ("ganglian", "王磊", Role.ENTERPRISE_USER, AccountStatus.ACTIVE, "包头钢联精密铸造有限公司"),
+    ("yungu", "李娜", Role.ENTERPRISE_USER, AccountStatus.ACTIVE, "呼和浩特云谷数据科技有限公司"),
+    ("hengtai", "张勇", Role.ENTERPRISE_USER, AccountStatus.ACTIVE, "鄂尔多斯恒泰节能环保科技有限公司"),
+    ("mengyao", "额尔敦", Role.ENTERPRISE_USER, AccountStatus.ACTIVE, "通辽蒙药制药有限公司"),
+    ("malingshu", "赵芳", Role.ENTERPRISE_USER, AccountStatus.ACTIVE, "乌兰察布马铃薯种业有限公司"),
 ]
 
 EMAIL_DOMAIN = "demo.nmgpatent.cn"

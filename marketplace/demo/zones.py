@@ -43,7 +43,9 @@ from marketplace.zones.models import Zone, ZoneMode, ZonePatent, ZoneRegistratio
 CLOSED_TITLE = "稀土新材料专场"
 RUNNING_TITLE = "乳业与生物技术线上专区"
 
-# Patents offered for the zones by 内蒙古大学 (application number, plan, other terms), published on T.
+# Patents offered for the zones by 内蒙古大学 (application number, plan, other terms), published on T-160,
+# before the closed zone was prepared.
+ZONE_OFFERS_PUBLISHED_BEFORE = 160
 ZONE_OFFERS = (
     ("201810659273.5", flat_plan(Money("50000.00"), Duration.years(3)), "一次性支付许可费，许可期三年。"),
     ("201310418506.X", try_first_plan(Duration.months(6), Money.zero(), TrialEnd.EXPIRE,
@@ -108,13 +110,13 @@ def _undeclared_in_force(patent: Patent, today: date) -> bool:
 def _publish_zone_offers(today: date) -> None:
     """Publish 内蒙古大学's offers for the zones on patents that have no declaration yet."""
     staff = _user("imu")
-    now = _at(today, 9)
+    day = today - timedelta(days=ZONE_OFFERS_PUBLISHED_BEFORE)
     for number, plan, terms in ZONE_OFFERS:
         patent = db.session.scalar(select(Patent).where(Patent.application_number == number))
         if staff is None or patent is None or not _undeclared_in_force(patent, today):
             continue
-        draft = declarations.save_draft(patent, staff, plan, PAYMENT, terms, today)
-        declarations.publish(draft, today, now)
+        draft = declarations.save_draft(patent, staff, plan, PAYMENT, terms, day)
+        declarations.publish(draft, day, _at(day, 9))
 
 
 def _new_zone(organiser: User, details: services.ZoneDetails, day: date) -> Zone:

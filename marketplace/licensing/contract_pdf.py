@@ -8,7 +8,9 @@ installed). No PyPI package ships a well-kept, reasonably sized CJK font with Tr
 reportlab could subset and embed instead.
 
 Amounts are formatted from `Money`'s Decimal (thousands separator, two decimals), never a float.
-The caller passes the plan's lines already translated, so no Flask request is needed here.
+The caller passes the plan's kind, its lines and each charge's label already worded
+(`licensing.labels.licence_charge_label`), so no Flask request is needed here and no internal code
+(a plan or charge kind) reaches the text.
 """
 
 from __future__ import annotations
@@ -27,7 +29,6 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from marketplace.core.money import Money
-from marketplace.core.schedule import ChargeKind
 from marketplace.licensing.models import Licence
 
 FONT = "STSong-Light"
@@ -36,12 +37,6 @@ LEGAL_BASIS = (
     "依据《中华人民共和国专利法》第五十条至第五十二条，被许可人以书面方式通知专利权人并依照公告的"
     "许可使用费支付方式、标准支付许可使用费后，即获得专利实施许可。"
 )
-CHARGE_KINDS = {
-    ChargeKind.TRIAL_FEE.value: "试用费",
-    ChargeKind.FIXED.value: "许可使用费",
-    ChargeKind.ENTRY_FEE.value: "入门费",
-}
-
 if FONT not in pdfmetrics.getRegisteredFontNames():
     pdfmetrics.registerFont(UnicodeCIDFont(FONT))
 
@@ -71,23 +66,16 @@ def _para(text: str, style: ParagraphStyle = _BODY) -> Paragraph:
     return Paragraph(escape(text).replace("\n", "<br/>"), style)
 
 
-def _charge_rows(licence: Licence) -> list[list[Paragraph]]:
-    paid = [charge for charge in licence.charges if charge.kind != ChargeKind.TRIAL_FEE.value]
-    rows = []
-    stage = 0
-    for charge in licence.charges:
-        label = CHARGE_KINDS.get(charge.kind, charge.kind)
-        if charge.kind != ChargeKind.TRIAL_FEE.value and len(paid) > 1:
-            stage += 1
-            label = f"第{stage}阶段{label}"
-        rows.append([_para(_day(charge.due_date), _CELL), _para(label, _CELL),
-                     _para(amount_text(charge.amount), _AMOUNT)])
-    return rows
+def _charge_rows(licence: Licence, charge_labels: dict[int, str]) -> list[list[Paragraph]]:
+    return [[_para(_day(charge.due_date), _CELL), _para(charge_labels[charge.id], _CELL),
+             _para(amount_text(charge.amount), _AMOUNT)]
+            for charge in sorted(licence.charges, key=lambda c: (c.due_date, c.id))]
 
 
-def _charges_table(licence: Licence) -> Table:
+def _charges_table(licence: Licence, charge_labels: dict[int, str]) -> Table:
     header = [_para(text, _CELL) for text in ("应付日期", "费用类型", "金额（元）")]
-    rows = _charge_rows(licence) or [[_para("—", _CELL), _para("无固定费用", _CELL), _para("¥0.00", _AMOUNT)]]
+    rows = _charge_rows(licence, charge_labels) or [
+        [_para("—", _CELL), _para("无固定费用", _CELL), _para("¥0.00", _AMOUNT)]]
     table = Table([header, *rows], colWidths=[40 * mm, 80 * mm, 45 * mm], repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
@@ -106,8 +94,10 @@ def _footer(number: str):
     return draw
 
 
-def contract_pdf(licence: Licence, plan_lines: list[str]) -> bytes:
-    """The licence's contract as PDF bytes; `plan_lines` are the plan's terms, already worded."""
+def contract_pdf(licence: Licence, plan_kind: str, plan_lines: list[str],
+                 charge_labels: dict[int, str]) -> bytes:
+    """The licence's contract as PDF bytes; `plan_kind` names the kind of plan, `plan_lines` are its terms
+    and `charge_labels` each charge's label (by charge id), all already worded."""
     declaration = licence.declaration
     patent = licence.patent
     enterprise = licence.enterprise
@@ -125,6 +115,7 @@ def contract_pdf(licence: Licence, plan_lines: list[str]) -> bytes:
         ("被许可人", enterprise.name),
         ("统一社会信用代码", enterprise.credit_code),
         ("开放许可声明", f"第 {declaration.version} 版，公告日期 {_day(declaration.published_on)}"),
+        ("许可方式", plan_kind),
         ("许可期限", term),
     ]
     if licence.trial_last_day is not None:
@@ -135,7 +126,7 @@ def contract_pdf(licence: Licence, plan_lines: list[str]) -> bytes:
     story.append(_para("一、许可使用费及支付标准", _HEADING))
     story += [_para(line, _ITEM) for line in plan_lines]
     story.append(_para("二、费用明细", _HEADING))
-    story.append(_charges_table(licence))
+    story.append(_charges_table(licence, charge_labels))
     story.append(_para("三、支付方式", _HEADING))
     story.append(_para(declaration.payment_method or "—"))
     story.append(_para("四、其他条款", _HEADING))

@@ -20,7 +20,6 @@ from marketplace.core.money_input import InvalidAmount, parse_amount
 from marketplace.database import utcnow
 from marketplace.declarations.describe import describe_plan
 from marketplace.declarations.plan_forms import AMOUNT_MESSAGES
-from marketplace.declarations.plan_storage import read_plan
 from marketplace.edge.forms import ActionForm, flash_errors
 from marketplace.edge.query import query_int
 from marketplace.extensions import db
@@ -29,7 +28,7 @@ from marketplace.ledger import payments
 from marketplace.ledger.models import LedgerTransaction
 from marketplace.ledger.notices import notices_of
 from marketplace.licensing import filing, money_labels, services
-from marketplace.licensing.contract_pdf import contract_pdf
+from marketplace.licensing.contract import worded_contract
 from marketplace.licensing.export import ledger_csv, licences_csv, licences_xlsx
 from marketplace.licensing.forms import (
     FilingCorrectionForm,
@@ -255,8 +254,7 @@ def detail(licence_id: int):
 def contract(licence_id: int):
     """The licence contract as a PDF (for the parties' records and the 备案 filing)."""
     licence = services.licence_for(current_user, licence_id)
-    lines = [str(line) for line in describe_plan(read_plan(licence.declaration))]
-    return Response(contract_pdf(licence, lines), mimetype="application/pdf", headers={
+    return Response(worded_contract(licence), mimetype="application/pdf", headers={
         "Content-Disposition": f"attachment; filename={licence.number}.pdf"})
 
 

@@ -32,7 +32,7 @@ def test_the_demo_needs_are_twenty_realistic_needs_seeded_once(app):
         assert all(statuses[status] >= 2 for status in NeedStatus)
         assert sum(need.visibility == NeedVisibility.UNIVERSITIES for need in needs) >= 3
         enterprises = db.session.scalar(select(func.count()).select_from(Enterprise))
-        assert len({need.enterprise_id for need in needs}) == enterprises
+        assert len({need.enterprise_id for need in needs}) >= 8 and enterprises >= 8
         for need in needs:
             assert has_words(need.description)
             assert budget_problem(need.budget_min_fen, need.budget_max_fen) is None

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from marketplace.catalogue.models import Patent
 from marketplace.core.licence_state import LicenceStatus
 from marketplace.core.money import Money
-from marketplace.demo.licences import PLAYS
+from marketplace.demo.licences import PLAYS, YEAR_PLAYS
 from marketplace.demo.seed import seed_demo
 from marketplace.extensions import db
 from marketplace.ledger.models import NoticeStatus, PaymentNotice
@@ -59,9 +59,9 @@ def _history_kinds(after: date) -> dict[str, int]:
 def test_demo_licences_are_in_their_promised_states_on_the_demo_day(app):
     with app.app_context():
         created = seed_demo(DEMO_DAY)
-        assert created["licences"] == len(PLAYS) == 12
-        # The twelve plays, and the trial taken in the running zone after a demo need's conversation.
-        assert _by_status() == {"trial": 3, "active": 7, "overdue": 1, "declined": 1, "expired": 1}
+        assert created["licences"] == len(PLAYS) + len(YEAR_PLAYS) == 12 + 15
+        # The plays, and the trial taken in the running zone after a demo need's conversation.
+        assert _by_status() == {"trial": 4, "active": 20, "overdue": 2, "declined": 1, "expired": 1}
         mengru = db.session.scalars(select(Licence).join(Enterprise).where(
             Enterprise.name == "呼和浩特蒙乳生物科技有限公司", Licence.status == LicenceStatus.TRIAL)).one()
         assert DEMO_DAY <= mengru.trial_last_day < DEMO_DAY + timedelta(days=7)
@@ -110,7 +110,7 @@ def test_the_demo_run_forward_a_year_keeps_the_ledger_consistent(tmp_path):
         runner = app.test_cli_runner()
         seeded = runner.invoke(args=["seed-demo", "--if-empty"])
         assert seeded.exit_code == 0, seeded.output
-        assert "7 open-licence offers created" in seeded.output
+        assert "34 open-licence offers created" in seeded.output
         assert runner.invoke(args=["ledger", "check"]).exit_code == 0
         with app.app_context():
             before = _states()
@@ -142,8 +142,9 @@ def test_the_demo_run_forward_a_year_keeps_the_ledger_consistent(tmp_path):
 
     totals = _totals(outputs)
     assert totals["charges posted"] == posted_during >= 6
-    # 蒙乳's trial expires, 稀宝's 12-month trial converts, the demo conversation's trial ends too.
-    assert totals["trials ended"] == 3
+    # 蒙乳's trial expires, 稀宝's 12-month trial and 云谷's 6-month trial convert, the demo conversation's
+    # trial ends too.
+    assert totals["trials ended"] == 4
     assert totals["overdue"] >= 4 and totals["suspended"] >= 4 and totals["completed"] >= 1, totals
     assert {"charge_posted", "converted", "expired", "overdue", "suspended", "completed"} <= year.keys(), year
     assert after.keys() == before.keys()

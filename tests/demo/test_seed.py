@@ -52,7 +52,7 @@ def _title_term(values: dict[str, str]) -> str:
 def test_seed_twice_leaves_the_same_row_counts(app, runner):
     first = runner.invoke(args=["seed-demo"])
     assert first.exit_code == 0, first.output
-    assert f"{len(PATENTS)} patents, 7 open-licence offers created" in first.output
+    assert f"{len(PATENTS)} patents, 34 open-licence offers created" in first.output
     after_first = _counts(app)
     assert after_first == {"University": len(data.UNIVERSITIES), "Enterprise": len(data.ENTERPRISES),
                            "User": len(data.USERS), "Patent": len(PATENTS)}
@@ -143,11 +143,12 @@ def test_demo_offers_cover_every_plan_kind(app, runner):
         published = select(Declaration.plan_kind).where(Declaration.status == "published")
         kinds = set(db.session.scalars(published))
         assert kinds == {kind.value for kind in PlanKind}
-        # Seven offers, one of each kind of plan, and three 内蒙古大学 offers published for the demo zones.
-        assert db.session.scalar(select(func.count()).select_from(Declaration)) == 7 + len(ZONE_OFFERS)
+        # Seven offers, one of each kind of plan, 27 more on most other patents in force, and three
+        # 内蒙古大学 offers published for the demo zones.
+        assert db.session.scalar(select(func.count()).select_from(Declaration)) == 34 + len(ZONE_OFFERS)
     runner.invoke(args=["seed-demo"])
     with app.app_context():
-        assert db.session.scalar(select(func.count()).select_from(Declaration)) == 7 + len(ZONE_OFFERS)
+        assert db.session.scalar(select(func.count()).select_from(Declaration)) == 34 + len(ZONE_OFFERS)
 
 
 def test_every_demo_patent_has_an_english_title_and_abstract():

@@ -11,10 +11,9 @@ from sqlalchemy import select
 from marketplace.accounts.models import Role
 from marketplace.catalogue.models import Patent
 from marketplace.core.money import Money
-from marketplace.declarations.describe import describe_plan
-from marketplace.declarations.plan_storage import read_plan
 from marketplace.extensions import db
-from marketplace.licensing.contract_pdf import FONT, amount_text, contract_pdf
+from marketplace.licensing.contract import worded_contract
+from marketplace.licensing.contract_pdf import FONT, amount_text
 from marketplace.licensing.models import Licence
 from tests.helpers import post_form
 
@@ -28,9 +27,7 @@ def _take(client, login_as, patent_id, declaration_id):
 
 def _pdf(app) -> bytes:
     with app.test_request_context("/", headers={"Accept-Language": "zh-CN"}):
-        licence = db.session.scalar(select(Licence))
-        lines = [str(line) for line in describe_plan(read_plan(licence.declaration))]
-        return contract_pdf(licence, lines)
+        return worded_contract(db.session.scalar(select(Licence)))
 
 
 def _run(*args: str) -> subprocess.CompletedProcess:
