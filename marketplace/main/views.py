@@ -15,6 +15,7 @@ from flask import (
 from flask_login import current_user, login_required
 
 from marketplace.accounts.models import Role
+from marketplace.dashboards import university_views as university_dashboard
 from marketplace.main import services
 from marketplace.notifications.services import for_enterprise, text_of
 from marketplace.organisations.labels import SIZE_LABELS
@@ -52,8 +53,7 @@ def dashboard():
     elif current_user.role == Role.ENTERPRISE_USER:
         context["notifications"] = [(n, text_of(n)) for n in for_enterprise(current_user.enterprise_id)]
     elif current_user.role == Role.UNIVERSITY_STAFF:
-        context["figures"] = services.university_figures(current_user.university_id)
-        context["open_zones"] = zone_queries.zones_open_for_nomination()
+        context.update(university_dashboard.dashboard_context(current_user))
     elif current_user.role == Role.ORGANISER:
         context["zone_figures"] = zone_queries.organiser_dashboard(current_user)
         context["status_labels"] = ZONE_STATUS_LABELS
