@@ -54,7 +54,7 @@ def served(dash: UniversityDashboard) -> Table:
         [_("Enterprises served"), dash.served],
         [_("Enterprises that took a licence"), dash.strict],
         [_("Target"), dash.target],
-        [_("Target reached"), reached],
+        [_("Is the target reached?"), reached],
         [_("More needed"), dash.missing]])
 
 
