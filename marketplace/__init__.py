@@ -101,10 +101,12 @@ def register_blueprints(app: Flask) -> None:
     from marketplace.declarations.views import bp as declarations_bp
     from marketplace.licensing import money_views  # noqa: F401 - the money routes attach to the bp
     from marketplace.licensing.views import bp as licensing_bp
+    from marketplace.main import icon  # noqa: F401 - the icon route attaches to the bp
     from marketplace.main.views import bp as main_bp
     from marketplace.matching.views import bp as matching_bp
     from marketplace.needs.views import bp as needs_bp
     from marketplace.organisations.views import bp as organisations_bp
+    from marketplace.oversight.views import bp as oversight_bp
     from marketplace.royalties.views import bp as royalties_bp
     from marketplace.zones import (  # noqa: F401 - the zone routes attach to the bp
         curation_views,
@@ -118,7 +120,7 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (main_bp, accounts_bp, admin_bp, organisations_bp, catalogue_bp, patents_admin_bp,
                       imports_bp, declarations_bp, event_terms_bp, licensing_bp, royalties_bp, zones_bp,
-                      needs_bp, matching_bp, conversations_bp):
+                      needs_bp, matching_bp, conversations_bp, oversight_bp):
         app.register_blueprint(blueprint)
     app.register_blueprint(university_dashboard_bp)
 

@@ -49,7 +49,11 @@ def anonymous_only() -> dict:
 ACCESS = {
     "main.home": ("GET", "/", everyone(200)),
     "main.dashboard": ("GET", "/dashboard", logged_in(200)),
+    "main.zones_compared_chart": ("GET", "/dashboard/zones/chart.svg", organiser_only()),
+    "main.zones_compared_csv": ("GET", "/dashboard/zones/compared.csv", organiser_only()),
+    "main.zones_compared_xlsx": ("GET", "/dashboard/zones/compared.xlsx", organiser_only()),
     "main.set_language": ("GET", "/language/en", everyone(302)),
+    "main.favicon": ("GET", "/favicon.ico", everyone(200)),
     # The university dashboard's rows, charts, downloads and yearly report: its IP centre only.
     "university_dashboard.rows": ("GET", "/dashboard/university/rows?figure=served", staff_only()),
     "university_dashboard.served_chart": ("GET", "/dashboard/university/charts/served.svg", staff_only()),
@@ -69,6 +73,12 @@ ACCESS = {
     "users_admin.index": ("GET", "/admin/users/", admin_only()),
     "users_admin.create": ("GET", "/admin/users/new", admin_only()),
     "users_admin.set_status": ("POST", "/admin/users/{self_id}/status", admin_only(422)),
+    "users_admin.detail": ("GET", "/admin/users/{self_id}", admin_only()),
+    # Platform-wide lists and a read-only licence page: administrators only.
+    "oversight.patents": ("GET", "/admin/patents", admin_only()),
+    "oversight.licences": ("GET", "/admin/licences", admin_only()),
+    "oversight.licence": ("GET", "/admin/licences/999999", admin_only(404)),
+    "oversight.payments": ("GET", "/admin/payments", admin_only()),
     "organisations.universities": ("GET", "/admin/universities", admin_only()),
     "organisations.university_new": ("GET", "/admin/universities/new", admin_only()),
     "organisations.university_edit": ("GET", "/admin/universities/{university_id}/edit",
@@ -124,6 +134,8 @@ ACCESS = {
                                 {ANON: 302, ENTERPRISE: 404, STAFF: 404, ORGANISER: 403, ADMIN: 403}),
     "licensing.correct_filing": ("POST", "/licences/999999/filing/corrections",
                                  {ANON: 302, ENTERPRISE: 404, STAFF: 404, ORGANISER: 403, ADMIN: 403}),
+    "licensing.confirm_decline": ("GET", "/licences/999999/trial/decline",
+                                  {ANON: 302, ENTERPRISE: 404, STAFF: 403, ORGANISER: 403, ADMIN: 403}),
     "licensing.decide_trial": ("POST", "/licences/999999/trial",
                                {ANON: 302, ENTERPRISE: 404, STAFF: 403, ORGANISER: 403, ADMIN: 403}),
     "licensing.record_payment": ("POST", "/licences/999999/payments",

@@ -179,7 +179,10 @@ _CHOOSE_STATUS = _l("Choose a status for the account.")
 
 
 class AccountStatusForm(MarketplaceForm):
-    """An administrator approves, enables or disables an account; `back_status` is the list's filter."""
+    """An administrator approves, enables or disables an account; `back_status` is the list's filter,
+    `back_to` says the form came from the user's page."""
 
     status = HiddenField(validators=[AnyOf(_STATUSES, message=_CHOOSE_STATUS)])
     back_status = HiddenField(validators=[Optional(), AnyOf(_STATUSES, message=_CHOOSE_STATUS)])
+    # "user" when the form was sent from the user's own page, which the answer returns to.
+    back_to = HiddenField(validators=[Optional(), AnyOf(["user"], message=_CHOOSE_STATUS)])

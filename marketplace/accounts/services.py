@@ -18,7 +18,7 @@ from marketplace.accounts.models import AccountStatus, Role, User, new_session_t
 from marketplace.accounts.passwords import burn_time, hash_password, needs_rehash, verify_password
 from marketplace.core.text import normalise_email
 from marketplace.extensions import db
-from marketplace.organisations.models import University
+from marketplace.organisations.models import Enterprise, University
 from marketplace.organisations.services import EnterpriseDetails, create_enterprise
 from marketplace.service_errors import ServiceError
 
@@ -184,13 +184,24 @@ def user_for_session_id(session_id: str) -> User | None:
     return user if hmac.compare_digest(user.session_token.encode(), token.encode()) else None
 
 
-def users_page_query(status: AccountStatus | None = None, role: Role | None = None):
-    """The select() behind the administrators' user list, newest first."""
+def users_page_query(status: AccountStatus | None = None, role: Role | None = None, search: str = ""):
+    """The select() behind the administrators' user list, newest first: `search` finds a part of the name,
+    of the e-mail address (spelled as log-in spells it: full-width and capitals folded) or of the name of
+    the user's university or enterprise."""
     stmt = select(User).order_by(User.created_at.desc(), User.id.desc())
     if status is not None:
         stmt = stmt.where(User.status == status)
     if role is not None:
         stmt = stmt.where(User.role == role)
+    term = search.strip()
+    if term:
+        email = normalise_email(term)
+        stmt = (stmt.outerjoin(University, University.id == User.university_id)
+                .outerjoin(Enterprise, Enterprise.id == User.enterprise_id)
+                .where(User.name.contains(term, autoescape=True)
+                       | User.email.contains(email, autoescape=True)
+                       | University.name.contains(term, autoescape=True)
+                       | Enterprise.name.contains(term, autoescape=True)))
     return stmt
 
 

@@ -16,11 +16,19 @@ from marketplace.clock import today
 from marketplace.core.money import Money
 from marketplace.core.patent_term import legal_status_on, remaining_days
 from marketplace.declarations.calculator import calculate
-from marketplace.declarations.describe import describe_plan, duration_text, has_royalty, money_text
+from marketplace.declarations.describe import (
+    describe_plan,
+    duration_text,
+    has_royalty,
+    money_text,
+    summarise_offer,
+)
 from marketplace.declarations.forms import CalculatorForm
 from marketplace.declarations.plan_storage import read_plan
-from marketplace.declarations.services import last_withdrawn, terms_in_force
+from marketplace.declarations.services import last_withdrawn, terms_in_force, terms_in_force_for
 from marketplace.extensions import db
+from marketplace.licensing.labels import STATUS_LABELS
+from marketplace.licensing.services import live_licence
 from marketplace.security_headers import sandboxed
 
 bp = Blueprint("catalogue", __name__)
@@ -52,7 +60,10 @@ def index():
     """Search the catalogue: text, facets with counts, sorting, pages. No login needed."""
     query = SearchQuery.from_args(request.args)
     result = search(query, FACET_LABELS)
-    return render_template("catalogue/search.html", result=result, query=query, labels=labels)
+    # Every card's offer (event terms in their window, else the published terms) in one look-up.
+    in_force = terms_in_force_for([patent.id for patent in result.page.items], today())
+    offers = {patent_id: summarise_offer(read_plan(terms)) for patent_id, terms in in_force.items()}
+    return render_template("catalogue/search.html", result=result, query=query, labels=labels, offers=offers)
 
 
 def _viewable(patent: Patent | None) -> Patent:
@@ -83,9 +94,13 @@ def detail(patent_id: int):
         result = calculate(plan, asked.start, patent.expiry_date, asked.annual_net_sales) if asked else None
         terms.update(plan_lines=describe_plan(plan), term_text=duration_text(plan.term), form=form,
                      ask_sales=has_royalty(plan), result=result)
+    held = None
+    if current_user.is_authenticated and current_user.enterprise_id is not None:
+        held = live_licence(current_user.enterprise_id, patent.id)
     return render_template(
         "catalogue/detail.html", patent=patent, labels=labels,
         remaining=remaining_days(patent.expiry_date, today()), terms=terms,
+        held=held, licence_status_labels=STATUS_LABELS,
     )
 
 

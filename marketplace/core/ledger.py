@@ -70,6 +70,11 @@ _CODE_PREFIX = {
 _KIND_BY_PREFIX = {prefix: kind for kind, prefix in _CODE_PREFIX.items()}
 
 
+def account_code_prefix(kind: AccountKind) -> str:
+    """What the codes of every account of `kind` begin with, before ``:<owner id>``."""
+    return _CODE_PREFIX[AccountKind(kind)]
+
+
 def _check_id(value: object, what: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"{what} must be an int")

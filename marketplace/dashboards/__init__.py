@@ -1,1 +1,2 @@
-"""Each role's dashboard figures, read from the policy engine and the records with SQL aggregates."""
+"""The figures of each role's dashboard, read with SQL aggregates over the records and the ledger in a
+fixed number of statements whatever the amount of data (one module per role)."""

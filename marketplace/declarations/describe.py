@@ -8,6 +8,7 @@ values are lazy too, so the lines are worded in the language of the request that
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import format_decimal
@@ -163,3 +164,42 @@ def charge_label(kind: ChargeKind, stage: int | None = None,
     if kind is ChargeKind.ROYALTY:
         return _l("Estimated royalty for %(start)s – %(end)s", **days)
     return _l("Estimated annual minimum true-up for %(start)s – %(end)s", **days)
+
+
+@dataclass(frozen=True)
+class OfferSummary:
+    """A plan in a few words for a search result card: its kind, the trial on offer (if any) and what
+    is paid first (None for a free plan)."""
+
+    kind: str
+    trial: LazyString | None
+    price: LazyString | None
+
+
+def _price_words(kind: PlanKind, phases: list[Phase]) -> LazyString | None:
+    if kind is PlanKind.FLAT:
+        return _l("One-time fee %(fee)s", fee=_money(phases[0].fee))
+    if kind is PlanKind.STAGED:
+        total = sum((phase.fee for phase in phases), Money.zero())
+        return _l("First stage %(fee)s, %(total)s in all", fee=_money(phases[0].fee), total=_money(total))
+    if kind is PlanKind.ROYALTY:
+        first = phases[0]
+        rate = _rate(first.royalty_rate) if first.royalty_rate is not None else "—"
+        if first.fee.fen:
+            return _l("Entry fee %(fee)s plus %(rate)s of net sales", fee=_money(first.fee), rate=rate)
+        return _l("No entry fee, %(rate)s of net sales", rate=rate)
+    return None
+
+
+def summarise_offer(plan: Plan) -> OfferSummary:
+    """The plan as a search result card shows it: "可先试用 90 天", "一次性支付 ¥60,000.00"…"""
+    phases = list(plan.phases)
+    if plan.kind is not PlanKind.TRY_FIRST:
+        return OfferSummary(plan.kind.value, None, _price_words(plan.kind, phases))
+    trial, following = phases[0], phases[1:]
+    length = _l("Try first for %(length)s", length=duration_text(trial.duration)) if trial.duration else None
+    price = None
+    if following and plan.conversion is not None:
+        after = _price_words(PlanKind(plan.conversion.value), following)
+        price = _l("After the trial: %(price)s", price=after) if after is not None else None
+    return OfferSummary(plan.kind.value, length, price)

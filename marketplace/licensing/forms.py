@@ -89,6 +89,14 @@ class TrialDecisionForm(MarketplaceForm):
 
     decision = HiddenField(validators=[AnyOf(("convert", "decline"), message=_l(
         "Choose whether to convert or to decline the trial."))])
+    # Declining cannot be undone: it is done only from the confirmation page, with this box ticked.
+    confirm = BooleanField(_l("I decline the trial: the licence ends today and can no longer be converted."))
+    decline = SubmitField(_l("Decline the trial"))
+
+    def validate_confirm(self, field) -> None:
+        if self.decision.data == "decline" and not field.data:
+            raise ValidationError(str(_l(
+                "Tick the box to confirm that you decline the trial; nothing has been changed.")))
 
 
 class StopAtStageForm(MarketplaceForm):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from marketplace.declarations.labels import CHARGE_LABELS
+from marketplace.ledger.labels import transaction_label  # noqa: F401 - ledger entries' names, for templates
 from marketplace.ledger.models import NoticeStatus
 
 # What a charge is for; a royalty charge on the licence comes from a filed report, not an estimate.
@@ -23,13 +24,6 @@ NOTICE_STATUS_LABELS = {
     NoticeStatus.PENDING: _l("Waiting for the university to confirm"),
     NoticeStatus.CONFIRMED: _l("Confirmed: the payment is recorded"),
     NoticeStatus.REJECTED: _l("Rejected"),
-}
-
-ENTRY_LABELS = {
-    "charge_posted": _l("Charge fell due"),
-    "payment_received": _l("Payment received"),
-    "charge_waived": _l("Charge waived"),
-    "reversal": _l("Payment reversed"),
 }
 
 HISTORY_LABELS = {

@@ -1,6 +1,6 @@
 """What the money pages of a licence show, read once per page: each charge with what was paid or waived
 on it, every ledger entry with how it was applied to the charges (oldest first), the balance both
-parties see, and the one-line money summary of each licence in a list.
+parties see, and the next charge and trial days of each licence in a list.
 
 Read-only: nothing here writes. The balance is summed from the same ledger rows the entries show, so
 the figures on the page always agree with each other and with `payments.outstanding`.
@@ -20,8 +20,9 @@ from marketplace.core.ledger import AccountRef, Side, balance
 from marketplace.core.licence_state import LicenceStatus
 from marketplace.core.money import Money
 from marketplace.extensions import db
+from marketplace.ledger.labels import payment_reference
 from marketplace.ledger.models import LedgerTransaction, PaymentNotice
-from marketplace.ledger.services import as_core, transactions
+from marketplace.ledger.services import as_core
 from marketplace.ledger.settlement import settlements_of
 from marketplace.licensing.models import LIVE_STATUSES, Licence, LicenceCharge
 
@@ -91,7 +92,7 @@ class Entry:
         """The bank reference of a payment (its key is ``payment:bank:<licence>:<reference>``), else ""."""
         if self.row.kind != "payment_received":
             return ""
-        return self.row.key.split(":", 3)[-1]
+        return payment_reference(self.row.key)
 
 
 @dataclass(frozen=True)
@@ -128,12 +129,12 @@ def licence_money(licence: Licence) -> LicenceMoney:
 
 @dataclass(frozen=True)
 class ListSummary:
-    """The money columns of one row of a licence list."""
+    """The next charge and the trial days left of one row of a licence list (the charged, paid, balance
+    and overdue columns are `money_columns`)."""
 
     next_due: date | None = None
     next_amount: Money | None = None
     trial_days_left: int | None = None
-    balance: Money = field(default_factory=Money.zero)
 
 
 def _next_charges(licences: Sequence[Licence]) -> dict[int, LicenceCharge]:
@@ -157,14 +158,10 @@ def _next_charges(licences: Sequence[Licence]) -> dict[int, LicenceCharge]:
 
 
 def list_summaries(licences: Sequence[Licence], today: date) -> dict[int, ListSummary]:
-    """The money columns of a page of licences: next charge, trial days left, balance (a fixed number of
-    queries for the whole page)."""
+    """The next charge and trial days left of a page of licences (one query for the whole page)."""
     if not licences:
         return {}
     nexts = _next_charges(licences)
-    by_licence: dict[int, list] = defaultdict(list)
-    for transaction in transactions([licence.id for licence in licences]):
-        by_licence[transaction.licence_id].append(transaction)
     summaries = {}
     for licence in licences:
         charge = nexts.get(licence.id)
@@ -177,6 +174,5 @@ def list_summaries(licences: Sequence[Licence], today: date) -> dict[int, ListSu
             next_due=charge.due_date if charge else None,
             next_amount=next_amount,
             trial_days_left=days_left,
-            balance=balance(by_licence[licence.id], AccountRef.enterprise_receivable(licence.enterprise_id)),
         )
     return summaries

@@ -60,7 +60,9 @@ def schedule_for(offer: Offer, patent: Patent, start: date, today: date) -> Sche
     return build_schedule(offer.plan, start, patent.expiry_date)
 
 
-def _live_licence(enterprise_id: int, patent_id: int) -> Licence | None:
+def live_licence(enterprise_id: int, patent_id: int) -> Licence | None:
+    """The enterprise's live licence of the patent (on trial, active, overdue or suspended), which
+    refuses another: one that was declined, expired, completed or terminated leaves it free to take again."""
     return db.session.scalar(select(Licence).where(
         Licence.enterprise_id == enterprise_id, Licence.patent_id == patent_id,
         Licence.status.in_(LIVE_STATUSES)))
@@ -79,7 +81,7 @@ def take_licence(user: User, patent: Patent, declaration_id: int, start: date, t
     if offer.declaration.id != declaration_id:
         raise ServiceError(_l("The terms changed while you were reading them; review the new terms."))
     schedule = schedule_for(offer, patent, start, today)
-    if _live_licence(user.enterprise_id, patent.id) is not None:
+    if live_licence(user.enterprise_id, patent.id) is not None:
         raise ServiceError(ALREADY_LICENSED)
     trial = schedule.trial
     licence = Licence(

@@ -8,6 +8,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from marketplace.accounts.access import role_required
 from marketplace.accounts.models import Role
@@ -29,7 +30,7 @@ from marketplace.ledger.models import LedgerTransaction
 from marketplace.ledger.notices import notices_of
 from marketplace.licensing import filing, money_labels, services
 from marketplace.licensing.contract_pdf import contract_pdf
-from marketplace.licensing.export import ledger_csv, licences_csv
+from marketplace.licensing.export import ledger_csv, licences_csv, licences_xlsx
 from marketplace.licensing.forms import (
     FilingCorrectionForm,
     FilingForm,
@@ -42,6 +43,8 @@ from marketplace.licensing.forms import (
 )
 from marketplace.licensing.history import history_of
 from marketplace.licensing.labels import CHARGE_LABELS, STATUS_LABELS
+from marketplace.licensing.models import Licence
+from marketplace.licensing.money_columns import MoneyColumns, money_columns
 from marketplace.licensing.money_page import (
     fen_money,
     licence_money,
@@ -102,20 +105,47 @@ def _overdue_today():
     return lambda licence: filing.filing_overdue(licence, on_day)
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _download(stmt, fmt: str) -> Response:
+    """The whole list `stmt` selects, with its money columns, as CSV or XLSX."""
+    licences = db.session.scalars(stmt).all()
+    money = money_columns(stmt.with_only_columns(Licence.id).order_by(None), today())
+    if fmt == "xlsx":
+        body, mimetype = licences_xlsx(licences, STATUS_LABELS, money), XLSX
+    else:
+        body, mimetype = licences_csv(licences, STATUS_LABELS, money), "text/csv"
+    return Response(body, mimetype=mimetype,
+                    headers={"Content-Disposition": f"attachment; filename=licences.{fmt}"})
+
+
+def _list_page(stmt, endpoint: str, title: str, **context):
+    """A page of licences with their next charge, trial days left and money columns."""
+    page = paginate(stmt)
+    return render_template("licensing/list.html", page=page, status_labels=STATUS_LABELS, endpoint=endpoint,
+                           title=title, filing_overdue=_overdue_today(),
+                           summaries=list_summaries(page.items, today()),
+                           money=money_columns([licence.id for licence in page.items], today()),
+                           no_money=MoneyColumns(), **context)
+
+
 @bp.route("/my/licences")
 @enterprise_required
 def mine():
-    """The enterprise's licences, with the next charge, the days left of a trial and the balance."""
-    page = paginate(services.enterprise_licences(current_user.enterprise_id))
-    return render_template("licensing/list.html", page=page, status_labels=STATUS_LABELS,
-                           endpoint="licensing.mine", title=_("My licences"), filing_overdue=_overdue_today(),
-                           summaries=list_summaries(page.items, today()))
+    """The enterprise's licences, with the next charge, the days left of a trial and the money columns;
+    `?format=csv` or `xlsx` downloads them."""
+    stmt = services.enterprise_licences(current_user.enterprise_id)
+    if request.args.get("format") in ("csv", "xlsx"):
+        return _download(stmt, request.args["format"])
+    return _list_page(stmt, "licensing.mine", _("My licences"))
 
 
 @bp.route("/ip/licences")
 @staff_required
 def ours():
-    """Licences of the university's patents, filtered; `?format=csv` downloads the filtered list."""
+    """Licences of the university's patents, filtered; `?format=csv` or `xlsx` downloads the filtered
+    list."""
     try:
         status = LicenceStatus(request.args.get("status", "")) if request.args.get("status") else None
     except ValueError:
@@ -124,14 +154,11 @@ def ours():
     plan_kind = plan_kind if plan_kind in PLAN_KIND_LABELS else ""
     ending = today() + timedelta(days=7) if request.args.get("trial_ending") == "1" else None
     stmt = services.university_licences(current_user.university_id, status, plan_kind, ending)
-    if request.args.get("format") == "csv":
-        return Response(licences_csv(db.session.scalars(stmt), STATUS_LABELS), mimetype="text/csv",
-                        headers={"Content-Disposition": "attachment; filename=licences.csv"})
-    return render_template("licensing/list.html", page=paginate(stmt), status_labels=STATUS_LABELS,
-                           endpoint="licensing.ours", title=_("Licences of our patents"),
-                           filing_overdue=_overdue_today(),
-                           filters={"status": status, "plan_kind": plan_kind, "trial_ending": bool(ending)},
-                           plan_kind_labels=PLAN_KIND_LABELS)
+    if request.args.get("format") in ("csv", "xlsx"):
+        return _download(stmt, request.args["format"])
+    return _list_page(stmt, "licensing.ours", _("Licences of our patents"),
+                      filters={"status": status, "plan_kind": plan_kind, "trial_ending": bool(ending)},
+                      plan_kind_labels=PLAN_KIND_LABELS)
 
 
 @bp.route("/licences/<id:licence_id>/ledger.csv")
@@ -139,9 +166,10 @@ def ours():
 def ledger_export(licence_id: int):
     """The licence's ledger, every leg, as CSV (the same for both parties)."""
     licence = services.licence_for(current_user, licence_id)
-    rows = db.session.scalars(select(LedgerTransaction).where(LedgerTransaction.licence_id == licence.id)
-                              .order_by(LedgerTransaction.id))
-    return Response(ledger_csv(rows), mimetype="text/csv", headers={
+    rows = db.session.scalars(
+        select(LedgerTransaction).options(selectinload(LedgerTransaction.legs))
+        .where(LedgerTransaction.licence_id == licence.id).order_by(LedgerTransaction.id))
+    return Response(ledger_csv(rows, licence.charges), mimetype="text/csv", headers={
         "Content-Disposition": f"attachment; filename={licence.number}-ledger.csv"})
 
 
@@ -232,13 +260,32 @@ def contract(licence_id: int):
         "Content-Disposition": f"attachment; filename={licence.number}.pdf"})
 
 
+def _decline_page(licence, form: TrialDecisionForm):
+    """The page that says what declining the trial means and asks to confirm it."""
+    return render_form("licensing/decline_trial.html", form, licence=licence)
+
+
+@bp.route("/licences/<id:licence_id>/trial/decline")
+@enterprise_required
+def confirm_decline(licence_id: int):
+    """Before a trial is declined: what it means (the licence ends, nothing is owed, no way back), and the
+    form that declines it once the enterprise confirms."""
+    licence = services.licence_for(current_user, licence_id)
+    if licence.status != LicenceStatus.TRIAL:
+        flash(_("Only a licence on trial can be converted or declined."), "info")
+        return redirect(url_for("licensing.detail", licence_id=licence.id))
+    return _decline_page(licence, TrialDecisionForm(formdata=None, data={"decision": "decline"}))
+
+
 @bp.route("/licences/<id:licence_id>/trial", methods=["POST"])
 @enterprise_required
 def decide_trial(licence_id: int):
-    """Convert a trial early, or decline it."""
+    """Convert a trial early, or decline it (only with the confirmation box ticked)."""
     licence = services.licence_for(current_user, licence_id)
     form = TrialDecisionForm()
     if not form.validate_on_submit():
+        if form.decision.data == "decline" and licence.status == LicenceStatus.TRIAL:
+            return _decline_page(licence, form)
         flash_errors(form)
         return detail_page(licence, status=422)
     convert = form.decision.data == "convert"

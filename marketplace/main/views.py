@@ -15,14 +15,20 @@ from flask import (
 from flask_login import current_user, login_required
 
 from marketplace.accounts.models import Role
+from marketplace.clock import now, today
 from marketplace.dashboards import university_views as university_dashboard
+from marketplace.dashboards.enterprise import enterprise_dashboard
+from marketplace.licensing.labels import STATUS_LABELS as LICENCE_STATUS_LABELS
 from marketplace.main import services
+from marketplace.needs.labels import STATUS_LABELS as NEED_STATUS_LABELS
 from marketplace.notifications.services import for_enterprise, text_of
 from marketplace.organisations.labels import SIZE_LABELS
 from marketplace.organisations.regions import region_label
 from marketplace.safe_redirect import safe_next_url
 from marketplace.zones import queries as zone_queries
+from marketplace.zones import results as zone_results
 from marketplace.zones.labels import STATUS_LABELS as ZONE_STATUS_LABELS
+from marketplace.zones.results import FigureKey
 
 bp = Blueprint("main", __name__)
 
@@ -51,12 +57,19 @@ def dashboard():
     if current_user.role == Role.ADMIN:
         context["figures"] = services.admin_figures()
     elif current_user.role == Role.ENTERPRISE_USER:
-        context["notifications"] = [(n, text_of(n)) for n in for_enterprise(current_user.enterprise_id)]
+        notices = for_enterprise(current_user.enterprise_id, today())
+        context["notifications"] = [(n, text_of(n)) for n in notices]
+        context["board"] = enterprise_dashboard(current_user.enterprise_id, today(), now())
+        context["licence_status_labels"] = LICENCE_STATUS_LABELS
+        context["need_status_labels"] = NEED_STATUS_LABELS
     elif current_user.role == Role.UNIVERSITY_STAFF:
         context.update(university_dashboard.dashboard_context(current_user))
     elif current_user.role == Role.ORGANISER:
         context["zone_figures"] = zone_queries.organiser_dashboard(current_user)
         context["status_labels"] = ZONE_STATUS_LABELS
+        context["compared"], context["compared_rows"] = organiser_views.compared_page()
+        context["figure_keys"], context["figure_labels"] = list(FigureKey), zone_results.LABELS
+        context["money_keys"] = zone_results.MONEY_FIGURES
     return render_template(
         DASHBOARDS[current_user.role], size_labels=SIZE_LABELS, region_label=region_label,
         **context,
@@ -70,3 +83,6 @@ def set_language(code: str):
         abort(404)
     session["lang"] = code
     return redirect(safe_next_url(request.args.get("next")) or url_for("main.home"))
+
+
+from marketplace.dashboards import organiser_views  # noqa: E402 - the organiser dashboard's routes attach to bp

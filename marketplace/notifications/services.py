@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import datetime
+from datetime import date, datetime
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from marketplace.accounts.models import AccountStatus, User
 from marketplace.extensions import db
 from marketplace.notifications.models import Notification
+from marketplace.notifications.relevance import still_applies
 from marketplace.notifications.senders import Sender, sender_from_config
 
 log = logging.getLogger("marketplace.outbox")
@@ -66,9 +67,11 @@ def text_of(notification: Notification) -> str:
     return str(MESSAGES[notification.kind]) % params
 
 
-def for_enterprise(enterprise_id: int, limit: int = 10) -> list[Notification]:
-    """The newest notifications of an enterprise."""
-    return list(db.session.scalars(select(Notification).where(Notification.enterprise_id == enterprise_id)
+def for_enterprise(enterprise_id: int, today: date, limit: int = 10) -> list[Notification]:
+    """The newest notifications of an enterprise that still apply on `today` (a trial reminder once the
+    trial is over does not: see `relevance`)."""
+    return list(db.session.scalars(select(Notification).where(Notification.enterprise_id == enterprise_id,
+                                                              still_applies(today))
                                    .order_by(Notification.id.desc()).limit(limit)))
 
 

@@ -2,7 +2,8 @@
 
 - **charged**: the receivable (debit) legs of the charges posted to the ledger, by business date;
 - **collected**: what payments, less reversals of payments, settled of charges, by business date;
-- **overdue**: what is still open today of posted charges that fell due before today, by due date.
+- **overdue**: what is still open today of posted charges unpaid past the grace period (the amount that
+  makes a licence overdue, as the licence lists count it: `ledger.standing.open_before`), by due date.
 
 Each is one grouped query over (university, month); the months and the year's totals are read from it.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from sqlalchemy import Select, extract, func, or_, select
@@ -22,6 +23,7 @@ from marketplace.core.money import Money
 from marketplace.core.report_year import MONTHS
 from marketplace.extensions import db
 from marketplace.ledger.models import ChargeSettlement, LedgerLeg, LedgerTransaction
+from marketplace.ledger.standing import dunning_policy
 from marketplace.licensing.conversion import PAYMENT_PREFIX, PAYMENT_REVERSAL_PREFIX
 from marketplace.licensing.models import Licence, LicenceCharge
 from marketplace.policy.scope import Scope
@@ -67,7 +69,7 @@ def fee_rows(fee: Fee, scope: Scope, today: date) -> Select:
                        day.label("day"), (LicenceCharge.amount_fen - LicenceCharge.settled_fen).label("fen"))
                 .join(LicenceCharge, LicenceCharge.licence_id == Licence.id)
                 .where(LicenceCharge.posted_on.is_not(None), LicenceCharge.settled_on.is_(None),
-                       LicenceCharge.due_date < today))
+                       LicenceCharge.due_date < today - timedelta(days=dunning_policy().grace_days)))
     stmt = stmt.where(day >= period.first_day, day < period.next_first_day)
     return _scoped(stmt, scope)
 

@@ -92,61 +92,72 @@ def row_kind(key: FigureKey) -> RowKind:
     return ROW_KINDS.get(key, RowKind.LICENCE)
 
 
-def _registrations(zone_id: int, checked_in: bool) -> Select:
-    conditions = [ZoneRegistration.zone_id == zone_id, ZoneRegistration.cancelled_at.is_(None)]
+Zones = int | Select
+"""One zone (its id), or a select() of zone ids: the statements below serve a zone's results and the
+comparison of several zones alike, every row carrying its zone (``zone_id``)."""
+
+
+def _of_zones(column, zones: Zones):
+    return column == zones if isinstance(zones, int) else column.in_(zones)
+
+
+def _registrations(zones: Zones, checked_in: bool) -> Select:
+    conditions = [_of_zones(ZoneRegistration.zone_id, zones), ZoneRegistration.cancelled_at.is_(None)]
     if checked_in:
         conditions.append(ZoneRegistration.checked_in_at.is_not(None))
     return (select(ZoneRegistration.id.label("row_id"), Patent.university_id.label("university_id"),
-                   literal(0).label("fen"))
+                   literal(0).label("fen"), ZoneRegistration.zone_id.label("zone_id"))
             .outerjoin(registration_patent, registration_patent.c.registration_id == ZoneRegistration.id)
             .outerjoin(Patent, Patent.id == registration_patent.c.patent_id)
             .where(*conditions))
 
 
-def _meetings(zone_id: int, *conditions) -> Select:
+def _meetings(zones: Zones, *conditions) -> Select:
     return (select(MeetingRequest.id.label("row_id"), MeetingRequest.university_id.label("university_id"),
-                    literal(0).label("fen"))
-            .where(MeetingRequest.zone_id == zone_id, *conditions))
+                    literal(0).label("fen"), MeetingRequest.zone_id.label("zone_id"))
+            .where(_of_zones(MeetingRequest.zone_id, zones), *conditions))
 
 
-def _held_by_both():
+def held_by_both() -> Select:
     """Meetings both sides recorded as held."""
     return (select(MeetingOutcome.meeting_id).where(MeetingOutcome.outcome == Outcome.HELD)
             .group_by(MeetingOutcome.meeting_id).having(func.count(distinct(MeetingOutcome.side)) == 2))
 
 
-def _licences(zone_id: int, *conditions) -> Select:
+def _licences(zones: Zones, *conditions) -> Select:
     return (select(Licence.id.label("row_id"), Licence.university_id.label("university_id"),
-                   literal(0).label("fen"))
-            .where(Licence.source_zone_id == zone_id, *conditions))
+                   literal(0).label("fen"), Licence.source_zone_id.label("zone_id"))
+            .where(_of_zones(Licence.source_zone_id, zones), *conditions))
 
 
-def _converted(zone_id: int) -> Select:
-    converted = converted_statement().where(Licence.source_zone_id == zone_id).subquery()
+def _converted(zones: Zones) -> Select:
+    converted = (converted_statement().add_columns(Licence.source_zone_id.label("zone_id"))
+                 .where(_of_zones(Licence.source_zone_id, zones)).subquery())
     return select(converted.c.licence_id.label("row_id"), converted.c.university_id.label("university_id"),
-                  literal(0).label("fen"))
+                  literal(0).label("fen"), converted.c.zone_id)
 
 
-def _charged(zone_id: int) -> Select:
+def _charged(zones: Zones) -> Select:
     return (select(Licence.id.label("row_id"), Licence.university_id.label("university_id"),
-                   LedgerLeg.amount_fen.label("fen"))
+                   LedgerLeg.amount_fen.label("fen"), Licence.source_zone_id.label("zone_id"))
             .join(LedgerTransaction, LedgerTransaction.licence_id == Licence.id)
             .join(LedgerLeg, LedgerLeg.transaction_id == LedgerTransaction.id)
-            .where(Licence.source_zone_id == zone_id, LedgerTransaction.kind == TransactionKind.CHARGE_POSTED,
-                   LedgerLeg.side == Side.DEBIT))
+            .where(_of_zones(Licence.source_zone_id, zones),
+                   LedgerTransaction.kind == TransactionKind.CHARGE_POSTED, LedgerLeg.side == Side.DEBIT))
 
 
-def _collected(zone_id: int) -> Select:
+def _collected(zones: Zones) -> Select:
     return (select(Licence.id.label("row_id"), Licence.university_id.label("university_id"),
-                   ChargeSettlement.amount_fen.label("fen"))
+                   ChargeSettlement.amount_fen.label("fen"), Licence.source_zone_id.label("zone_id"))
             .join(ChargeSettlement, ChargeSettlement.licence_id == Licence.id)
-            .where(Licence.source_zone_id == zone_id,
+            .where(_of_zones(Licence.source_zone_id, zones),
                    or_(ChargeSettlement.transaction_key.startswith(PAYMENT_PREFIX),
                        ChargeSettlement.transaction_key.startswith(PAYMENT_REVERSAL_PREFIX))))
 
 
-def figure_rows(key: FigureKey, zone_id: int) -> Select:
-    """The statement of the rows behind one figure: (row_id, university_id, fen)."""
+def figure_rows(key: FigureKey, zone_id: Zones) -> Select:
+    """The statement of the rows behind one figure: (row_id, university_id, fen, zone_id), of one zone or
+    of a select() of zones."""
     if key == FigureKey.REGISTRATIONS:
         return _registrations(zone_id, checked_in=False)
     if key == FigureKey.CHECK_INS:
@@ -157,7 +168,7 @@ def figure_rows(key: FigureKey, zone_id: int) -> Select:
         return _meetings(zone_id, MeetingRequest.status == MeetingStatus.ACCEPTED)
     if key == FigureKey.MEETINGS_HELD:
         return _meetings(zone_id, MeetingRequest.status == MeetingStatus.ACCEPTED,
-                         MeetingRequest.id.in_(_held_by_both()))
+                         MeetingRequest.id.in_(held_by_both()))
     if key == FigureKey.LICENCES:
         return _licences(zone_id)
     if key == FigureKey.TRIALS_STARTED:
@@ -221,6 +232,23 @@ def _figure_values(key: FigureKey, zone_id: int) -> tuple[dict[int, int], int]:
     else:
         total = db.session.scalar(select(measure)) or 0
     return {university_id: int(value) for university_id, value in per.items()}, int(total)
+
+
+def figures_by_zone(zones: Select) -> dict[int, dict[FigureKey, int]]:
+    """Every figure of each zone of `zones` (a select() of zone ids) in one grouped statement, whatever
+    the number of zones: per zone, the number of distinct rows, or the sum of fen for a money figure (the
+    same definitions as a zone's total). A zone without rows for a figure has none in its dict."""
+    parts = []
+    for key in FigureKey:
+        rows = figure_rows(key, zones).subquery()
+        measure = (func.coalesce(func.sum(rows.c.fen), 0) if key in MONEY_FIGURES
+                   else func.count(distinct(rows.c.row_id)))
+        parts.append(select(literal(key.value).label("figure"), rows.c.zone_id, measure.label("value"))
+                     .group_by(rows.c.zone_id))
+    per: dict[int, dict[FigureKey, int]] = defaultdict(dict)
+    for figure, zone_id, value in db.session.execute(union_all(*parts)).tuples():
+        per[zone_id][FigureKey(figure)] = int(value)
+    return dict(per)
 
 
 def zone_results(zone_id: int) -> ZoneResults:

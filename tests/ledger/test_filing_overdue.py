@@ -96,8 +96,8 @@ def test_a_declined_trial_is_not_flagged(app, deal):
 
     trial = deal(try_first_plan(Duration.days(30), Money.zero(), TrialEnd.EXPIRE, FLAT))
     move_to(app, date(2027, 1, 1))
-    assert post(signed_in(app, trial.buyer), f"{trial.url}/trial", {"decision": "decline"},
-                page=trial.url).status_code == 302
+    assert post(signed_in(app, trial.buyer), f"{trial.url}/trial",
+                {"decision": "decline", "confirm": "y"}, page=trial.url).status_code == 302
     move_to(app, date(2027, 6, 1))
     assert _notices(app, trial.licence_id) == []
     assert not any(BADGE in page for page in _pages(app, trial)[:2])

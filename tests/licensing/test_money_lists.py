@@ -110,8 +110,9 @@ def test_my_licences_show_the_next_charge_the_trial_days_left_and_the_balance(ap
     trial_row = _row(page, _licence(app, trial.licence_id).number)
     flat_row = _row(page, _licence(app, flat.licence_id).number)
     # the trial covers 2027-01-01 … 2027-03-31: seven days left on 2027-03-25, then the fee falls due
-    assert "On trial" in trial_row and "2027-04-01 · ¥60,000.00 7 ¥0.00" in trial_row
-    assert "2027-01-01 · ¥50,000.00 ¥50,000.00" in flat_row
+    # then charged, paid, balance owed and overdue (unpaid past the 30-day grace period)
+    assert "On trial" in trial_row and "2027-04-01 · ¥60,000.00 7 ¥0.00 ¥0.00 ¥0.00 ¥0.00" in trial_row
+    assert "2027-01-01 · ¥50,000.00 ¥60,000.00 ¥10,000.00 ¥50,000.00 ¥50,000.00" in flat_row
 
 
 def test_the_money_columns_of_my_licences_take_the_same_queries_for_any_page(app, deal, make_user):

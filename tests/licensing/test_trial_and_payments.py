@@ -10,7 +10,7 @@ from marketplace.extensions import db
 from marketplace.ledger.due import run_due
 from marketplace.ledger.models import LedgerTransaction
 from marketplace.ledger.services import audit
-from marketplace.licensing.models import Licence
+from marketplace.licensing.models import Licence, LicenceHistory
 from tests.helpers import login, page_text, post_form
 
 
@@ -30,7 +30,8 @@ def _status(app):
 def test_enterprise_declines_its_trial(app, client, login_as, offered):
     login_as(Role.ENTERPRISE_USER)
     url = _take(client, *offered)
-    assert post_form(client, f"{url}/trial", {"decision": "decline"}, page=url).status_code == 302
+    declined = post_form(client, f"{url}/trial", {"decision": "decline", "confirm": "y"}, page=url)
+    assert declined.status_code == 302
     assert _status(app) == LicenceStatus.DECLINED
     again = post_form(client, f"{url}/trial", {"decision": "convert"}, page=url)
     assert again.status_code == 422
@@ -73,7 +74,8 @@ def test_only_the_licences_own_parties_act_on_it(app, client, login_as, make_use
     url = _take(client, *offered)
     post_form(client, "/logout", {}, page="/dashboard")
     login(client, make_user(Role.ENTERPRISE_USER))
-    assert post_form(client, f"{url}/trial", {"decision": "decline"}, page="/dashboard").status_code == 404
+    refused = post_form(client, f"{url}/trial", {"decision": "decline", "confirm": "y"}, page="/dashboard")
+    assert refused.status_code == 404
     post_form(client, "/logout", {}, page="/dashboard")
     login(client, make_user(Role.UNIVERSITY_STAFF, university_id=make_university("赤峰学院")))
     response = post_form(client, f"{url}/payments",
@@ -136,10 +138,52 @@ def test_a_trial_cannot_be_declined_after_its_last_day(app, client, login_as, of
     with app.app_context():
         last_day = db.session.scalar(select(Licence.trial_last_day))
     app.config["FROZEN_TODAY"] = date.fromordinal(last_day.toordinal() + 1).isoformat()
-    refused = post_form(client, f"{url}/trial", {"decision": "decline"}, page=url)
+    refused = post_form(client, f"{url}/trial", {"decision": "decline", "confirm": "y"}, page=url)
     assert refused.status_code == 422
     assert f"试用已于 {last_day.isoformat()} 结束" in page_text(refused)
     assert _status(app) == LicenceStatus.TRIAL
     app.config["FROZEN_TODAY"] = last_day.isoformat()
-    assert post_form(client, f"{url}/trial", {"decision": "decline"}, page=url).status_code == 302
+    declined = post_form(client, f"{url}/trial", {"decision": "decline", "confirm": "y"}, page=url)
+    assert declined.status_code == 302
     assert _status(app) == LicenceStatus.DECLINED
+
+
+def test_declining_a_trial_asks_for_a_confirmation_first(app, client, login_as, offered):
+    login_as(Role.ENTERPRISE_USER)
+    url = _take(client, *offered)
+    client.get("/language/en")
+    detail = client.get(url).get_data(as_text=True)
+    assert f'href="{url}/trial/decline"' in detail  # a link to the confirmation page, not a one-click form
+    assert 'name="decision" value="decline"' not in detail
+
+    asked = client.get(f"{url}/trial/decline")
+    assert asked.status_code == 200
+    text = page_text(asked)
+    assert "If you decline, the licence ends today. Nothing is owed, now or later" in text
+    assert "Declining cannot be undone: the trial can no longer be converted to the paid licence." in text
+    assert "I decline the trial: the licence ends today and can no longer be converted." in text
+    assert 'name="csrf_token"' in text and 'name="decision" type="hidden" value="decline"' in text
+
+    unconfirmed = post_form(client, f"{url}/trial", {"decision": "decline"}, page=f"{url}/trial/decline")
+    assert unconfirmed.status_code == 422
+    assert "Tick the box to confirm that you decline the trial; nothing has been changed." in page_text(
+        unconfirmed)
+    assert _status(app) == LicenceStatus.TRIAL
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(LicenceHistory)
+                                 .where(LicenceHistory.kind == "declined")) == 0
+
+    confirmed = post_form(client, f"{url}/trial", {"decision": "decline", "confirm": "y"},
+                          page=f"{url}/trial/decline")
+    assert confirmed.status_code == 302 and confirmed.headers["Location"].endswith(url)
+    assert _status(app) == LicenceStatus.DECLINED
+    assert "Trial declined: the licence ends and nothing is owed." in page_text(client.get(url))
+    after = client.get(f"{url}/trial/decline")  # nothing left to decline: back to the licence
+    assert after.status_code == 302 and after.headers["Location"].endswith(url)
+
+
+def test_converting_needs_no_confirmation_box(app, client, login_as, offered):
+    login_as(Role.ENTERPRISE_USER)
+    url = _take(client, *offered)
+    assert post_form(client, f"{url}/trial", {"decision": "convert"}, page=url).status_code == 302
+    assert _status(app) == LicenceStatus.ACTIVE

@@ -20,6 +20,7 @@ from typing import Any
 from flask import current_app
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select, func, select
+from sqlalchemy.orm import selectinload
 
 from marketplace.catalogue import facet_key
 from marketplace.catalogue.models import Patent
@@ -134,12 +135,13 @@ def _page_fetcher(query: SearchQuery) -> Callable[[int, int], list[Patent]]:
                    .limit(limit).offset(offset).subquery("page"))
             return list(db.session.scalars(
                 select(Patent).join(top, top.c.patent_id == Patent.id)
+                .options(selectinload(Patent.university))
                 .order_by(top.c.score, Patent.id.desc())
             ))
 
         return ranked
     stmt, score = _filtered(query, [Patent])
-    ordered = _ordered(stmt, score, query.sort)
+    ordered = _ordered(stmt, score, query.sort).options(selectinload(Patent.university))
     return lambda limit, offset: list(db.session.scalars(ordered.limit(limit).offset(offset)))
 
 

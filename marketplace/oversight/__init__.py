@@ -1,0 +1,2 @@
+"""The administrators' platform-wide lists: every patent, licence and payment, searchable, filtered and
+downloadable (CSV, XLSX)."""
