@@ -96,6 +96,7 @@ def register_blueprints(app: Flask) -> None:
     from marketplace.catalogue.staff_views import bp as patents_admin_bp
     from marketplace.catalogue.views import bp as catalogue_bp
     from marketplace.conversations.views import bp as conversations_bp
+    from marketplace.dashboards.university_views import bp as university_dashboard_bp
     from marketplace.declarations.event_terms_views import bp as event_terms_bp
     from marketplace.declarations.views import bp as declarations_bp
     from marketplace.licensing import money_views  # noqa: F401 - the money routes attach to the bp
@@ -121,6 +122,7 @@ def register_blueprints(app: Flask) -> None:
                       imports_bp, declarations_bp, event_terms_bp, licensing_bp, royalties_bp, zones_bp,
                       needs_bp, matching_bp, conversations_bp, oversight_bp):
         app.register_blueprint(blueprint)
+    app.register_blueprint(university_dashboard_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

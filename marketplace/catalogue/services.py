@@ -107,13 +107,19 @@ def patent_for_staff(patent_id: int, user: User) -> Patent:
     return patent
 
 
-def staff_patents_query(university_id: int, search: str = "", archived: bool = False) -> Select:
-    """The select() behind an IP centre's own patent list, newest first."""
+def staff_patents_query(university_id: int, search: str = "", archived: bool = False, legal_status: str = "",
+                        offer_kind: str = "") -> Select:
+    """The select() behind an IP centre's own patent list, newest first; optionally of one legal status or
+    offered with one plan kind."""
     stmt = (
         select(Patent)
         .where(Patent.university_id == university_id, Patent.archived.is_(archived))
         .order_by(Patent.updated_at.desc(), Patent.id.desc())
     )
+    if legal_status:
+        stmt = stmt.where(Patent.legal_status == legal_status)
+    if offer_kind:
+        stmt = stmt.where(Patent.offer_kind == offer_kind)
     term = search.strip()
     if term:
         stmt = stmt.where(

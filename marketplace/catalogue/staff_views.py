@@ -27,13 +27,18 @@ staff_required = role_required(Role.UNIVERSITY_STAFF)
 @bp.route("/")
 @staff_required
 def index():
-    """The university's patents (archived ones on their own tab), searchable, paginated."""
+    """The university's patents (archived ones on their own tab), searchable, filtered by legal status
+    (``?legal_status=``) and plan kind offered (``?offer=``), paginated."""
     search = SearchForm(formdata=request.args)
     archived = request.args.get("archived") == "1"
+    legal_status = request.args.get("legal_status", "")
+    legal_status = legal_status if legal_status in labels.STATUS_LABELS else ""
+    offer = request.args.get("offer", "")
+    offer = offer if offer in labels.PLAN_KIND_LABELS else ""
     page = paginate(services.staff_patents_query(current_user.university_id, search.text(),
-                                                 archived))
+                                                 archived, legal_status, offer))
     return render_template("catalogue/staff_list.html", page=page, search=search, archived=archived,
-                           labels=labels, action_form=ActionForm())
+                           labels=labels, action_form=ActionForm(), legal_status=legal_status, offer=offer)
 
 
 @bp.route("/new", methods=["GET", "POST"])

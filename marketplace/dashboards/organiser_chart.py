@@ -1,17 +1,15 @@
 """The chart comparing zones on the organiser's dashboard: an SVG drawn on the server with pygal, served
 as an image from its own route, without script, with a <title> and a <desc>; the dashboard shows the same
-figures in the table beside it."""
+figures in the table beside it. Script stripping and the <desc> are `marketplace.charts.finish`'s."""
 
 from __future__ import annotations
-
-from xml.etree import ElementTree
 
 import pygal
 from pygal.style import DefaultStyle
 
+from marketplace.charts import finish
 from marketplace.dashboards.organiser import ZoneRow
 from marketplace.zones.results import FigureKey
-from marketplace.zones.results_chart import SVG, _strip_scripts
 
 CHARTED = (FigureKey.REGISTRATIONS, FigureKey.CHECK_INS, FigureKey.MEETINGS_HELD, FigureKey.LICENCES,
            FigureKey.TRIALS_CONVERTED, FigureKey.FILINGS)
@@ -29,11 +27,4 @@ def zones_svg(rows: list[ZoneRow], title: str, description: str, labels: dict[Fi
     if rows:
         for key in CHARTED:
             chart.add(labels[key], [row.counts[key] for row in rows])
-    root = chart.render_tree()
-    _strip_scripts(root)
-    children = list(root)
-    titles = [index for index, child in enumerate(children) if child.tag in ("title", SVG + "title")]
-    desc = ElementTree.Element("desc")
-    desc.text = description
-    root.insert(titles[0] + 1 if titles else 0, desc)
-    return ElementTree.tostring(root, encoding="unicode")
+    return finish(chart, description)

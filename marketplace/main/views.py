@@ -16,6 +16,7 @@ from flask_login import current_user, login_required
 
 from marketplace.accounts.models import Role
 from marketplace.clock import now, today
+from marketplace.dashboards import university_views as university_dashboard
 from marketplace.dashboards.enterprise import enterprise_dashboard
 from marketplace.licensing.labels import STATUS_LABELS as LICENCE_STATUS_LABELS
 from marketplace.main import services
@@ -62,8 +63,7 @@ def dashboard():
         context["licence_status_labels"] = LICENCE_STATUS_LABELS
         context["need_status_labels"] = NEED_STATUS_LABELS
     elif current_user.role == Role.UNIVERSITY_STAFF:
-        context["figures"] = services.university_figures(current_user.university_id)
-        context["open_zones"] = zone_queries.zones_open_for_nomination()
+        context.update(university_dashboard.dashboard_context(current_user))
     elif current_user.role == Role.ORGANISER:
         context["zone_figures"] = zone_queries.organiser_dashboard(current_user)
         context["status_labels"] = ZONE_STATUS_LABELS
