@@ -21,17 +21,6 @@ def home_figures() -> dict[str, int]:
     }
 
 
-def university_figures(university_id: int) -> dict[str, int]:
-    """Counts for an IP centre's dashboard: patents in the catalogue and archived."""
-    rows = dict(
-        db.session.execute(
-            select(Patent.archived, func.count()).where(Patent.university_id == university_id)
-            .group_by(Patent.archived)
-        ).all()
-    )
-    return {"patents": rows.get(False, 0), "archived": rows.get(True, 0)}
-
-
 def featured_universities(limit: int = 12) -> list[University]:
     """Universities shown on the home page, by name."""
     return list(db.session.scalars(select(University).order_by(University.name).limit(limit)))
