@@ -15,6 +15,7 @@ from flask import (
 from flask_login import current_user, login_required
 
 from marketplace.accounts.models import Role
+from marketplace.dashboards.province_views import province_context
 from marketplace.main import services
 from marketplace.notifications.services import for_enterprise, text_of
 from marketplace.organisations.labels import SIZE_LABELS
@@ -49,6 +50,7 @@ def dashboard():
     context = {"colleagues": services.colleagues(current_user)}
     if current_user.role == Role.ADMIN:
         context["figures"] = services.admin_figures()
+        context.update(province_context())
     elif current_user.role == Role.ENTERPRISE_USER:
         context["notifications"] = [(n, text_of(n)) for n in for_enterprise(current_user.enterprise_id)]
     elif current_user.role == Role.UNIVERSITY_STAFF:

@@ -1,0 +1,1 @@
+"""Each role's dashboard figures, read from the policy figures engine."""
