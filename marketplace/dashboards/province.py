@@ -158,7 +158,7 @@ class ProvinceFigures:
         """Nothing happened in the scope's year (and no patent is in the catalogue)."""
         total = self.total
         return not any([total.served, total.stages[Stage.PATENTS], total.stages[Stage.LICENCES],
-                        total.charged, total.collected, total.overdue])
+                        total.charged.amount, total.collected.amount, total.overdue.amount])
 
 
 def universities_statement(scope: Scope) -> Select:
