@@ -169,7 +169,8 @@ def universities_statement(scope: Scope) -> Select:
 
 def trials_by_university(scope: Scope) -> dict[int, Trials]:
     """Trial licences taken in the year per university: one grouped query."""
-    converted = select(converted_statement().subquery().c.licence_id)
+    trials = select(Licence.id).where(*licence_conditions(scope), Licence.trial_last_day.is_not(None))
+    converted = select(converted_statement(among=trials).subquery().c.licence_id)
     stmt = (select(Licence.university_id, func.count(Licence.id),
                    func.sum(case((Licence.status != LicenceStatus.TRIAL, 1), else_=0)),
                    func.sum(case((Licence.id.in_(converted), 1), else_=0)))
@@ -351,7 +352,8 @@ def rows_statement(figure: Figure, scope: Scope, today: date) -> Select:
     if figure in (Figure.TRIALS, Figure.TRIALS_CONVERTED):
         conditions = [*licence_conditions(scope), Licence.trial_last_day.is_not(None)]
         if figure == Figure.TRIALS_CONVERTED:
-            conditions.append(Licence.id.in_(select(converted_statement().subquery().c.licence_id)))
+            trials = select(Licence.id).where(*conditions)
+            conditions.append(Licence.id.in_(select(converted_statement(among=trials).subquery().c.licence_id)))
         return _licence_rows(select(Licence.id.label("row_id"), Licence.university_id.label("university_id"))
                              .where(*conditions))
     if figure == Figure.FILING_OVERDUE:
