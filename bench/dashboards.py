@@ -23,7 +23,8 @@ import statistics
 import tempfile
 import time
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, time as clock_time, timedelta
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as clock_time
 from pathlib import Path
 from random import Random
 from typing import Any
@@ -41,19 +42,22 @@ SEED = 2028
 UNIVERSITIES = 60
 OFFERED = 7 * UNIVERSITIES  # patents offered through the services: one per plan template per university
 TARGET_P95_MS = 300.0
-PASSWORD = "Bench2027pass"
+PASSWORD = "Bench2027pass"  # noqa: S105 - the synthetic users of a scratch database
 RESULTS = Path(__file__).resolve().parent / "results" / "dashboards.json"
 CHUNK = 5_000
-CITIES = ("呼和浩特", "包头", "赤峰", "通辽", "鄂尔多斯", "呼伦贝尔", "巴彦淖尔", "乌兰察布", "乌海", "锡林郭勒")
+CITIES = ("呼和浩特", "包头", "赤峰", "通辽", "鄂尔多斯", "呼伦贝尔", "巴彦淖尔", "乌兰察布", "乌海",
+          "锡林郭勒")
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench.dashboards", description=__doc__.splitlines()[0])
-    parser.add_argument("--patents", type=int, default=100_000, help="patents in the catalogue (default 100000)")
+    parser.add_argument("--patents", type=int, default=100_000,
+                        help="patents in the catalogue (default 100000)")
     parser.add_argument("--licences", type=int, default=50_000, help="licences held (default 50000)")
     parser.add_argument("--enterprises", type=int, default=5_000, help="enterprises (default 5000)")
     parser.add_argument("--repeat", type=int, default=30, help="timed requests per page (default 30)")
-    parser.add_argument("--database-url", default="", help="SQLAlchemy URL (default: a temporary SQLite file)")
+    parser.add_argument("--database-url", default="",
+                        help="SQLAlchemy URL (default: a temporary SQLite file)")
     args = parser.parse_args(argv)
     if args.patents < OFFERED or args.licences < 1 or args.repeat < 2 or args.enterprises < 500:
         parser.error(f"--patents at least {OFFERED}, --licences at least 1, --repeat at least 2, "
@@ -158,7 +162,8 @@ def insert_meetings(rng: Random, world, organiser_id: int, staff_of: dict[int, i
     for n, day in enumerate(days, start=1):
         session_rows.append({"id": n, "zone_id": zone.id, "day": day, "starts_at": clock_time(9, 0),
                              "ends_at": clock_time(17, 0), "slot_minutes": 30, "capacity": capacity,
-                             "place": "A厅", "created_by_id": organiser_id, "created_at": _at(date(2026, 1, 2))})
+                             "place": "A厅", "created_by_id": organiser_id,
+                             "created_at": _at(date(2026, 1, 2))})
     for n in range(1, slots + 1):
         session = session_rows[(n - 1) % len(session_rows)]
         start = _at(session["day"], 1) + timedelta(minutes=30 * ((n - 1) // len(session_rows)) % 480)
@@ -186,7 +191,8 @@ def insert_meetings(rng: Random, world, organiser_id: int, staff_of: dict[int, i
         meeting_id = i + 1
         requests.append({
             "id": meeting_id, "zone_id": zone.id, "enterprise_id": enterprise, "university_id": university,
-            "patent_id": patent, "requested_by_id": world.enterprise_users[enterprise], "reason": "了解许可条件",
+            "patent_id": patent, "requested_by_id": world.enterprise_users[enterprise],
+            "reason": "了解许可条件",
             "status": status, "accepted_slot_id": slot["id"] if status == MeetingStatus.ACCEPTED else None,
             "decline_reason": None, "decline_text": "",
             "decided_by_id": staff_of[university] if status == MeetingStatus.ACCEPTED else None,
@@ -203,7 +209,8 @@ def insert_meetings(rng: Random, world, organiser_id: int, staff_of: dict[int, i
         sides = ((MeetingSide.ENTERPRISE, world.enterprise_users[enterprise]),
                  (MeetingSide.UNIVERSITY, staff_of[university]))
         for side, user in sides[: 2 if held < 0.5 else 1 if held < 0.75 else 0]:
-            outcomes.append({"meeting_id": meeting_id, "side": side, "outcome": Outcome.HELD, "follow_up": FollowUp.FURTHER_TALKS,
+            outcomes.append({"meeting_id": meeting_id, "side": side, "outcome": Outcome.HELD,
+                             "follow_up": FollowUp.FURTHER_TALKS,
                              "feedback_reason": None, "feedback_text": "", "recorded_by_id": user,
                              "recorded_at": _at(slot["day"], 9)})
     db.session.execute(insert(MeetingRequest), requests)
@@ -231,10 +238,12 @@ def insert_answers(rng: Random, world, staff_of: dict[int, int], count: int) -> 
         accepted = answered + timedelta(days=rng.randint(0, 10))
         university = rng.choice(universities)
         needs.append({"id": n, "enterprise_id": enterprise, "created_by_id": author,
-                      "title": "寻求稀土永磁材料量产工艺", "description": "希望与高校合作解决量产中的一致性问题。",
+                      "title": "寻求稀土永磁材料量产工艺",
+                      "description": "希望与高校合作解决量产中的一致性问题。",
                       "industry": rng.choice(industries), "keywords": "稀土；永磁", "budget_min_fen": None,
                       "budget_max_fen": None, "plan_kinds": "", "timeline": None, "region": "150100",
-                      "visibility": NeedVisibility.PUBLIC, "status": NeedStatus.IN_TALKS, "created_at": posted,
+                      "visibility": NeedVisibility.PUBLIC, "status": NeedStatus.IN_TALKS,
+                      "created_at": posted,
                       "updated_at": accepted, "status_changed_at": accepted, "matched_at": None})
         conversations.append({"id": n, "enterprise_id": enterprise, "university_id": university, "need_id": n,
                               "patent_id": None, "subject": "回复：寻求稀土永磁材料量产工艺",
@@ -384,7 +393,8 @@ def measure(app, emails: dict[str, str], repeat: int) -> list[dict[str, Any]]:
             timings.append((time.perf_counter() - begun) * 1000)
         timings.sort()
         p95 = timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
-        found.append({"page": name, "role": role, "url": url, "median_ms": round(statistics.median(timings), 1),
+        found.append({"page": name, "role": role, "url": url,
+                      "median_ms": round(statistics.median(timings), 1),
                       "p95_ms": round(p95, 1), "max_ms": round(timings[-1], 1), "statements": len(statements),
                       "bytes": len(response.data)})
     return found
@@ -416,11 +426,13 @@ def main(argv: Sequence[str] | None = None) -> None:
         "patents": held["patents"], "licences": held["licences"], "repeat": args.repeat,
         "target_p95_ms": TARGET_P95_MS, "target_met": all(page["p95_ms"] < TARGET_P95_MS for page in pages),
         "pages": pages, "held": held, "database": database, "python": platform.python_version(),
-        "sqlite_version": sqlite3.sqlite_version, "timestamp": datetime.now(UTC).isoformat(timespec="seconds"),
+        "sqlite_version": sqlite3.sqlite_version,
+        "timestamp": datetime.now(UTC).isoformat(timespec="seconds"),
     }
     print_report(summary)
     name = "dashboards.json" if database == "sqlite" else f"dashboards-{database}.json"
-    RESULTS.with_name(name).write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    text = json.dumps(summary, ensure_ascii=False, indent=2) + "\n"
+    RESULTS.with_name(name).write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":
