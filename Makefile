@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 FLASK  := $(BIN)/flask --app wsgi
 STAMP  := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 
-.PHONY: run test test-browser lint bench bench-catalogue bench-import bench-ledger bench-matching translations venv clean
+.PHONY: run test test-browser lint bench bench-catalogue bench-import bench-ledger bench-matching bench-dashboards translations venv clean
 
 venv: $(STAMP)
 
@@ -35,7 +35,7 @@ translations: venv
 	$(BIN)/pybabel update -i marketplace/translations/messages.pot -d marketplace/translations --no-fuzzy-matching
 	$(BIN)/pybabel compile -d marketplace/translations
 
-bench: bench-catalogue bench-import bench-ledger bench-matching
+bench: bench-catalogue bench-import bench-ledger bench-matching bench-dashboards
 
 bench-catalogue: venv
 	$(BIN)/python -m bench.catalogue
@@ -48,6 +48,9 @@ bench-ledger: venv
 
 bench-matching: venv
 	$(BIN)/python -m bench.matching
+
+bench-dashboards: venv
+	$(BIN)/python -m bench.dashboards
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

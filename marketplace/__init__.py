@@ -96,6 +96,7 @@ def register_blueprints(app: Flask) -> None:
     from marketplace.catalogue.staff_views import bp as patents_admin_bp
     from marketplace.catalogue.views import bp as catalogue_bp
     from marketplace.conversations.views import bp as conversations_bp
+    from marketplace.dashboards.province_views import bp as province_bp
     from marketplace.dashboards.university_views import bp as university_dashboard_bp
     from marketplace.declarations.event_terms_views import bp as event_terms_bp
     from marketplace.declarations.views import bp as declarations_bp
@@ -120,7 +121,8 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (main_bp, accounts_bp, admin_bp, organisations_bp, catalogue_bp, patents_admin_bp,
                       imports_bp, declarations_bp, event_terms_bp, licensing_bp, royalties_bp, zones_bp,
-                      needs_bp, matching_bp, conversations_bp, oversight_bp):
+                      needs_bp, matching_bp, conversations_bp, oversight_bp,
+                      province_bp):
         app.register_blueprint(blueprint)
     app.register_blueprint(university_dashboard_bp)
 

@@ -62,6 +62,12 @@ ACCESS = {
     "university_dashboard.export": ("GET", "/dashboard/university/export?table=funnel&format=csv",
                                     staff_only()),
     "university_dashboard.report": ("GET", "/dashboard/university/report.pdf", staff_only()),
+    # The province dashboard's rows, charts and downloads: administrators only.
+    "province.rows": ("GET", "/dashboard/province/rows?figure=served", admin_only()),
+    "province.export": ("GET", "/dashboard/province/export?table=universities&format=csv", admin_only()),
+    "province.served_chart": ("GET", "/dashboard/province/served.svg", admin_only()),
+    "province.months_chart": ("GET", "/dashboard/province/months.svg", admin_only()),
+    "province.fees_chart": ("GET", "/dashboard/province/fees.svg", admin_only()),
     "accounts.register": ("GET", "/register", anonymous_only()),
     "accounts.apply": ("GET", "/apply", anonymous_only()),
     "accounts.login": ("GET", "/login", anonymous_only()),

@@ -22,6 +22,8 @@ class PatentView(db.Model):
     __table_args__ = (
         UniqueConstraint("patent_id", "enterprise_id", "viewed_on", name="uq_patent_view_day"),
         Index("ix_patent_view_university_day", "university_id", "viewed_on"),
+        # The funnel's enterprises reached in a year, read from the index alone.
+        Index("ix_patent_view_day", "viewed_on", "university_id", "enterprise_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -41,6 +41,8 @@ class Patent(db.Model):
         # The catalogue's orders without a text query: newest grant, longest remaining term.
         Index("ix_patent_archived_grant_date", "archived", "grant_date"),
         Index("ix_patent_archived_expiry_date", "archived", "expiry_date"),
+        # The policy figures count patents and offers per university (and industry) from this index alone.
+        Index("ix_patent_archived_university_offer", "archived", "university_id", "offer_kind", "industry"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import BigInteger, CheckConstraint, Date, ForeignKey, String, UniqueConstraint
+from sqlalchemy import BigInteger, CheckConstraint, Date, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.core.ledger import Side, TransactionKind
@@ -18,6 +18,8 @@ class LedgerTransaction(db.Model):
     """One business event in money: its natural or idempotency key is unique, so it posts once."""
 
     __tablename__ = "ledger_transaction"
+    # Fees charged by month: the charges posted, by business date.
+    __table_args__ = (Index("ix_ledger_transaction_kind_day", "kind", "business_date"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(120), unique=True)
@@ -55,6 +57,8 @@ class ChargeSettlement(db.Model):
     __table_args__ = (
         UniqueConstraint("charge_id", "transaction_key"),
         CheckConstraint("amount_fen <> 0", name="amount_not_zero"),
+        # Fees collected by month: settlements by business date.
+        Index("ix_charge_settlement_business_date", "business_date"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -98,26 +98,31 @@ def ended_statement(university_ids: Collection[int] | None = None) -> Select:
             .group_by(Licence.university_id, Declaration.conversion))
 
 
-def converted_statement(university_ids: Collection[int] | None = None) -> Select:
+def converted_statement(university_ids: Collection[int] | None = None, among: Select | None = None) -> Select:
     """Converted trials: one row per licence with its university, conversion kind, start date and the
-    day its first post-trial charge was settled."""
+    day its first post-trial charge was settled. `among` (a statement of licence ids) keeps those licences
+    only, and ranks only their charges (the figures of a year need not rank every charge ever posted)."""
+    charges = [LicenceCharge.kind != ChargeKind.TRIAL_FEE.value]
+    if among is not None:
+        charges.append(LicenceCharge.licence_id.in_(among))
     ranked = (select(LicenceCharge.id.label("charge_id"), LicenceCharge.licence_id, LicenceCharge.settled_on,
                      func.row_number().over(partition_by=LicenceCharge.licence_id,
                                             order_by=(LicenceCharge.due_date, LicenceCharge.id))
                      .label("rank"))
-              .where(LicenceCharge.kind != ChargeKind.TRIAL_FEE.value)
+              .where(*charges)
               .subquery("first_paid_charge"))
     paid_fen = (select(func.coalesce(func.sum(ChargeSettlement.amount_fen), 0))
                 .where(ChargeSettlement.charge_id == ranked.c.charge_id,
                        or_(ChargeSettlement.transaction_key.startswith(PAYMENT_PREFIX),
                            ChargeSettlement.transaction_key.startswith(PAYMENT_REVERSAL_PREFIX)))
                 .scalar_subquery())
-    return (select(Licence.id.label("licence_id"), Licence.university_id, Declaration.conversion,
+    stmt = (select(Licence.id.label("licence_id"), Licence.university_id, Declaration.conversion,
                    Licence.start_date, ranked.c.settled_on)
             .join(Declaration, Declaration.id == Licence.declaration_id)
             .join(ranked, ranked.c.licence_id == Licence.id)
             .where(*_trials(university_ids), Licence.status.not_in(NOT_PAID_PHASE), ranked.c.rank == 1,
                    ranked.c.settled_on.is_not(None), paid_fen > 0))
+    return stmt if among is None else stmt.where(Licence.id.in_(among))
 
 
 def fees_statement(converted: Select) -> Select:

@@ -45,6 +45,8 @@ class Licence(db.Model):
               postgresql_where=text("filed_on IS NULL AND filing_overdue_notified_on IS NULL")),
         Index("ix_licence_stops_on", "stops_on", sqlite_where=text("stops_on IS NOT NULL"),
               postgresql_where=text("stops_on IS NOT NULL")),
+        # The policy figures read the licences taken in a year, per university.
+        Index("ix_licence_start_date", "start_date", "university_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

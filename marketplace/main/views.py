@@ -18,6 +18,7 @@ from marketplace.accounts.models import Role
 from marketplace.clock import now, today
 from marketplace.dashboards import university_views as university_dashboard
 from marketplace.dashboards.enterprise import enterprise_dashboard
+from marketplace.dashboards.province_views import province_context
 from marketplace.licensing.labels import STATUS_LABELS as LICENCE_STATUS_LABELS
 from marketplace.main import services
 from marketplace.needs.labels import STATUS_LABELS as NEED_STATUS_LABELS
@@ -56,6 +57,7 @@ def dashboard():
     context = {"colleagues": services.colleagues(current_user)}
     if current_user.role == Role.ADMIN:
         context["figures"] = services.admin_figures()
+        context.update(province_context())
     elif current_user.role == Role.ENTERPRISE_USER:
         notices = for_enterprise(current_user.enterprise_id, today())
         context["notifications"] = [(n, text_of(n)) for n in notices]

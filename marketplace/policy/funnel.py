@@ -76,13 +76,17 @@ def _reached(scope: Scope) -> Select:
     start, end = period.utc_bounds()
     viewed = (select(PatentView.enterprise_id.label("row_id"),
                      PatentView.university_id.label("university_id"))
-              .join(Patent, Patent.id == PatentView.patent_id)
               .where(PatentView.viewed_on >= period.first_day, PatentView.viewed_on < period.next_first_day,
-                     *scope.universities(PatentView.university_id), *scope.industries(Patent.industry)))
+                     *scope.universities(PatentView.university_id)))
     matched = (select(Need.enterprise_id.label("row_id"), NeedMatch.university_id.label("university_id"))
-               .join(Need, Need.id == NeedMatch.need_id).join(Patent, Patent.id == NeedMatch.patent_id)
+               .join(Need, Need.id == NeedMatch.need_id)
                .where(Need.created_at >= start, Need.created_at < end,
-                      *scope.universities(NeedMatch.university_id), *scope.industries(Patent.industry)))
+                      *scope.universities(NeedMatch.university_id)))
+    if scope.industry:  # the patents are read only to keep an industry
+        viewed = (viewed.join(Patent, Patent.id == PatentView.patent_id)
+                  .where(*scope.industries(Patent.industry)))
+        matched = (matched.join(Patent, Patent.id == NeedMatch.patent_id)
+                   .where(*scope.industries(Patent.industry)))
     if scope.zone_id is None:
         return union(viewed, matched)
     in_zone = select(ZonePatent.patent_id).where(ZonePatent.zone_id == scope.zone_id)
@@ -136,18 +140,22 @@ def _licences(scope: Scope, *conditions) -> Select:
             .where(*licence_conditions(scope), *conditions))
 
 
-def paid_licence_ids() -> Select:
-    """Ids of licences on which payments, less their reversals, settled more than nothing."""
-    return (select(ChargeSettlement.licence_id)
-            .where(or_(ChargeSettlement.transaction_key.startswith(PAYMENT_PREFIX),
-                       ChargeSettlement.transaction_key.startswith(PAYMENT_REVERSAL_PREFIX)))
+def paid_licence_ids(among: Select | None = None) -> Select:
+    """Ids of licences on which payments, less their reversals, settled more than nothing (of the licence
+    ids `among` selects, when given)."""
+    conditions = [or_(ChargeSettlement.transaction_key.startswith(PAYMENT_PREFIX),
+                      ChargeSettlement.transaction_key.startswith(PAYMENT_REVERSAL_PREFIX))]
+    if among is not None:
+        conditions.append(ChargeSettlement.licence_id.in_(among))
+    return (select(ChargeSettlement.licence_id).where(*conditions)
             .group_by(ChargeSettlement.licence_id).having(func.sum(ChargeSettlement.amount_fen) > 0))
 
 
 def _converted_or_paid(scope: Scope) -> Select:
-    converted = select(converted_statement().subquery().c.licence_id)
-    paid_without_trial = (Licence.trial_last_day.is_(None)) & Licence.id.in_(paid_licence_ids())
-    return _licences(scope, or_(Licence.id.in_(converted), paid_without_trial))
+    trials = select(Licence.id).where(*licence_conditions(scope), Licence.trial_last_day.is_not(None))
+    others = select(Licence.id).where(*licence_conditions(scope), Licence.trial_last_day.is_(None))
+    converted = select(converted_statement(among=trials).subquery().c.licence_id)
+    return _licences(scope, or_(Licence.id.in_(converted), Licence.id.in_(paid_licence_ids(among=others))))
 
 
 def stage_rows(stage: Stage, scope: Scope) -> Select:
@@ -179,17 +187,23 @@ class Funnel:
 
 
 def funnel(scope: Scope, today: date | None = None) -> Funnel:
-    """The funnel of the scope: two grouped queries per stage (per university, and the distinct total).
+    """The funnel of the scope: one grouped query per stage, and a distinct total for the enterprises
+    reached (one enterprise may be reached by several universities). Every other stage's rows are one
+    per record of one university, so its total is the sum of the universities' counts.
     `today` is the day the stock stages are read on (they read the offers kept current)."""
     del today
     per_university: dict[int, dict[Stage, int]] = defaultdict(dict)
     total: dict[Stage, int] = {}
     for stage in STAGES:
         rows = stage_rows(stage, scope).subquery()
-        grouped = (select(rows.c.university_id, func.count(distinct(rows.c.row_id)))
-                   .group_by(rows.c.university_id))
+        counted = func.count(distinct(rows.c.row_id)) if stage == Stage.REACHED else func.count()
+        grouped = select(rows.c.university_id, counted).group_by(rows.c.university_id)
+        found = 0
         for university_id, count in db.session.execute(grouped):
+            found += count
             if university_id is not None:
                 per_university[university_id][stage] = count
-        total[stage] = db.session.scalar(select(func.count(distinct(rows.c.row_id)))) or 0
+        if stage == Stage.REACHED:
+            found = db.session.scalar(select(func.count(distinct(rows.c.row_id)))) or 0
+        total[stage] = found
     return Funnel(dict(per_university), total)
