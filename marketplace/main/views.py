@@ -50,6 +50,13 @@ def home():
     )
 
 
+def _zones_compared() -> dict:
+    """The zones side by side: an organiser's own, or every zone for an administrator."""
+    compared, rows = organiser_views.compared_page()
+    return {"compared": compared, "compared_rows": rows, "figure_keys": list(FigureKey),
+            "figure_labels": zone_results.LABELS, "money_keys": zone_results.MONEY_FIGURES}
+
+
 @bp.route("/dashboard")
 @login_required
 def dashboard():
@@ -58,6 +65,7 @@ def dashboard():
     if current_user.role == Role.ADMIN:
         context["figures"] = services.admin_figures()
         context.update(province_context())
+        context.update(_zones_compared())
     elif current_user.role == Role.ENTERPRISE_USER:
         notices = for_enterprise(current_user.enterprise_id, today())
         context["notifications"] = [(n, text_of(n)) for n in notices]
@@ -69,9 +77,7 @@ def dashboard():
     elif current_user.role == Role.ORGANISER:
         context["zone_figures"] = zone_queries.organiser_dashboard(current_user)
         context["status_labels"] = ZONE_STATUS_LABELS
-        context["compared"], context["compared_rows"] = organiser_views.compared_page()
-        context["figure_keys"], context["figure_labels"] = list(FigureKey), zone_results.LABELS
-        context["money_keys"] = zone_results.MONEY_FIGURES
+        context.update(_zones_compared())
     return render_template(
         DASHBOARDS[current_user.role], size_labels=SIZE_LABELS, region_label=region_label,
         **context,
