@@ -2,8 +2,9 @@
 downloads one export and (for a university) the yearly PDF; screenshots of every dashboard at desktop
 (1280 px) and phone (390 px) width go to the test artefacts.
 
-One function per role: `_university` here; another role's journey is one more function of the same shape
-(log in with `_logged_in`, check its page, `_screenshots`), called from its own test.
+One function per role (`_university`, `_administrator`; the enterprise's and the organiser's screens are
+in test_dashboard_screens_enterprise_organiser.py), each of the same shape: log in with `_logged_in`,
+check its page, `_screenshots`.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ ARTIFACTS = ROOT / "test-artifacts"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 UNIVERSITY_STAFF = "imu@demo.nmgpatent.cn"
+ADMINISTRATOR = "admin@demo.nmgpatent.cn"
 
 
 def _logged_in(browser, server: str, email: str, viewport=DESKTOP):
@@ -95,11 +97,43 @@ def _university(browser, server: str, tmp_path: Path) -> None:
     pdf = tmp_path / "report.pdf"
     download_info.value.save_as(pdf)
     assert pdf.read_bytes().startswith(b"%PDF")
-    if shutil.which("pdftotext") and shutil.which("pdftoppm"):
-        _pdf_checks(pdf, tmp_path)
+    _pdf_checks(pdf, tmp_path)  # poppler-utils is installed by CI: a missing tool fails here
     context.close()
     _screenshots(browser, server, UNIVERSITY_STAFF, "university")
 
 
 def test_university_dashboard_journey(browser, live_server, tmp_path):
     _university(browser, live_server, tmp_path)
+
+
+def _administrator(browser, server: str, tmp_path: Path) -> None:
+    context, page = _logged_in(browser, server, ADMINISTRATOR)
+    page.goto(server + "/dashboard")
+    expect(page.locator(".province-table")).to_be_visible()
+    expect(page.locator(".target-summary")).to_contain_text("所达到")
+    universities = page.locator(".province-table tbody tr").count()
+    assert universities >= 5
+    # the chart of enterprises served per university leads to the rows behind the province's figure
+    chart = page.locator('img[src*="/dashboard/province/served.svg"]')
+    expect(chart).to_be_visible()
+    assert chart.get_attribute("alt")
+    assert page.evaluate("document.querySelector('img[src*=\"served.svg\"]').naturalWidth") > 0
+    chart.click()
+    expect(page.locator("table tbody tr").first).to_be_visible()
+    assert page.locator("table tbody tr").count() >= 1
+    page.go_back()
+    # one export: the universities' table as CSV, one line per university and a header
+    with page.expect_download() as download_info:
+        page.locator('a[href*="table=universities"][href*="format=csv"]').click()
+    table = tmp_path / "universities.csv"
+    download_info.value.save_as(table)
+    lines = list(csv.reader(io.StringIO(table.read_bytes().decode("utf-8-sig"))))
+    assert lines[0][0] == "高校" and len(lines) >= universities + 1
+    # the zones side by side
+    expect(page.locator("#zones-compared")).to_be_visible()
+    context.close()
+    _screenshots(browser, server, ADMINISTRATOR, "administrator")
+
+
+def test_administrator_dashboard_journey(browser, live_server, tmp_path):
+    _administrator(browser, live_server, tmp_path)
