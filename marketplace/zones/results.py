@@ -131,7 +131,8 @@ def _licences(zones: Zones, *conditions) -> Select:
 
 
 def _converted(zones: Zones) -> Select:
-    converted = (converted_statement().add_columns(Licence.source_zone_id.label("zone_id"))
+    attributed = select(Licence.id).where(_of_zones(Licence.source_zone_id, zones))
+    converted = (converted_statement(among=attributed).add_columns(Licence.source_zone_id.label("zone_id"))
                  .where(_of_zones(Licence.source_zone_id, zones)).subquery())
     return select(converted.c.licence_id.label("row_id"), converted.c.university_id.label("university_id"),
                   literal(0).label("fen"), converted.c.zone_id)
@@ -143,6 +144,9 @@ def _charged(zones: Zones) -> Select:
             .join(LedgerTransaction, LedgerTransaction.licence_id == Licence.id)
             .join(LedgerLeg, LedgerLeg.transaction_id == LedgerTransaction.id)
             .where(_of_zones(Licence.source_zone_id, zones),
+                   # the zones' licences drive the join (not every charge ever posted)
+                   LedgerTransaction.licence_id.in_(select(Licence.id)
+                                                    .where(_of_zones(Licence.source_zone_id, zones))),
                    LedgerTransaction.kind == TransactionKind.CHARGE_POSTED, LedgerLeg.side == Side.DEBIT))
 
 
