@@ -146,7 +146,8 @@ def _figures(key_of: Callable[[object], Hashable],
     fees: dict[Hashable, int] = defaultdict(int)
     for row in db.session.execute(ended_statement(university_ids)):
         ended[key_of(row)] += row.count
-    converted = converted_statement(university_ids)
+    # only the trials' charges are ranked (a conversion is a trial's), not every charge ever posted
+    converted = converted_statement(university_ids, among=select(Licence.id).where(*_trials(university_ids)))
     fee_of = {row.licence_id: int(row.fen or 0) for row in db.session.execute(fees_statement(converted))}
     for row in db.session.execute(converted):
         key = key_of(row)
