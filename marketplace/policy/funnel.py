@@ -38,9 +38,9 @@ from marketplace.licensing.models import Licence
 from marketplace.matching.models import NeedMatch
 from marketplace.needs.models import Need
 from marketplace.policy.scope import Scope
-from marketplace.policy.served import held_by_both
 from marketplace.zones.meeting_models import MeetingRequest, MeetingSlot
 from marketplace.zones.models import ZonePatent, ZoneRegistration, registration_patent
+from marketplace.zones.results import held_by_both
 
 
 class Stage(StrEnum):

@@ -22,14 +22,15 @@ from sqlalchemy import Select, distinct, func, literal, select, union_all
 
 from marketplace.catalogue.models import Patent
 from marketplace.conversations.models import Conversation
-from marketplace.core.meetings import MeetingStatus, Outcome
+from marketplace.core.meetings import MeetingStatus
 from marketplace.core.report_year import meets_target
 from marketplace.extensions import db
 from marketplace.licensing.models import Licence
 from marketplace.needs.models import Need
 from marketplace.organisations.models import Enterprise
 from marketplace.policy.scope import Scope
-from marketplace.zones.meeting_models import MeetingOutcome, MeetingRequest, MeetingSlot
+from marketplace.zones.meeting_models import MeetingRequest, MeetingSlot
+from marketplace.zones.results import held_by_both
 
 
 class ServedBy(StrEnum):
@@ -38,12 +39,6 @@ class ServedBy(StrEnum):
     LICENCE = "licence"
     MEETING = "meeting"
     ANSWER = "answer"
-
-
-def held_by_both() -> Select:
-    """Ids of meetings both sides recorded as held."""
-    return (select(MeetingOutcome.meeting_id).where(MeetingOutcome.outcome == Outcome.HELD)
-            .group_by(MeetingOutcome.meeting_id).having(func.count(distinct(MeetingOutcome.side)) == 2))
 
 
 def _licences(scope: Scope) -> Select:
