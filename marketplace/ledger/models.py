@@ -57,8 +57,9 @@ class ChargeSettlement(db.Model):
     __table_args__ = (
         UniqueConstraint("charge_id", "transaction_key"),
         CheckConstraint("amount_fen <> 0", name="amount_not_zero"),
-        # Fees collected by month: settlements by business date.
-        Index("ix_charge_settlement_business_date", "business_date"),
+        # Fees collected by month: settlements by business date, covering what the sums read.
+        Index("ix_charge_settlement_day_licence", "business_date", "licence_id", "amount_fen",
+              "transaction_key"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

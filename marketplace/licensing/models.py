@@ -109,6 +109,10 @@ class LicenceCharge(db.Model):
         Index("ix_licence_charge_open_due", "due_date",
               sqlite_where=text("posted_on IS NOT NULL AND settled_on IS NULL"),
               postgresql_where=text("posted_on IS NOT NULL AND settled_on IS NULL")),
+        # Fees charged by month: the posted charges by due date (their ledger business date), covering
+        # the licence and the amount so the sums read the index alone.
+        Index("ix_licence_charge_posted_due", "due_date", "licence_id", "amount_fen",
+              sqlite_where=text("posted_on IS NOT NULL"), postgresql_where=text("posted_on IS NOT NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,6 +1,7 @@
 """Fees charged, collected and overdue, per university and month of the scope's year, from the ledger.
 
-- **charged**: the receivable (debit) legs of the charges posted to the ledger, by business date;
+- **charged**: the charges posted to the ledger (each is the receivable's debit of its CHARGE_POSTED
+  transaction), by business date (the charge's due date);
 - **collected**: what payments, less reversals of payments, settled of charges, by business date;
 - **overdue**: what is still open today of posted charges unpaid past the grace period (the amount that
   makes a licence overdue, as the licence lists count it: `ledger.standing.open_before`), by due date.
@@ -18,11 +19,10 @@ from enum import StrEnum
 from sqlalchemy import Select, extract, func, or_, select
 
 from marketplace.catalogue.models import Patent
-from marketplace.core.ledger import Side, TransactionKind
 from marketplace.core.money import Money
 from marketplace.core.report_year import MONTHS
 from marketplace.extensions import db
-from marketplace.ledger.models import ChargeSettlement, LedgerLeg, LedgerTransaction
+from marketplace.ledger.models import ChargeSettlement
 from marketplace.ledger.standing import dunning_policy
 from marketplace.licensing.conversion import PAYMENT_PREFIX, PAYMENT_REVERSAL_PREFIX
 from marketplace.licensing.models import Licence, LicenceCharge
@@ -50,12 +50,13 @@ def fee_rows(fee: Fee, scope: Scope, today: date) -> Select:
     """The rows behind a money figure: (row_id = licence, university_id, day, fen)."""
     period = scope.period
     if fee == Fee.CHARGED:
-        day = LedgerTransaction.business_date
+        # A posted charge is its CHARGE_POSTED transaction: the receivable's debit of its amount, with its
+        # due date as business date (`ledger.due_charges.post_claimed`; `flask ledger check` holds it).
+        day = LicenceCharge.due_date
         stmt = (select(Licence.id.label("row_id"), Licence.university_id.label("university_id"),
-                       day.label("day"), LedgerLeg.amount_fen.label("fen"))
-                .join(LedgerTransaction, LedgerTransaction.licence_id == Licence.id)
-                .join(LedgerLeg, LedgerLeg.transaction_id == LedgerTransaction.id)
-                .where(LedgerTransaction.kind == TransactionKind.CHARGE_POSTED, LedgerLeg.side == Side.DEBIT))
+                       day.label("day"), LicenceCharge.amount_fen.label("fen"))
+                .select_from(LicenceCharge).join(Licence, Licence.id == LicenceCharge.licence_id)
+                .where(LicenceCharge.posted_on.is_not(None)))
     elif fee == Fee.COLLECTED:
         day = ChargeSettlement.business_date
         stmt = (select(Licence.id.label("row_id"), Licence.university_id.label("university_id"),
