@@ -76,6 +76,10 @@ class Config:
 
     PAGE_SIZE = 20
 
+    # The province dashboard's figures are computed for every university at once and kept this long
+    # (seconds) before they are computed again; `flask dashboards refresh` computes them ahead of visitors.
+    FIGURES_MAX_AGE_SECONDS = int(os.environ.get("FIGURES_MAX_AGE_SECONDS", "300"))
+
     # Unpaid charges: overdue after the grace period, the licence suspended after the longer one.
     LICENCE_GRACE_DAYS = int(os.environ.get("LICENCE_GRACE_DAYS", "30"))
     LICENCE_SUSPEND_AFTER_DAYS = int(os.environ.get("LICENCE_SUSPEND_AFTER_DAYS", "90"))

@@ -12,6 +12,7 @@ from marketplace.matching.models import NeedMatch
 from marketplace.needs.models import Need
 from marketplace.notifications.models import Notification
 from marketplace.organisations.models import Enterprise, SizeClass, University
+from marketplace.policy.snapshot_models import FiguresSnapshot
 from marketplace.royalties.models import RoyaltyReport
 from marketplace.zones.meeting_models import (
     MeetingBooking,
@@ -24,7 +25,8 @@ from marketplace.zones.meeting_models import (
 from marketplace.zones.models import Zone, ZoneNomination, ZonePatent, ZoneRegistration
 
 __all__ = [
-    "AccountStatus", "ChargeSettlement", "Conversation", "Declaration", "Enterprise", "ImportBatch",
+    "AccountStatus", "ChargeSettlement", "Conversation", "Declaration", "Enterprise", "FiguresSnapshot",
+    "ImportBatch",
     "ImportRow", "LedgerLeg", "LedgerTransaction", "Licence", "LicenceCharge", "LicenceHistory",
     "MatchFeedback", "MatchNotice", "MeetingBooking", "Message", "Need", "NeedMatch",
     "MeetingOutcome", "MeetingProposal", "MeetingRequest", "MeetingSession", "MeetingSlot", "Notification",

@@ -4,32 +4,34 @@ behind each figure, the charts and the downloads. Administrators only."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
-from flask import Blueprint, Response, abort, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from marketplace.accounts.access import role_required
 from marketplace.accounts.models import Role
 from marketplace.catalogue.labels import INDUSTRY_LABELS
-from marketplace.clock import today
+from marketplace.clock import now, today
 from marketplace.core.money import Money
 from marketplace.core.patent_fields import Industry
 from marketplace.core.report_year import MONTHS, SERVED_TARGET
-from marketplace.dashboards import province, province_charts, province_export
-from marketplace.dashboards.province import Figure
+from marketplace.dashboards import province, province_charts, province_export, province_snapshot
+from marketplace.dashboards.province import Figure, ProvinceFigures
 from marketplace.dashboards.province_labels import (
     FIGURE_LABELS,
     SERVED_BY_LABELS,
     month_label,
 )
+from marketplace.database import begin_writing
 from marketplace.edge.query import query_int
 from marketplace.extensions import db
 from marketplace.organisations.models import University
 from marketplace.pagination import paginate, paginate_rows
-from marketplace.policy.fees import Fee, fees_by_month
+from marketplace.policy import snapshots
 from marketplace.policy.scope import Scope
-from marketplace.policy.served import served_counts
+from marketplace.policy.snapshots import Snapshot
 
 bp = Blueprint("province", __name__)
 admin_required = role_required(Role.ADMIN)
@@ -87,16 +89,36 @@ def read_filters() -> Filters:
     return filters
 
 
+def max_age() -> timedelta:
+    """How long the province's figures are read from their snapshot before they are computed again."""
+    return timedelta(seconds=current_app.config["FIGURES_MAX_AGE_SECONDS"])
+
+
+def every_university(filters: Filters) -> tuple[ProvinceFigures, Snapshot]:
+    """The figures of every university of the filters' scope, from the snapshot; when none is young
+    enough they are computed, and stored in a short write transaction of its own (the computation only
+    reads), which this commits."""
+    key = province_snapshot.snapshot_key(filters.scope, today())
+    found = snapshots.stored(key)
+    if not snapshots.young(found, now(), max_age()):
+        payload = province_snapshot.encode(province_snapshot.compute(filters.scope, today()))
+        db.session.commit()  # the reading transaction ends; the writing one starts as a writer
+        begin_writing(db.session)
+        found = snapshots.store(key, payload, now())
+        db.session.commit()
+    return province_snapshot.decode(filters.scope, found.payload), found
+
+
 def _figures(filters: Filters):
+    figures, found = every_university(filters)  # (its commit would expire the page's rows: read them after)
     page = paginate(province.universities_statement(filters.scope))
-    figures = province.province_figures(filters.scope, today(), list(page.items), page.total or 0)
-    return page, figures
+    return page, province_snapshot.for_universities(figures, list(page.items), page.total or 0), found
 
 
 def province_context() -> dict:
     """What the administrator's dashboard shows besides the account figures."""
     filters = read_filters()
-    page, figures = _figures(filters)
+    page, figures, found = _figures(filters)
     this_year = today().year
     years = sorted({*range(this_year - 4, this_year + 1), filters.year}, reverse=True)
     universities = db.session.scalars(select(University).order_by(University.name, University.id)).all()
@@ -105,7 +127,8 @@ def province_context() -> dict:
             "figure_labels": FIGURE_LABELS, "Figure": Figure, "stage_figures": STAGE_FIGURES,
             "served_target": SERVED_TARGET, "month_label": month_label,
             "figure_url": lambda figure, university_id=None: rows_url(filters, figure, university_id),
-            "filter_args": filters.args()}
+            "filter_args": filters.args(), "figures_computed_at": found.computed_at,
+            "figures_max_age_minutes": max(1, int(max_age().total_seconds() // 60))}
 
 
 STAGE_FIGURES = (Figure.PATENTS, Figure.OFFERS, Figure.REACHED, Figure.MEETINGS_REQUESTED,
@@ -148,8 +171,9 @@ def export():
     if table not in ("universities", "months", "industries") or download not in ("csv", "xlsx"):
         abort(404)
     filters = read_filters()
+    figures, _found = every_university(filters)
     universities = list(db.session.scalars(province.universities_statement(filters.scope)))
-    figures = province.province_figures(filters.scope, today(), universities, len(universities))
+    figures = province_snapshot.for_universities(figures, universities, len(universities))
     header, lines = province_export.TABLES[table](figures)
     return _download(header, lines, download, f"province-{table}-{filters.year}")
 
@@ -172,14 +196,12 @@ def _svg(svg: str) -> Response:
 def served_chart():
     """Enterprises served per university (the dashboard's page of universities) against the target."""
     filters = read_filters()
-    page = paginate(province.universities_statement(filters.scope))
-    counts = served_counts(filters.scope)
+    page, figures, _found = _figures(filters)
     description = _("Enterprises served in %(year)d by each university, against the target of %(target)d; "
                     "the same figures are in the table of universities.", year=filters.year,
                     target=SERVED_TARGET)
     svg = province_charts.served_svg(
-        [university.name for university in page.items],
-        [counts.of(university.id) for university in page.items],
+        [row.name for row in figures.rows], [row.served for row in figures.rows],
         SERVED_TARGET, _("Enterprises served per university, %(year)d", year=filters.year), description,
         _("Enterprises served"), _("Target (%(target)d)", target=SERVED_TARGET))
     return _svg(svg)
@@ -190,13 +212,13 @@ def served_chart():
 def months_chart():
     """Licences taken per month and enterprises served so far, for the year."""
     filters = read_filters()
-    months = province.monthly_counts(filters.scope)
+    months = every_university(filters)[0].months
     description = _("Licences taken in each month of %(year)d and enterprises served by the end of each "
                     "month; the same figures are in the table of months.", year=filters.year)
     svg = province_charts.months_svg(
         [month_label(number) for number in MONTHS],
-        [(_("Licences taken"), [licences for licences, _served in months]),
-         (_("Enterprises served so far"), [served for _licences, served in months])],
+        [(_("Licences taken"), [month.licences for month in months]),
+         (_("Enterprises served so far"), [month.served_cumulative for month in months])],
         _("Month by month, %(year)d", year=filters.year), description)
     return _svg(svg)
 
@@ -206,12 +228,13 @@ def months_chart():
 def fees_chart():
     """Fees charged and collected per month (yuan)."""
     filters = read_filters()
-    fees = fees_by_month(filters.scope, today())
+    months = every_university(filters)[0].months
     description = _("Fees charged and collected in each month of %(year)d, in yuan; the same figures are in "
                     "the table of months.", year=filters.year)
     svg = province_charts.fees_svg(
         [month_label(number) for number in MONTHS],
-        [(_("Fees charged"), fees.series(Fee.CHARGED)), (_("Fees collected"), fees.series(Fee.COLLECTED))],
+        [(_("Fees charged"), [month.charged for month in months]),
+         (_("Fees collected"), [month.collected for month in months])],
         _("Fees by month, %(year)d (yuan)", year=filters.year), description)
     return _svg(svg)
 

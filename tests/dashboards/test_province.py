@@ -8,52 +8,17 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import event, update
+from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from marketplace.accounts.models import Role, User
-from marketplace.catalogue.models import Patent
-from marketplace.core.patent_fields import Industry
+from marketplace.accounts.models import Role
 from marketplace.extensions import db
-from marketplace.licensing.models import Licence
+from tests.dashboards.conftest import CROSS_DAY, _patent_of, _taker_of
 from tests.helpers import login, page_text
-from tests.zones.test_results_figures import _take, build
-
-CROSS_DAY = date(2026, 12, 20)
-
-
-@pytest.fixture
-def world(app):
-    """The zone results' world, plus an enterprise (e1) that also takes a licence from u0 in 2026, so it is
-    served by both universities; the patent `elsewhere` of u0 is in new energy."""
-    app.config["FROZEN_TODAY"] = "2027-01-10"
-    with app.app_context():
-        built = build()
-        p0 = db.session.get(Patent, _patent_of(built.licences["via_page"]))
-        built.licences["cross"] = _take(_taker_of(built.licences["registered"]), p0.id, CROSS_DAY, None)
-        elsewhere = _patent_of(built.licences["other_patent"])
-        db.session.execute(update(Patent).where(Patent.id == elsewhere).values(industry=Industry.NEW_ENERGY))
-        db.session.commit()
-    yield built
-    app.config["FROZEN_TODAY"] = None
-
-
-def _patent_of(licence_id: int) -> int:
-    return db.session.get(Licence, licence_id).patent_id
-
-
-def _taker_of(licence_id: int) -> str:
-    return db.session.get(User, db.session.get(Licence, licence_id).taken_by_id).email
-
-
-@pytest.fixture
-def admin(client, login_as):
-    login_as(Role.ADMIN)
-    return client
+from tests.zones.test_results_figures import _take
 
 
 def _csv(response) -> list[list[str]]:
@@ -211,9 +176,16 @@ def _statements(client, url: str) -> int:
     return len(found)
 
 
-def test_the_pages_statements_do_not_grow_with_the_data(world, admin, app, make_university, make_patent):
+@pytest.mark.parametrize("max_age", [0, 300], ids=["computed", "snapshot"])
+def test_the_pages_statements_do_not_grow_with_the_data(world, admin, app, make_university, make_patent,
+                                                        max_age, monkeypatch):
+    """Computed on every request (no snapshot kept) or read from the snapshot, the pages take as many
+    statements after more licences, patents and universities as before."""
+    monkeypatch.setitem(app.config, "FIGURES_MAX_AGE_SECONDS", max_age)
     urls = ("/dashboard?year=2026", "/dashboard/province/rows?figure=served&year=2026",
             "/dashboard/province/served.svg?year=2026")
+    for url in urls:  # a snapshot to read, when kept
+        admin.get(url)
     before = [_statements(admin, url) for url in urls]
     with app.app_context():
         patent_id = _patent_of(world.licences["via_page"])
