@@ -12,6 +12,7 @@ from sqlalchemy import select
 from marketplace.accounts.access import role_required
 from marketplace.accounts.models import Role
 from marketplace.catalogue.labels import INDUSTRY_LABELS
+from marketplace.charts import svg_response
 from marketplace.clock import today
 from marketplace.core.money import Money
 from marketplace.core.patent_fields import Industry
@@ -161,12 +162,6 @@ def _download(header, lines, download: str, name: str) -> Response:
                     headers={"Content-Disposition": f"attachment; filename={name}.{download}"})
 
 
-def _svg(svg: str) -> Response:
-    response = Response(svg, mimetype="image/svg+xml")
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
-
-
 @bp.route("/dashboard/province/served.svg")
 @admin_required
 def served_chart():
@@ -182,7 +177,7 @@ def served_chart():
         [counts.of(university.id) for university in page.items],
         SERVED_TARGET, _("Enterprises served per university, %(year)d", year=filters.year), description,
         _("Enterprises served"), _("Target (%(target)d)", target=SERVED_TARGET))
-    return _svg(svg)
+    return svg_response(svg)
 
 
 @bp.route("/dashboard/province/months.svg")
@@ -198,7 +193,7 @@ def months_chart():
         [(_("Licences taken"), [licences for licences, _served in months]),
          (_("Enterprises served so far"), [served for _licences, served in months])],
         _("Month by month, %(year)d", year=filters.year), description)
-    return _svg(svg)
+    return svg_response(svg)
 
 
 @bp.route("/dashboard/province/fees.svg")
@@ -213,7 +208,7 @@ def fees_chart():
         [month_label(number) for number in MONTHS],
         [(_("Fees charged"), fees.series(Fee.CHARGED)), (_("Fees collected"), fees.series(Fee.COLLECTED))],
         _("Fees by month, %(year)d (yuan)", year=filters.year), description)
-    return _svg(svg)
+    return svg_response(svg)
 
 
 def rows_url(filters: Filters, figure: Figure, university_id: int | None = None) -> str:
