@@ -4,7 +4,7 @@ A chart is served as an image from its own route (`<img>`), so the page keeps th
 style; the SVG carries no script (pygal's configuration script is removed, no JS files linked), a <title>
 and a <desc> for screen readers, and the page shows the same figures in a plain table beside it.
 Every chart of the marketplace is made here: `bar_svg` for bars (horizontal or vertical, one or more
-series), `finish` for any other pygal chart.
+series), `finish` for any other pygal chart; every chart route answers with `svg_response`.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from decimal import Decimal
 from xml.etree import ElementTree
 
 import pygal
+from flask import Response
 from pygal.style import DefaultStyle
 
 # Importing pygal appends to sys.meta_path a finder for its external map plugins (pygal.maps.*) that only
@@ -26,6 +27,9 @@ SVG = "{http://www.w3.org/2000/svg}"
 FONT = "'Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', sans-serif"
 
 Series = Sequence[tuple[str, Sequence[int | Decimal | None]]]
+
+# A chart shows one user's figures of the moment: no cache (the browser's or a proxy's) may keep it.
+SVG_CACHE_CONTROL = "private, no-store"
 
 
 def _strip_scripts(root: ElementTree.Element) -> None:
@@ -65,3 +69,11 @@ def bar_svg(title: str, description: str, labels: Sequence[str], series: Series,
     for name, values in series:
         chart.add(name, list(values))
     return finish(chart, description)
+
+
+def svg_response(svg: str) -> Response:
+    """The response of a route serving an SVG image: ``image/svg+xml`` (UTF-8), never stored by a cache.
+    The site-wide security headers (CSP, nosniff) are added to it like any other response."""
+    response = Response(svg, mimetype="image/svg+xml")
+    response.headers["Cache-Control"] = SVG_CACHE_CONTROL
+    return response

@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from marketplace.accounts.access import role_required
 from marketplace.accounts.models import Role
+from marketplace.charts import svg_response
 from marketplace.dashboards import organiser
 from marketplace.dashboards.organiser_chart import zones_svg
 from marketplace.dashboards.organiser_export import zones_csv, zones_xlsx
@@ -41,9 +42,7 @@ def zones_compared_chart():
     description = _("Registrations, check-ins, meetings held, licences, trials converted and 备案 of each "
                     "zone; the same figures are in the table below the chart.")
     svg = zones_svg(rows, _("Zones compared"), description, labels(), _("No zones yet."))
-    response = Response(svg, mimetype="image/svg+xml")
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return svg_response(svg)
 
 
 def _download(extension: str) -> Response:

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from marketplace.accounts.access import role_required
 from marketplace.accounts.models import Role
 from marketplace.catalogue.labels import INDUSTRY_LABELS
+from marketplace.charts import svg_response
 from marketplace.clock import now, today
 from marketplace.core.money import Money
 from marketplace.core.patent_fields import Industry
@@ -185,12 +186,6 @@ def _download(header, lines, download: str, name: str) -> Response:
                     headers={"Content-Disposition": f"attachment; filename={name}.{download}"})
 
 
-def _svg(svg: str) -> Response:
-    response = Response(svg, mimetype="image/svg+xml")
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
-
-
 @bp.route("/dashboard/province/served.svg")
 @admin_required
 def served_chart():
@@ -204,7 +199,7 @@ def served_chart():
         [row.name for row in figures.rows], [row.served for row in figures.rows],
         SERVED_TARGET, _("Enterprises served per university, %(year)d", year=filters.year), description,
         _("Enterprises served"), _("Target (%(target)d)", target=SERVED_TARGET))
-    return _svg(svg)
+    return svg_response(svg)
 
 
 @bp.route("/dashboard/province/months.svg")
@@ -220,7 +215,7 @@ def months_chart():
         [(_("Licences taken"), [month.licences for month in months]),
          (_("Enterprises served so far"), [month.served_cumulative for month in months])],
         _("Month by month, %(year)d", year=filters.year), description)
-    return _svg(svg)
+    return svg_response(svg)
 
 
 @bp.route("/dashboard/province/fees.svg")
@@ -236,7 +231,7 @@ def fees_chart():
         [(_("Fees charged"), [month.charged for month in months]),
          (_("Fees collected"), [month.collected for month in months])],
         _("Fees by month, %(year)d (yuan)", year=filters.year), description)
-    return _svg(svg)
+    return svg_response(svg)
 
 
 def rows_url(filters: Filters, figure: Figure, university_id: int | None = None) -> str:

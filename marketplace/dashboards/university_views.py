@@ -16,6 +16,7 @@ from marketplace.accounts.models import Role, User
 from marketplace.catalogue.labels import PLAN_KIND_LABELS
 from marketplace.catalogue.labels import STATUS_LABELS as LEGAL_STATUS_LABELS
 from marketplace.catalogue.models import Patent
+from marketplace.charts import svg_response
 from marketplace.clock import today
 from marketplace.core.report_year import MONTHS
 from marketplace.dashboards import university as figures
@@ -176,31 +177,25 @@ def rows():
 
 # --- charts ---------------------------------------------------------------------------------------
 
-def _svg(svg: str) -> Response:
-    response = Response(svg, mimetype="image/svg+xml")
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
-
-
 @bp.get("/charts/served.svg")
 @staff_required
 def served_chart():
     """Enterprises served this year against the target, an SVG image without script."""
-    return _svg(charts.served_svg(_dashboard(chosen_year(warn=False))))
+    return svg_response(charts.served_svg(_dashboard(chosen_year(warn=False))))
 
 
 @bp.get("/charts/funnel.svg")
 @staff_required
 def funnel_chart():
     """The licensing funnel, an SVG image without script."""
-    return _svg(charts.funnel_svg(_dashboard(chosen_year(warn=False))))
+    return svg_response(charts.funnel_svg(_dashboard(chosen_year(warn=False))))
 
 
 @bp.get("/charts/fees.svg")
 @staff_required
 def fees_chart():
     """Fees charged, collected and overdue by month, an SVG image without script."""
-    return _svg(charts.fees_svg(_dashboard(chosen_year(warn=False))))
+    return svg_response(charts.fees_svg(_dashboard(chosen_year(warn=False))))
 
 
 # --- downloads ------------------------------------------------------------------------------------

@@ -23,12 +23,11 @@ from marketplace.ledger.labels import (
 )
 from marketplace.ledger.models import LedgerTransaction
 from marketplace.licensing.models import Licence, LicenceCharge
-from marketplace.licensing.money_columns import MoneyColumns
+from marketplace.licensing.money_columns import DOWNLOAD_HEADINGS, MoneyColumns
 from marketplace.licensing.money_labels import charge_what
 
 LICENCE_COLUMNS = ("许可编号", "专利号", "专利名称", "被许可企业", "统一社会信用代码", "状态", "开始日期",
-                   "结束日期", "试用截止", "备案截止", "备案日期", "备案号", "已计费（元）", "已收款（元）",
-                   "欠款余额（元）", "逾期未付（元）")
+                   "结束日期", "试用截止", "备案截止", "备案日期", "备案号", *DOWNLOAD_HEADINGS)
 LEDGER_COLUMNS = ("业务日期", "分录号", "类型", "摘要", "账户", "借/贷", "金额（元）", "币种")
 
 
@@ -38,8 +37,7 @@ def _licence_rows(licences: Iterable[Licence], status_labels: Mapping,
         figures = money.get(lic.id, MoneyColumns())
         yield (lic.number, lic.patent.patent_number, lic.patent.title, lic.enterprise.name,
                lic.enterprise.credit_code, str(status_labels[lic.status]), lic.start_date, lic.end_date,
-               lic.trial_last_day, lic.filing_deadline, lic.filed_on, lic.filing_number,
-               figures.charged.amount, figures.paid.amount, figures.balance.amount, figures.overdue.amount)
+               lic.trial_last_day, lic.filing_deadline, lic.filed_on, lic.filing_number, *figures.in_yuan())
 
 
 def licences_csv(licences: Iterable[Licence], status_labels: Mapping,

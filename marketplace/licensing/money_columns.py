@@ -1,5 +1,6 @@
-"""The money columns of the licence lists and their downloads: charged, paid, balance and overdue per
-licence, summed in SQL for a whole page (or a whole download) in two grouped queries.
+"""The money columns of every licence list and its downloads (the enterprise's, the university's and the
+administrator's platform-wide list and licence page): charged, paid, balance and overdue per licence,
+summed in SQL for a whole page (or a whole download) in two grouped queries.
 
 The figures are those of the licence page:
 
@@ -8,8 +9,9 @@ The figures are those of the licence page:
 - paid: the money the university received, net of payments reversed (the university cash account);
 - balance: what the enterprise owes now, the balance of its receivable (charged − paid − waived), the
   licence page's "Balance owed";
-- overdue: what is still open on charges unpaid past the grace period (`ledger.standing.open_before`),
-  the amount that makes a licence overdue.
+- overdue: what is still open on charges unpaid past the grace period (`ledger.standing.open_before`
+  with `dunning_policy().grace_days`), the amount that makes a licence overdue. A charge whose due date
+  has passed but which is still within the grace period is in the balance, not in overdue.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from decimal import Decimal
 
 from sqlalchemy import Select, case, func, select
 
@@ -27,6 +30,10 @@ from marketplace.ledger.models import LedgerLeg, LedgerTransaction
 from marketplace.ledger.standing import dunning_policy, open_before
 from marketplace.licensing.models import LicenceCharge
 
+# The headings of the money columns in the CSV and XLSX downloads of the licence lists, in the order of
+# `MoneyColumns.in_yuan`.
+DOWNLOAD_HEADINGS = ("已计费（元）", "已收款（元）", "欠款余额（元）", "逾期未付（元）")
+
 
 @dataclass(frozen=True)
 class MoneyColumns:
@@ -36,6 +43,10 @@ class MoneyColumns:
     paid: Money = field(default_factory=Money.zero)
     balance: Money = field(default_factory=Money.zero)
     overdue: Money = field(default_factory=Money.zero)
+
+    def in_yuan(self) -> tuple[Decimal, Decimal, Decimal, Decimal]:
+        """Charged, paid, balance and overdue as Decimal yuan, the cells under `DOWNLOAD_HEADINGS`."""
+        return self.charged.amount, self.paid.amount, self.balance.amount, self.overdue.amount
 
 
 def _on(kind: AccountKind):

@@ -7,14 +7,15 @@ from collections.abc import Callable, Iterable, Sequence
 
 from marketplace.core.money import Money
 from marketplace.exports import append_row, csv_bytes, new_workbook, xlsx_bytes
-from marketplace.oversight.queries import LicenceFigures, PaymentRow
+from marketplace.licensing.money_columns import DOWNLOAD_HEADINGS, MoneyColumns
+from marketplace.oversight.queries import PaymentRow
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 PATENT_COLUMNS = ("专利号", "专利名称", "高校", "专利类型", "法律状态", "行业", "申请日", "授权日", "届满日",
                   "许可方式", "固定费用（元）", "许可数", "已归档")
 LICENCE_COLUMNS = ("许可编号", "专利号", "专利名称", "高校", "被许可企业", "统一社会信用代码", "状态",
-                   "开始日期", "结束日期", "已收费（元）", "已付（元）", "未付（元）", "逾期未付（元）")
+                   "开始日期", "结束日期", *DOWNLOAD_HEADINGS)
 PAYMENT_COLUMNS = ("到账日期", "许可编号", "专利名称", "高校", "被许可企业", "银行流水号", "金额（元）",
                    "来源", "已冲正")
 
@@ -41,14 +42,13 @@ def patent_lines(patents, counts: dict[int, int], label: Callable[[object], dict
                price, counts.get(patent.id, 0), "是" if patent.archived else "否")
 
 
-def licence_lines(licences, figures: dict[int, LicenceFigures], status_labels: dict):
-    """One line per licence with its money."""
+def licence_lines(licences, figures: dict[int, MoneyColumns], status_labels: dict):
+    """One line per licence with its money columns (those of every licence list's download)."""
     for licence in licences:
-        money = figures.get(licence.id, LicenceFigures())
+        money = figures.get(licence.id, MoneyColumns())
         yield (licence.number, licence.patent.patent_number, licence.patent.title,
                licence.patent.university.name, licence.enterprise.name, licence.enterprise.credit_code,
-               str(status_labels[licence.status]), licence.start_date, licence.end_date,
-               money.charged.amount, money.paid.amount, money.owed.amount, money.past_due.amount)
+               str(status_labels[licence.status]), licence.start_date, licence.end_date, *money.in_yuan())
 
 
 def payment_lines(rows: Iterable[PaymentRow]):

@@ -3,16 +3,16 @@
 A page is the rows of its select() (paginated) plus one grouped query per kind of figure over the ids of
 that page, never a query per row. Exports run the same select() without the page and the same grouped
 queries over the filtered ids (as a sub-select). Money is integer fen here; the pages and the files turn
-it into yuan through `Money`.
+it into yuan through `Money`. The licences' money columns are those of every licence list,
+`licensing.money_columns`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
 
-from sqlalchemy import Select, case, exists, func, or_, select
+from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from marketplace.catalogue.models import Patent
@@ -21,7 +21,7 @@ from marketplace.core.money import Money
 from marketplace.core.text import normalise_code
 from marketplace.extensions import db
 from marketplace.ledger.models import LedgerLeg, LedgerTransaction, NoticeStatus, PaymentNotice
-from marketplace.licensing.models import Licence, LicenceCharge
+from marketplace.licensing.models import Licence
 from marketplace.organisations.models import Enterprise, University
 from marketplace.oversight.forms import ListFilters
 
@@ -119,42 +119,6 @@ def licences_query(filters: ListFilters) -> Select:
     if filters.date_to:
         stmt = stmt.where(Licence.start_date <= filters.date_to)
     return stmt
-
-
-@dataclass(frozen=True)
-class LicenceFigures:
-    """The money of one licence: charged (posted charges), paid (money received, less reversals), still
-    owed, and the part of it past its due date."""
-
-    charged: Money = Money.zero()
-    paid: Money = Money.zero()
-    owed: Money = Money.zero()
-    past_due: Money = Money.zero()
-
-
-def licence_figures(licence_ids: Iterable[int] | Select, today: date) -> dict[int, LicenceFigures]:
-    """The money of each licence, in two grouped queries (charges; cash legs of the ledger)."""
-    ids = licence_ids if isinstance(licence_ids, Select) else list(licence_ids)
-    open_fen = LicenceCharge.amount_fen - LicenceCharge.settled_fen
-    charges = db.session.execute(
-        select(LicenceCharge.licence_id, func.sum(LicenceCharge.amount_fen), func.sum(open_fen),
-               func.sum(case((LicenceCharge.due_date < today, open_fen), else_=0)))
-        .where(LicenceCharge.licence_id.in_(ids), LicenceCharge.posted_on.is_not(None))
-        .group_by(LicenceCharge.licence_id)).all()
-    signed = case((LedgerLeg.side == Side.DEBIT, LedgerLeg.amount_fen), else_=-LedgerLeg.amount_fen)
-    paid = dict(db.session.execute(
-        select(LedgerTransaction.licence_id, func.sum(signed))
-        .join(LedgerLeg, LedgerLeg.transaction_id == LedgerTransaction.id)
-        .where(LedgerTransaction.licence_id.in_(ids), LedgerLeg.account.like("cash:%"))
-        .group_by(LedgerTransaction.licence_id)).all())
-    figures: dict[int, LicenceFigures] = {}
-    for licence_id, charged, owed, past_due in charges:
-        figures[licence_id] = LicenceFigures(
-            Money.from_fen(int(charged or 0)), Money.from_fen(int(paid.get(licence_id) or 0)),
-            Money.from_fen(int(owed or 0)), Money.from_fen(int(past_due or 0)))
-    for licence_id, fen in paid.items():
-        figures.setdefault(licence_id, LicenceFigures(paid=Money.from_fen(int(fen or 0))))
-    return figures
 
 
 def universities_by_id(ids: Iterable[int]) -> dict[int, University]:

@@ -19,6 +19,7 @@ from marketplace.extensions import db
 from marketplace.licensing import money_labels
 from marketplace.licensing.labels import STATUS_LABELS
 from marketplace.licensing.models import Licence
+from marketplace.licensing.money_columns import MoneyColumns, money_columns
 from marketplace.licensing.money_page import charge_state, fen_money
 from marketplace.organisations.models import Enterprise
 from marketplace.organisations.services import university_choices
@@ -90,28 +91,28 @@ def patents():
 @bp.route("/licences")
 @admin_required
 def licences():
-    """Every licence of the platform, with what was charged, paid, is owed and is past due."""
+    """Every licence of the platform with the money columns of every licence list (`money_columns`):
+    charged, paid, balance owed, and overdue (open past the grace period)."""
     form, filters, enterprise = _filters(STATUS_LABELS)
     stmt = queries.licences_query(filters)
     kind = _download()
     if kind:
-        figures = queries.licence_figures(queries.ids_of(stmt, Licence.id), today())
+        figures = money_columns(queries.ids_of(stmt, Licence.id), today())
         rows = db.session.scalars(queries.with_licence_rows(stmt))
         lines = export.licence_lines(rows, figures, STATUS_LABELS)
         return _file(kind, "licences", export.download(kind, "许可", export.LICENCE_COLUMNS, lines))
     page = paginate(queries.with_licence_rows(stmt))
     return render_template(
         "oversight/licences.html", page=page, form=form, enterprise=enterprise, status_labels=STATUS_LABELS,
-        figures=queries.licence_figures([licence.id for licence in page.items], today()),
-        blank=queries.LicenceFigures())
+        figures=money_columns([licence.id for licence in page.items], today()), blank=MoneyColumns())
 
 
 @bp.route("/licences/<id:licence_id>")
 @admin_required
 def licence(licence_id: int):
-    """One licence, read only: parties, terms, dates, charges and payments."""
+    """One licence, read only: parties, terms, dates, its money columns, charges and payments."""
     found = db.session.get(Licence, licence_id) or abort(404)
-    figures = queries.licence_figures([found.id], today()).get(found.id, queries.LicenceFigures())
+    figures = money_columns([found.id], today()).get(found.id, MoneyColumns())
     payments = queries.payment_rows(db.session.scalars(queries.with_payment_rows(
         queries.payments_query(ListFilters()).where(Licence.id == found.id))).all())
     university = queries.universities_by_id([found.university_id]).get(found.university_id)

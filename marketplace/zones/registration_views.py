@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from marketplace.accounts.access import role_required
 from marketplace.accounts.models import Role
+from marketplace.charts import svg_response
 from marketplace.clock import today
 from marketplace.core.check_in_code import display
 from marketplace.core.zone_state import VISIBLE
@@ -132,9 +133,7 @@ def registration_qr(zone_id: int):
     registration = services.live_registration(zone.id, current_user.enterprise_id)
     if registration is None:
         abort(404)
-    response = Response(qr_svg(registration.check_in_code), mimetype="image/svg+xml")
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return svg_response(qr_svg(registration.check_in_code))
 
 
 @bp.route("/my/registrations")

@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from marketplace.accounts.access import role_required
 from marketplace.accounts.models import Role
+from marketplace.charts import svg_response
 from marketplace.core.feedback import FeedbackReason
 from marketplace.core.meetings import MeetingStatus
 from marketplace.edge.query import query_int
@@ -59,9 +60,7 @@ def zone_results_chart(zone_id: int):
     description = _("Registrations, check-ins, meetings, licences and trials of the zone per university; "
                     "the same figures are in the table beside the chart.")
     svg = results_svg(figures, _("Results of %(zone)s", zone=zone.title), description, _labels())
-    response = Response(svg, mimetype="image/svg+xml")
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return svg_response(svg)
 
 
 @bp.route("/organiser/zones/<id:zone_id>/results/rows")

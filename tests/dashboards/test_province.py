@@ -128,6 +128,7 @@ def test_charts_are_svg_without_script_with_a_description(world, admin):
                 "/dashboard/province/fees.svg?year=2026"):
         response = admin.get(url)
         assert response.status_code == 200 and response.mimetype == "image/svg+xml"
+        assert response.headers["Cache-Control"] == "private, no-store"
         body = response.data.decode()
         assert "<script" not in body and "<desc>" in body and "<title>" in body
     assert "会谈大学1-0" in admin.get("/dashboard/province/served.svg?year=2026").data.decode()

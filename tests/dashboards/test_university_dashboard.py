@@ -136,6 +136,7 @@ def test_the_charts_are_svg_without_script(app, client, world):
     for chart in ("served", "funnel", "fees"):
         response = client.get(f"/dashboard/university/charts/{chart}.svg?year={YEAR}")
         assert response.status_code == 200 and response.mimetype == "image/svg+xml"
+        assert response.headers["Cache-Control"] == "private, no-store"
         svg = response.get_data(as_text=True)
         assert "<script" not in svg and "<desc>" in svg and "<title>" in svg
     assert "目标" in client.get(f"/dashboard/university/charts/served.svg?year={YEAR}").get_data(as_text=True)

@@ -96,6 +96,7 @@ def test_the_chart_is_an_svg_without_script_comparing_the_zones(app, client, bui
     login(client, built["organiser"])
     response = client.get("/dashboard/zones/chart.svg?zones_page=1")
     assert response.status_code == 200 and response.mimetype == "image/svg+xml"
+    assert response.headers["Cache-Control"] == "private, no-store"
     svg = response.get_data(as_text=True)
     assert svg.startswith("<svg") and "<script" not in svg and "javascript:" not in svg
     assert "<title>专区对比</title>" in svg and "<desc>" in svg

@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -28,6 +28,9 @@ from tests.licensing.money_helpers import NOW, deal_factory, move_to, signed_in,
 FLAT = flat_plan(Money("60000.00"), Duration.years(3))
 TRY_FIRST = try_first_plan(Duration.days(90), Money.zero(), TrialEnd.EXPIRE, FLAT)
 START = date(2027, 1, 1)
+# The money columns of every licence list (`licensing.money_columns`), as the pages head them.
+MONEY_HEADINGS = ("Charged", "Amount paid", "Balance owed", "Overdue amount")
+HEADINGS = ("已计费（元）", "已收款（元）", "欠款余额（元）", "逾期未付（元）")  # and in the downloads
 
 
 @pytest.fixture
@@ -76,6 +79,11 @@ def world(app, deal, make_university, make_user):
             "paid_number": numbers[paid.licence_id], "trial_number": numbers[trial.licence_id]}
 
 
+def _row(response, number: str) -> str:
+    """The visible text of the table row of licence `number`."""
+    return next(row for row in _rows(response) if number in row)
+
+
 def _rows(response) -> list[str]:
     """The visible text of each row of the page's table."""
     body = response.get_data(as_text=True)
@@ -98,18 +106,48 @@ def _xlsx(response) -> list[tuple]:
 # Licences --------------------------------------------------------------------------------------------
 
 
-def test_licences_show_every_university_with_their_money_in_yuan(world):
+def test_licences_show_every_university_with_the_money_columns_of_every_licence_list(world):
+    """Charged ¥60,000 (the flat fee, due 2027-01-01); paid ¥25,000 (20,000 + 5,000, the 1,000 reversed
+    left out); balance owed ¥35,000; overdue ¥35,000: on 2027-03-01 the fee is still open past the 30 days'
+    grace. The trial has nothing posted: all four are ¥0.00."""
     response = world["admin"].get("/admin/licences")
     assert response.status_code == 200
+    assert all(heading in visible(response) for heading in MONEY_HEADINGS)
     rows = _rows(response)
     assert len(rows) == 2
     paid = next(row for row in rows if world["paid_number"] in row)
     assert "内蒙古大学" in paid
-    assert "¥60,000.00 ¥25,000.00 ¥35,000.00 ¥35,000.00" in paid
+    assert paid.endswith("¥60,000.00 ¥25,000.00 ¥35,000.00 ¥35,000.00")
     trial = next(row for row in rows if world["trial_number"] in row)
     assert "内蒙古工业大学" in trial and "On trial" in trial
-    assert "¥0.00 ¥0.00 ¥0.00 ¥0.00" in trial
+    assert trial.endswith("¥0.00 ¥0.00 ¥0.00 ¥0.00")
     assert f'href="/admin/licences/{world["paid"].licence_id}"' in response.get_data(as_text=True)
+
+
+def test_a_fee_past_its_due_date_is_overdue_only_after_the_grace_period_as_on_the_university_list(
+        app, deal, make_user):
+    """Overdue is what is open past the grace period (`dunning_policy().grace_days` after the due date),
+    the rule of every licence list, not merely past the due date: through the last day of grace the fee is
+    in the balance owed and the licence is active; the day after, it is overdue and so is the licence. The
+    administrator's row carries the same four figures as the university's own list."""
+    licence = deal(FLAT, START)
+    admin = signed_in(app, make_user(Role.ADMIN))
+    staff = signed_in(app, licence.staff)
+    last_day_of_grace = START + timedelta(days=app.config["LICENCE_GRACE_DAYS"])
+    move_to(app, START, last_day_of_grace)
+    with app.app_context():
+        number = db.session.get(Licence, licence.licence_id).number
+    within_grace = _rows(admin.get("/admin/licences"))[0]
+    assert "Active" in within_grace and within_grace.endswith("¥60,000.00 ¥0.00 ¥60,000.00 ¥0.00")
+    assert _row(staff.get("/ip/licences"), number).endswith("¥60,000.00 ¥0.00 ¥60,000.00 ¥0.00")
+    assert "¥60,000.00 ¥0.00 ¥60,000.00 ¥0.00" in visible(admin.get(f"/admin/licences/{licence.licence_id}"))
+
+    move_to(app, last_day_of_grace + timedelta(days=1))
+    past_grace = _rows(admin.get("/admin/licences"))[0]
+    assert "Overdue" in past_grace and past_grace.endswith("¥60,000.00 ¥0.00 ¥60,000.00 ¥60,000.00")
+    assert _row(staff.get("/ip/licences"), number).endswith("¥60,000.00 ¥0.00 ¥60,000.00 ¥60,000.00")
+    rows = _csv(admin.get("/admin/licences?format=csv"))
+    assert rows[1][-4:] == ["60000.00", "0.00", "60000.00", "60000.00"]
 
 
 def test_licences_filter_by_university_status_search_and_start_date(world):
@@ -131,17 +169,19 @@ def test_a_bad_filter_value_is_ignored_and_said(world):
     assert "Not a valid choice" in visible(response)
 
 
-def test_licences_download_as_csv_and_xlsx_with_exact_yuan(world):
+def test_licences_download_as_csv_and_xlsx_with_the_money_columns_in_exact_yuan(world):
+    """The downloads carry the list's four figures (charged, paid, balance owed, overdue past the grace
+    period) under the headings of every licence list's download, as exact numbers."""
     admin = world["admin"]
     rows = _csv(admin.get(f"/admin/licences?format=csv&university={world['first']}"))
     assert rows[0][0] == "许可编号"
-    assert rows[0][-4:] == ["已收费（元）", "已付（元）", "未付（元）", "逾期未付（元）"]
+    assert rows[0][-4:] == list(HEADINGS)
     assert len(rows) == 2
     assert rows[1][0] == world["paid_number"]
     assert rows[1][3] == "内蒙古大学"
     assert rows[1][-4:] == ["60000.00", "25000.00", "35000.00", "35000.00"]
     sheet = _xlsx(admin.get("/admin/licences?format=xlsx"))
-    assert len(sheet) == 3
+    assert len(sheet) == 3 and sheet[0][-4:] == HEADINGS
     line = next(row for row in sheet if row[0] == world["paid_number"])
     assert [Decimal(str(value)) for value in line[-4:]] == [Decimal(60000), Decimal(25000), Decimal(35000),
                                                             Decimal(35000)]
@@ -152,7 +192,7 @@ def test_the_licence_page_reads_the_licence_for_an_administrator(world):
     assert response.status_code == 200
     text = visible(response)
     assert world["paid_number"] in text and "内蒙古大学" in text
-    assert "¥60,000.00 ¥25,000.00 ¥35,000.00 ¥35,000.00" in text
+    assert " ".join(MONEY_HEADINGS) + " ¥60,000.00 ¥25,000.00 ¥35,000.00 ¥35,000.00" in text
     assert "HX-001" in text and "N-0002" in text and "WRONG-3" in text
     assert 'action="/licences/' not in response.get_data(as_text=True)  # read only: no party's forms
     assert world["admin"].get("/admin/licences/999999").status_code == 404

@@ -203,6 +203,7 @@ def test_the_enterprise_registers_sees_its_code_and_qr_and_cancels(app, client, 
     assert f"{code[:4]}-{code[4:]}" in page
     qr = client.get(f"/zones/{zone_id}/register/check-in-code.svg")
     assert qr.status_code == 200 and qr.mimetype == "image/svg+xml" and b"<svg" in qr.data
+    assert qr.headers["Cache-Control"] == "private, no-store"
     mine = page_text(client.get("/my/registrations"))
     assert f"{code[:4]}-{code[4:]}" in mine
     again = post_form(client, url, {"contact_name": "张经理", "contact_phone": "0472-5123456"})

@@ -61,6 +61,7 @@ def test_the_chart_is_an_svg_without_script_with_a_title_and_a_description(app, 
     login(client, organiser)
     response = client.get(RESULTS.format(built.zone_id) + "/chart.svg")
     assert response.status_code == 200 and response.mimetype == "image/svg+xml"
+    assert response.headers["Cache-Control"] == "private, no-store"
     svg = response.get_data(as_text=True)
     assert svg.startswith("<svg") and "<script" not in svg and "javascript:" not in svg
     assert "<title>" in svg and "<desc>" in svg and "成效" in svg
