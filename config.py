@@ -76,6 +76,18 @@ class Config:
 
     PAGE_SIZE = 20
 
+    # The JSON API (/api/v1): its OpenAPI document is written from the code by flask-smorest.
+    API_TITLE = "专利开放许可平台 API"
+    API_VERSION = "v1"
+    OPENAPI_VERSION = "3.0.3"
+    OPENAPI_URL_PREFIX = "/api/v1"
+    OPENAPI_JSON_PATH = "openapi.json"
+    API_SPEC_OPTIONS = {"info": {"description": (
+        "The open-licence marketplace's JSON API: money is a string with two decimals, dates ISO 8601, "
+        "errors RFC 9457 problems.")}}
+    # Calls per API token (or per session user, or per address without either), over all endpoints.
+    API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "300 per minute")
+
     # The province dashboard's figures are computed for every university at once and kept this long
     # (seconds) before they are computed again; `flask dashboards refresh` computes them ahead of visitors.
     FIGURES_MAX_AGE_SECONDS = int(os.environ.get("FIGURES_MAX_AGE_SECONDS", "300"))

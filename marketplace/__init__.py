@@ -33,6 +33,7 @@ def create_app(config: Any = None, **overrides: Any) -> Flask:
     register_extensions(app)
     register_edge(app)
     register_blueprints(app)
+    register_api(app)
     register_errorhandlers(app)
     register_template_helpers(app)
     register_commands(app)
@@ -125,6 +126,15 @@ def register_blueprints(app: Flask) -> None:
                       province_bp):
         app.register_blueprint(blueprint)
     app.register_blueprint(university_dashboard_bp)
+
+
+def register_api(app: Flask) -> None:
+    """The JSON API at /api/v1, its document and reference page, and the account's API tokens."""
+    from marketplace.api import register_api as register
+    from marketplace.api.token_views import bp as tokens_bp
+
+    register(app)
+    app.register_blueprint(tokens_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

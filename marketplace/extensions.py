@@ -9,6 +9,7 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 
+from marketplace.api.problem_api import ProblemApi
 from marketplace.database import Base, include_in_migrations
 
 db = SQLAlchemy(model_class=Base)
@@ -18,3 +19,4 @@ csrf = CSRFProtect()
 babel = Babel()
 bootstrap = Bootstrap5()
 limiter = Limiter(key_func=get_remote_address)
+api = ProblemApi()

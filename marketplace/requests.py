@@ -10,11 +10,12 @@ from marketplace.extensions import db
 
 def register_transaction_handling(app: Flask) -> None:
     """Commit once after a successful response (status below 400); roll back after any other.
-    A POST starts its transaction as a writer, so concurrent submissions queue instead of failing."""
+    A POST (or PUT, PATCH, DELETE) starts its transaction as a writer, so concurrent submissions queue
+    instead of failing."""
 
     @app.before_request
     def writers_begin_writing() -> None:
-        if request.method == "POST":
+        if request.method in ("POST", "PUT", "PATCH", "DELETE"):
             begin_writing(db.session)
 
     @app.after_request

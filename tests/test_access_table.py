@@ -41,6 +41,16 @@ def organiser_only(status: int = 200) -> dict:
     return {ANON: 302, ENTERPRISE: 403, STAFF: 403, ORGANISER: status, ADMIN: status}
 
 
+def api_caller(status: int = 200) -> dict:
+    """An API call: any logged-in user (or token); anonymous callers get a 401 problem, not a redirect."""
+    return {ANON: 401, ENTERPRISE: status, STAFF: status, ORGANISER: status, ADMIN: status}
+
+
+def api_licensee(status: int = 200) -> dict:
+    """An API call about licences: enterprises and IP centres; 401 for anonymous callers."""
+    return {ANON: 401, ENTERPRISE: status, STAFF: status, ORGANISER: 403, ADMIN: 403}
+
+
 def anonymous_only() -> dict:
     return {ANON: 200, ENTERPRISE: 302, STAFF: 302, ORGANISER: 302, ADMIN: 302}
 
@@ -266,6 +276,24 @@ ACCESS = {
                              {ANON: 302, ENTERPRISE: 404, STAFF: 403, ORGANISER: 403, ADMIN: 403}),
     "conversations.meeting": ("GET", "/threads/999999/meeting",
                               {ANON: 302, ENTERPRISE: 404, STAFF: 403, ORGANISER: 403, ADMIN: 403}),
+    # API tokens on the account page; the API's document, reference page and endpoints.
+    "api_tokens.index": ("GET", "/account/tokens", logged_in(200)),
+    "api_tokens.revoke": ("POST", "/account/tokens/999999/revoke", logged_in(404)),
+    "api_reference.docs": ("GET", "/api/v1/docs", everyone(200)),
+    "api-docs.openapi_json": ("GET", "/api/v1/openapi.json", everyone(200)),
+    "api_catalogue.search_patents": ("GET", "/api/v1/patents?q=x", everyone(200)),
+    "api_catalogue.patent_detail": ("GET", "/api/v1/patents/{patent_id}", everyone(200)),
+    # The patents made here carry no offer: a quote is refused (422) to everyone.
+    "api_catalogue.quote": ("GET", "/api/v1/patents/{patent_id}/quote?start=2030-01-01", everyone(422)),
+    "api_zones.zones": ("GET", "/api/v1/zones", everyone(200)),
+    "api_zones.zone": ("GET", "/api/v1/zones/{zone_id}", everyone(200)),
+    "api_zones.zone_patents": ("GET", "/api/v1/zones/{zone_id}/patents", everyone(200)),
+    "api_needs.needs": ("GET", "/api/v1/needs", everyone(200)),
+    "api_needs.need": ("GET", "/api/v1/needs/{need_id}", everyone(200)),
+    "api_licences.me": ("GET", "/api/v1/me", api_caller()),
+    "api_licences.licences": ("GET", "/api/v1/licences", api_licensee()),
+    "api_licences.licence": ("GET", "/api/v1/licences/999999", api_licensee(404)),
+    "api_licences.ledger": ("GET", "/api/v1/licences/999999/ledger", api_licensee(404)),
 }
 
 # Served by Flask and Bootstrap-Flask themselves: static files for everyone.

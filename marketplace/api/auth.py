@@ -1,0 +1,85 @@
+"""Who calls the API: a bearer token (`Authorization: Bearer mpk_…`) or the browser's session.
+
+Token calls need no CSRF token (no cookie carries them); a browser session that changes something must
+send its CSRF token in the `X-CSRFToken` header, as the site's forms do. `guarded` checks role and scope.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from flask import g, request
+from flask_login import current_user
+from flask_smorest import abort
+
+from marketplace.accounts.models import Role
+from marketplace.api.problems import is_api_request
+from marketplace.api.tokens import TokenRefused, authenticate
+from marketplace.clock import now as clock_now
+from marketplace.core import api_scopes
+from marketplace.extensions import csrf
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+BEARER = [{"bearerAuth": []}]
+REFUSAL_SLUGS = {"expired": "token-expired", "revoked": "token-revoked"}
+
+
+def load_token_user(req):
+    """Flask-Login's request loader: the user of a valid bearer token on an API request, else None
+    (the reason a presented token was refused is kept for the API's answer)."""
+    if not is_api_request():
+        return None
+    header = req.headers.get("Authorization", "")
+    scheme, _, secret = header.partition(" ")
+    if not header or scheme.lower() != "bearer" or not secret.strip():
+        if header:
+            g.api_token_refused = "unknown"  # noqa: S105 - a reason, not a secret
+        return None
+    try:
+        user, token = authenticate(secret.strip(), clock_now(), stamp=req.method not in SAFE_METHODS)
+    except TokenRefused as refused:
+        g.api_token_refused = refused.reason
+        return None
+    g.api_token = token
+    return user
+
+
+def check_caller() -> None:
+    """Before every API call: refuse a bad token outright, and hold a session call that writes to the
+    CSRF rule of the site's forms."""
+    if request.headers.get("Authorization") is not None:
+        current_user._get_current_object()  # load now, so a refused token is known
+        reason = g.get("api_token_refused")
+        if reason is not None and g.get("api_token") is None:
+            abort(401, slug=REFUSAL_SLUGS.get(reason, "unauthorized"), headers={"WWW-Authenticate": "Bearer"})
+    if request.method not in SAFE_METHODS and g.get("api_token") is None and current_user.is_authenticated:
+        csrf.protect()
+
+
+def token_scopes() -> frozenset[str] | None:
+    """The scopes of the token of this call, or None for a browser session (its role decides)."""
+    token = g.get("api_token")
+    return None if token is None else api_scopes.decode(token.scopes)
+
+
+def guarded(scope: str, *roles: Role) -> Callable:
+    """Require a caller (401), of one of `roles` when given (403), whose token carries `scope` (403)."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.is_authenticated:
+                abort(401, headers={"WWW-Authenticate": "Bearer"})
+            if roles and current_user.role not in roles:
+                abort(403)
+            scopes = token_scopes()
+            if scopes is not None and scope not in scopes:
+                abort(403, slug="insufficient-scope")
+            return view(*args, **kwargs)
+
+        wrapped.api_scope = scope  # type: ignore[attr-defined]
+        wrapped.allowed_roles = roles  # type: ignore[attr-defined]
+        return wrapped
+
+    return decorator
