@@ -1,6 +1,7 @@
 """Every feature's models, imported in one place so the metadata (and Alembic) sees them all."""
 
 from marketplace.accounts.models import AccountStatus, Role, User
+from marketplace.api.idempotency_models import IdempotencyKey
 from marketplace.api.token_models import ApiToken
 from marketplace.catalogue.interest_models import PatentView
 from marketplace.catalogue.models import ImportBatch, ImportRow, Patent, PatentAttachment
@@ -27,6 +28,7 @@ from marketplace.zones.models import Zone, ZoneNomination, ZonePatent, ZoneRegis
 
 __all__ = [
     "ApiToken",
+    "IdempotencyKey",
     "AccountStatus", "ChargeSettlement", "Conversation", "Declaration", "Enterprise", "FiguresSnapshot",
     "ImportBatch",
     "ImportRow", "LedgerLeg", "LedgerTransaction", "Licence", "LicenceCharge", "LicenceHistory",

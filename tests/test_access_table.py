@@ -291,6 +291,9 @@ ACCESS = {
     "api_needs.needs": ("GET", "/api/v1/needs", everyone(200)),
     "api_needs.need": ("GET", "/api/v1/needs/{need_id}", everyone(200)),
     "api_licences.me": ("GET", "/api/v1/me", api_caller()),
+    # Taking a licence needs an Idempotency-Key: without one an enterprise is told so (400).
+    "api_licences.take_licence": ("POST", "/api/v1/licences",
+                                  {ANON: 401, ENTERPRISE: 400, STAFF: 403, ORGANISER: 403, ADMIN: 403}),
     "api_licences.licences": ("GET", "/api/v1/licences", api_licensee()),
     "api_licences.licence": ("GET", "/api/v1/licences/999999", api_licensee(404)),
     "api_licences.ledger": ("GET", "/api/v1/licences/999999/ledger", api_licensee(404)),

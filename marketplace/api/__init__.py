@@ -12,7 +12,14 @@ from flask import Flask
 
 def register_api(app: Flask) -> None:
     """Mount the API's blueprints on the application and describe them in the document."""
-    from marketplace.api import catalogue, licences, needs, reference, zones
+    from marketplace.api import (
+        catalogue,
+        licence_writes,  # noqa: F401 - its routes attach to licences.bp
+        licences,
+        needs,
+        reference,
+        zones,
+    )
     from marketplace.api.auth import load_token_user
     from marketplace.edge.converters import MAX_ID, IdConverter
     from marketplace.extensions import api, login_manager

@@ -20,6 +20,8 @@ from marketplace.api.offer_schemas import (
     quote_data,
 )
 from marketplace.api.paging import envelope, page_schema
+from marketplace.api.problem_api import ProblemSchema
+from marketplace.api.problems import MEDIA_TYPE
 from marketplace.catalogue.interest import record_view
 from marketplace.catalogue.labels import FACET_LABELS
 from marketplace.catalogue.models import Patent
@@ -129,7 +131,8 @@ def patent_detail(patent_id: int):
 @bp.route("/patents/<id:patent_id>/quote")
 @bp.arguments(QuoteArgs, location="query")
 @bp.response(200, QuoteSchema)
-@bp.alt_response(422, description="No offer in force, or a start before today or after the expiry")
+@bp.alt_response(422, schema=ProblemSchema, content_type=MEDIA_TYPE,
+                 description="No offer in force, or a start before today or after the expiry")
 def quote(args: dict[str, Any], patent_id: int):
     """The schedule of charges a licence of the patent starting on `start` would have."""
     patent = _visible(patent_id)

@@ -37,6 +37,9 @@ PROBLEMS: dict[str, tuple[Any, Any]] = {
     "unsupported-media-type": (_l("Unsupported media type"), _l("Send the body as application/json.")),
     "validation": (_l("Invalid input"), _l("Some fields are missing or invalid; see errors.")),
     "refused": (_l("Refused"), _l("The marketplace's rules do not allow this request.")),
+    "idempotency-key-missing": (_l("Idempotency-Key missing"),
+                                _l("Send an Idempotency-Key header (1–255 visible ASCII characters, e.g. a "
+                                   "UUID) with this request.")),
     "idempotency-key-reused": (_l("Idempotency key reused"),
                                _l("This Idempotency-Key was used with another request body.")),
     "rate-limited": (_l("Too many requests"), _l("Too many requests with this token; wait and retry.")),
