@@ -53,6 +53,9 @@ def register_extensions(app: Flask) -> None:
     install_sqlite_pragmas(app.config["SQLITE_BUSY_TIMEOUT_MS"])
     install_lock_tracking()
     db.init_app(app)
+    # First of the request hooks: a writing request's transaction begins as a writer before any other
+    # hook (the rate limiter's key reads the API token) reads the database.
+    register_transaction_handling(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
@@ -61,7 +64,6 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     _configure_login(login_manager)
     install_security_headers(app)
-    register_transaction_handling(app)
 
 
 def _configure_login(login_manager) -> None:

@@ -20,9 +20,8 @@ def register_api(app: Flask) -> None:
         reference,
         zones,
     )
-    from marketplace.api.auth import load_token_user
     from marketplace.edge.converters import MAX_ID, IdConverter
-    from marketplace.extensions import api, login_manager
+    from marketplace.extensions import api
 
     api.init_app(app)
     api.register_converter(IdConverter,
@@ -30,7 +29,6 @@ def register_api(app: Flask) -> None:
     api.spec.components.security_scheme("bearerAuth", {
         "type": "http", "scheme": "bearer",
         "description": "An API token made on the account page: Authorization: Bearer mpk_…"})
-    login_manager.request_loader(load_token_user)
     for module in (catalogue, zones, needs, licences):
         api.register_blueprint(module.bp)
     app.register_blueprint(reference.bp)

@@ -14,45 +14,45 @@ from flask_login import current_user
 from flask_smorest import abort
 
 from marketplace.accounts.models import Role
-from marketplace.api.problems import is_api_request
 from marketplace.api.tokens import TokenRefused, authenticate
 from marketplace.clock import now as clock_now
 from marketplace.core import api_scopes
-from marketplace.extensions import csrf
+from marketplace.extensions import csrf, login_manager
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 BEARER = [{"bearerAuth": []}]
 REFUSAL_SLUGS = {"expired": "token-expired", "revoked": "token-revoked"}
 
 
-def load_token_user(req):
-    """Flask-Login's request loader: the user of a valid bearer token on an API request, else None
-    (the reason a presented token was refused is kept for the API's answer)."""
-    if not is_api_request():
-        return None
-    header = req.headers.get("Authorization", "")
+def authenticate_call() -> None:
+    """Authenticate this call's bearer token, once per request: a valid one makes its user the current
+    user (whatever session cookie came along); a refused one is remembered with its reason."""
+    if g.get("api_call_checked"):
+        return
+    g.api_call_checked = True
+    header = request.headers.get("Authorization")
+    if header is None:
+        return
     scheme, _, secret = header.partition(" ")
-    if not header or scheme.lower() != "bearer" or not secret.strip():
-        if header:
-            g.api_token_refused = "unknown"  # noqa: S105 - a reason, not a secret
-        return None
+    if scheme.lower() != "bearer" or not secret.strip():
+        g.api_token_refused = "unknown"  # noqa: S105 - a reason, not a secret
+        return
     try:
-        user, token = authenticate(secret.strip(), clock_now(), stamp=req.method not in SAFE_METHODS)
+        user, token = authenticate(secret.strip(), clock_now(), stamp=request.method not in SAFE_METHODS)
     except TokenRefused as refused:
         g.api_token_refused = refused.reason
-        return None
+        return
     g.api_token = token
-    return user
+    login_manager._update_request_context_with_user(user)  # the current user for this request only
 
 
 def check_caller() -> None:
     """Before every API call: refuse a bad token outright, and hold a session call that writes to the
     CSRF rule of the site's forms."""
-    if request.headers.get("Authorization") is not None:
-        current_user._get_current_object()  # load now, so a refused token is known
-        reason = g.get("api_token_refused")
-        if reason is not None and g.get("api_token") is None:
-            abort(401, slug=REFUSAL_SLUGS.get(reason, "unauthorized"), headers={"WWW-Authenticate": "Bearer"})
+    authenticate_call()
+    reason = g.get("api_token_refused")
+    if reason is not None:
+        abort(401, slug=REFUSAL_SLUGS.get(reason, "unauthorized"), headers={"WWW-Authenticate": "Bearer"})
     if request.method not in SAFE_METHODS and g.get("api_token") is None and current_user.is_authenticated:
         csrf.protect()
 

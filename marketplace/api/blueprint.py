@@ -8,7 +8,7 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user
 from flask_smorest import Blueprint
 
-from marketplace.api.auth import check_caller
+from marketplace.api.auth import authenticate_call, check_caller
 from marketplace.api.problems import from_service_error
 from marketplace.extensions import csrf, limiter
 from marketplace.service_errors import ServiceError
@@ -18,7 +18,7 @@ PREFIX = "/api/v1"
 
 def rate_key() -> str:
     """What the API's rate limit counts by: the token, else the logged-in user, else the address."""
-    current_user._get_current_object()
+    authenticate_call()
     token = g.get("api_token")
     if token is not None:
         return f"api-token:{token.id}"
