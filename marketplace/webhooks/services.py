@@ -180,9 +180,8 @@ def attempts_of(delivery_ids: Sequence[int]) -> dict[int, list[WebhookAttempt]]:
 def replay(delivery: WebhookDelivery, seen_replays: int, now: datetime) -> bool:
     """Queue a delivered or failed delivery again, to go now with the same body (and id), its attempts
     counted afresh. A compare-and-set on the replay count the administrator saw: of two clicks one
-    replays, the other returns False. A delivery still pending is refused: it is on its way."""
-    if delivery.status == DeliveryStatus.PENDING:
-        raise ServiceError(_l("This delivery is still pending: the delivery job sends it."))
+    replays, the other returns False. A delivery still pending (not replayed since) is refused: it is
+    on its way."""
     result = db.session.execute(
         update(WebhookDelivery)
         .where(WebhookDelivery.id == delivery.id, WebhookDelivery.replays == seen_replays,
@@ -191,4 +190,8 @@ def replay(delivery: WebhookDelivery, seen_replays: int, now: datetime) -> bool:
                 replays=WebhookDelivery.replays + 1)
         .execution_options(synchronize_session=False))
     db.session.refresh(delivery)
-    return result.rowcount == 1
+    if result.rowcount == 1:
+        return True
+    if delivery.replays != seen_replays:
+        return False  # replayed already, by this click's twin or another administrator
+    raise ServiceError(_l("This delivery is still pending: the delivery job sends it."))
