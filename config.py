@@ -105,6 +105,12 @@ class Config:
     SMTP_STARTTLS = os.environ.get("SMTP_STARTTLS", "1") == "1"
     MAIL_FROM = os.environ.get("MAIL_FROM", "noreply@localhost")
 
+    # Webhooks to partner platforms: attempts per delivery before it is given up (retries back off from
+    # one minute, doubling, to at most six hours apart), the timeout of one POST, deliveries per batch.
+    WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", "12"))
+    WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("WEBHOOK_TIMEOUT_SECONDS", "10"))
+    WEBHOOK_BATCH = 50
+
     # Uploads: spreadsheets and attachments. Larger requests are refused with a clear page.
     MAX_CONTENT_LENGTH = 12 * 1024 * 1024
     ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024

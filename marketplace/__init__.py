@@ -112,6 +112,7 @@ def register_blueprints(app: Flask) -> None:
     from marketplace.organisations.views import bp as organisations_bp
     from marketplace.oversight.views import bp as oversight_bp
     from marketplace.royalties.views import bp as royalties_bp
+    from marketplace.webhooks.views import bp as webhooks_bp
     from marketplace.zones import (  # noqa: F401 - the zone routes attach to the bp
         curation_views,
         meeting_views,
@@ -125,7 +126,7 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (main_bp, accounts_bp, admin_bp, organisations_bp, catalogue_bp, patents_admin_bp,
                       imports_bp, declarations_bp, event_terms_bp, licensing_bp, royalties_bp, zones_bp,
                       needs_bp, matching_bp, conversations_bp, oversight_bp,
-                      province_bp):
+                      province_bp, webhooks_bp):
         app.register_blueprint(blueprint)
     app.register_blueprint(university_dashboard_bp)
 

@@ -9,13 +9,15 @@ from marketplace.dashboards.commands import dashboards_cli
 from marketplace.demo.commands import seed_demo_command
 from marketplace.ledger.commands import ledger_cli
 from marketplace.matching.commands import matching_cli
+from marketplace.webhooks.commands import webhooks_cli
 
 
 def register_commands(app: Flask) -> None:
-    """Add `flask seed-demo`, `flask catalogue ...`, `flask ledger ...`, `flask matching ...` and
-    `flask dashboards ...`."""
+    """Add `flask seed-demo`, `flask catalogue ...`, `flask ledger ...`, `flask matching ...`,
+    `flask dashboards ...` and `flask webhooks ...`."""
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(catalogue_cli)
     app.cli.add_command(ledger_cli)
     app.cli.add_command(matching_cli)
     app.cli.add_command(dashboards_cli)
+    app.cli.add_command(webhooks_cli)

@@ -16,6 +16,7 @@ from marketplace.notifications.models import Notification
 from marketplace.organisations.models import Enterprise, SizeClass, University
 from marketplace.policy.snapshot_models import FiguresSnapshot
 from marketplace.royalties.models import RoyaltyReport
+from marketplace.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookPartner
 from marketplace.zones.meeting_models import (
     MeetingBooking,
     MeetingOutcome,
@@ -36,6 +37,6 @@ __all__ = [
     "MeetingOutcome", "MeetingProposal", "MeetingRequest", "MeetingSession", "MeetingSlot", "Notification",
     "Patent", "PatentAttachment",
     "PatentView", "PatentLegalFacts", "PaymentNotice", "PlanPhase", "Role",
-    "RoyaltyReport", "SizeClass", "University", "User", "Zone", "ZoneNomination", "ZonePatent",
-    "ZoneRegistration",
+    "RoyaltyReport", "SizeClass", "University", "User", "WebhookAttempt", "WebhookDelivery", "WebhookPartner",
+    "Zone", "ZoneNomination", "ZonePatent", "ZoneRegistration",
 ]

@@ -95,6 +95,12 @@ ACCESS = {
     "oversight.licences": ("GET", "/admin/licences", admin_only()),
     "oversight.licence": ("GET", "/admin/licences/999999", admin_only(404)),
     "oversight.payments": ("GET", "/admin/payments", admin_only()),
+    # Webhook partners, their deliveries and replays: administrators only.
+    "webhooks.partners": ("GET", "/admin/webhooks", admin_only()),
+    "webhooks.create": ("GET", "/admin/webhooks/new", admin_only()),
+    "webhooks.partner": ("GET", "/admin/webhooks/999999", admin_only(404)),
+    "webhooks.set_active": ("POST", "/admin/webhooks/999999/active", admin_only(404)),
+    "webhooks.replay": ("POST", "/admin/webhooks/deliveries/999999/replay", admin_only(404)),
     "organisations.universities": ("GET", "/admin/universities", admin_only()),
     "organisations.university_new": ("GET", "/admin/universities/new", admin_only()),
     "organisations.university_edit": ("GET", "/admin/universities/{university_id}/edit",

@@ -29,6 +29,7 @@ from marketplace.declarations.plan_storage import read_plan, write_plan
 from marketplace.extensions import db
 from marketplace.matching.store import refresh_for_patent
 from marketplace.service_errors import ServiceError
+from marketplace.webhooks import events as webhook_events
 
 
 def legal_facts(patent: Patent) -> PatentLegalFacts:
@@ -172,6 +173,7 @@ def publish(declaration: Declaration, today: date, now: datetime) -> Declaration
     declaration.published_on = today
     db.session.flush()
     refresh_offer(patent, today)
+    webhook_events.declaration_event(webhook_events.DECLARATION_PUBLISHED, declaration, now)
     return declaration
 
 
@@ -194,6 +196,7 @@ def _withdraw(declaration: Declaration, reason: str, today: date, now: datetime)
     declaration.withdrawn_at = now
     declaration.withdrawn_on = today
     if ending_base:  # its time-limited versions end with it: no new licence on them either
+        webhook_events.declaration_event(webhook_events.DECLARATION_WITHDRAWN, declaration, now)
         for version in db.session.scalars(select(Declaration).where(
                 Declaration.patent_id == declaration.patent_id,
                 Declaration.status == DeclarationStatus.EVENT)):

@@ -15,6 +15,7 @@ from marketplace.ledger.due import pending_count, run_due
 from marketplace.ledger.services import audit
 from marketplace.ledger.standing import dunning_policy
 from marketplace.notifications.services import deliver_outbox
+from marketplace.webhooks.delivery import deliver_webhooks
 
 ledger_cli = AppGroup("ledger", help="Licence ledger commands.")
 
@@ -23,22 +24,26 @@ ledger_cli = AppGroup("ledger", help="Licence ledger commands.")
 @click.option("--today", "today_text", default=None, help="The day to run for (YYYY-MM-DD); default today "
               "in Asia/Shanghai.")
 def run_due_command(today_text: str | None) -> None:
-    """Post due charges and end trials; running it twice posts nothing twice."""
+    """Post due charges and end trials; running it twice posts nothing twice. Then, once that is
+    committed, send the webhooks that are due."""
     try:
         today = date.fromisoformat(today_text) if today_text else clock.today()
     except ValueError:
         raise click.BadParameter("use YYYY-MM-DD", param_hint="--today") from None
     begin_writing(db.session)
     total = pending_count(today)
+    moment = utcnow()
     with click.progressbar(length=total, label=f"run-due {today}", file=sys.stderr) as bar:
-        report = run_due(today, dunning_policy(), bar.update)
-    delivered = deliver_outbox(utcnow())
+        report = run_due(today, dunning_policy(), bar.update, moment)
+    delivered = deliver_outbox(moment)
     db.session.commit()
+    webhooks = deliver_webhooks(utcnow())
     click.echo(f"{today}: {report.reminders} trial reminders, {report.trials_ended} trials ended, "
                f"{report.charges_posted} charges posted, {report.overdue} overdue, "
                f"{report.suspended} suspended, {report.settled} settled, {report.completed} completed, "
                f"{report.filings_overdue} 备案 overdue, {report.meeting_reminders} meeting reminders; "
-               f"{delivered} notifications sent.")
+               f"{delivered} notifications sent; webhooks: {webhooks.delivered} delivered of "
+               f"{webhooks.attempted} attempts.")
 
 
 @ledger_cli.command("check")

@@ -12,7 +12,7 @@ set-based: its cost follows the events due, not the number of licences held.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import func, select
 
@@ -53,12 +53,14 @@ def pending_count(today: date) -> int:
     return total
 
 
-def run_due(today: date, policy: DunningPolicy | None = None, progress: Progress = no_progress) -> DueReport:
-    """Everything that falls due on or before `today`; flushes, never commits."""
+def run_due(today: date, policy: DunningPolicy | None = None, progress: Progress = no_progress,
+            now: datetime | None = None) -> DueReport:
+    """Everything that falls due on or before `today`; flushes, never commits. `now` is the instant the
+    events it records are announced to webhook partners with (the start of `today` when not given)."""
     policy = policy or DunningPolicy()
     report = DueReport()
     report.reminders = due_trials.send_reminders(today, progress)
-    report.trials_ended = due_trials.end_trials(today, progress)
+    report.trials_ended = due_trials.end_trials(today, progress, now)
     report.charges_posted = due_charges.post_due_charges(today, progress)
     report.settled = due_standing.settle(today, policy, no_progress)
     report.suspended = due_standing.suspend(today, policy, no_progress)

@@ -4,7 +4,7 @@ then the plan's end-of-trial policy for every trial whose last day has passed.""
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import insert, select, update
 
@@ -23,6 +23,7 @@ from marketplace.ledger.due_charges import void_charges
 from marketplace.licensing.history import Step, record_many
 from marketplace.licensing.models import Licence
 from marketplace.notifications.models import Notification
+from marketplace.webhooks import events as webhook_events
 
 _UPDATE = {"synchronize_session": False}
 
@@ -79,8 +80,9 @@ def trials_ending(today: date):
     return select(Licence.id).where(Licence.status == LicenceStatus.TRIAL, Licence.trial_last_day < today)
 
 
-def end_trials(today: date, progress: Progress) -> int:
-    """Apply each plan's end-of-trial policy (convert, or expire with nothing owed) once per trial."""
+def end_trials(today: date, progress: Progress, now: datetime | None = None) -> int:
+    """Apply each plan's end-of-trial policy (convert, or expire with nothing owed) once per trial; a
+    conversion is announced to webhook partners as happening at `now` (the start of `today` if not given)."""
     ids = claimable(trials_ending(today).order_by(Licence.id))
     ended = 0
     policies: dict[int, str] = {}
@@ -99,6 +101,9 @@ def end_trials(today: date, progress: Progress) -> int:
             kind = "converted" if target == LicenceStatus.ACTIVE else "expired"
             if target != LicenceStatus.ACTIVE:
                 void_charges(moved, today)  # an expired trial owes nothing, now or later
+            else:
+                webhook_events.trials_converted(moved, today, now or webhook_events.day_start(today),
+                                                early=False)
             record_many(Step(licence_id, kind, "trial", today, detail="trial_end") for licence_id in moved)
             ended += len(moved)
         progress(len(chunk))

@@ -72,7 +72,7 @@ def confirm_notice(notice: PaymentNotice, user: User, today: date, now: datetime
         return False
     licence = db.session.get(Licence, notice.licence_id)
     record_payment(licence, Money.from_fen(notice.amount_fen, notice.currency), notice.reference,
-                   notice.paid_on, today)
+                   notice.paid_on, today, now)
     return True
 
 

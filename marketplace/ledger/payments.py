@@ -8,7 +8,7 @@ taken for change first (`licence_for_change`), so two different payments at once
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -27,6 +27,7 @@ from marketplace.licensing.for_change import licence_for_change
 from marketplace.licensing.history import Step, record
 from marketplace.licensing.models import Licence, LicenceCharge
 from marketplace.service_errors import ServiceError
+from marketplace.webhooks import events as webhook_events
 
 
 def outstanding(licence: Licence) -> Money:
@@ -40,11 +41,12 @@ def payment_key(licence: Licence, reference: str) -> str:
 
 
 def record_payment(licence: Licence, amount: Money, reference: str, business_date: date,
-                   today: date | None = None) -> bool:
+                   today: date | None = None, now: datetime | None = None) -> bool:
     """Post a received payment once per bank reference; returns False when it was already recorded.
 
     `business_date` is the day the money arrived: not before the licence started, nor after `today`
-    (when given; the job that replays a day passes none and the day is its today)."""
+    (when given; the job that replays a day passes none and the day is its today). A payment posted is
+    announced to webhook partners as confirmed at `now` (the start of `business_date` when not given)."""
     reference = normalise_code(reference)
     if not reference:
         raise ServiceError(_l("Enter the bank transfer's reference."), field="reference")
@@ -60,11 +62,13 @@ def record_payment(licence: Licence, amount: Money, reference: str, business_dat
         raise ServiceError(_l("The payment is larger than what is owed (%(owed)s).", owed=format_cny(owed)),
                            field="amount")
     transaction = payment_received(licence.id, licence.enterprise_id, licence.university_id, key, amount)
-    _, posted = post(transaction, business_date)
+    row, posted = post(transaction, business_date)
     if posted:
         apply_credit(licence, transaction.key, amount, business_date)
         record(Step(licence.id, "payment_received", reference, business_date, amount.fen, reference))
         restore_standing(licence, business_date)
+        webhook_events.payment_confirmed(licence, row.id, amount, reference, business_date,
+                                         now or webhook_events.day_start(business_date))
     return posted
 
 

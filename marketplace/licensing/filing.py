@@ -10,7 +10,7 @@ twice is answered like the first. Services flush and never commit.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, select
@@ -23,6 +23,7 @@ from marketplace.licensing.for_change import licence_for_change
 from marketplace.licensing.history import Step, record
 from marketplace.licensing.models import LIVE_STATUSES, Licence, LicenceFiling
 from marketplace.service_errors import ServiceError
+from marketplace.webhooks import events as webhook_events
 
 ALREADY_FILED = _l("The filing is already recorded; correct it below, with a reason.")
 ALREADY_CORRECTED = _l("That entry was already corrected; the page now shows the current filing.")
@@ -67,9 +68,11 @@ def _make_current(licence: Licence, entry: LicenceFiling) -> None:
     db.session.flush()
 
 
-def record_filing(licence: Licence, user: User, filed_on: date, filing_number: str, today: date) -> bool:
+def record_filing(licence: Licence, user: User, filed_on: date, filing_number: str, today: date,
+                  now: datetime | None = None) -> bool:
     """Record the first 备案 filing (either party); False when exactly this filing was already recorded
-    (a double click). A different filing once one is recorded is refused: it is corrected instead."""
+    (a double click). A different filing once one is recorded is refused: it is corrected instead. The
+    filing is announced to webhook partners as recorded at `now` (the start of `today` when not given)."""
     number = _checked(licence, filed_on, filing_number, today)
     licence = licence_for_change(licence.id)
     entry = LicenceFiling(licence_id=licence.id, filed_on=filed_on, filing_number=number,
@@ -77,6 +80,8 @@ def record_filing(licence: Licence, user: User, filed_on: date, filing_number: s
     if current_filing(licence.id) is None and _insert(entry):
         _make_current(licence, entry)
         record(Step(licence.id, "filed", str(entry.id), filed_on, detail=number))
+        webhook_events.filing_recorded(licence, entry.id, filed_on, number,
+                                       now or webhook_events.day_start(today))
         return True
     existing = current_filing(licence.id)
     if existing is not None and (existing.filed_on, existing.filing_number) == (filed_on, number):

@@ -31,6 +31,7 @@ from marketplace.licensing.for_change import change_status, licence_for_change
 from marketplace.licensing.history import Step, record
 from marketplace.licensing.models import LIVE_STATUSES, Licence, LicenceCharge
 from marketplace.service_errors import ServiceError
+from marketplace.webhooks import events as webhook_events
 
 FILING_MONTHS = 3  # a licence contract is recorded (备案) with CNIPA within three months
 ALREADY_LICENSED = _l("Your enterprise already holds a live licence of this patent.")
@@ -109,6 +110,7 @@ def take_licence(user: User, patent: Patent, declaration_id: int, start: date, t
     record(Step(licence.id, "taken", licence.number, today, detail=f"declaration {offer.declaration.id}"))
     if trial:
         record(Step(licence.id, "trial_started", trial[0].isoformat(), trial[0], detail=trial[1].isoformat()))
+    webhook_events.licence_taken(licence, now)
     return licence
 
 
@@ -146,9 +148,11 @@ def licence_for(user: User, licence_id: int) -> Licence:
     return licence
 
 
-def decide_trial(licence: Licence, user: User, convert: bool, today: date) -> Licence:
+def decide_trial(licence: Licence, user: User, convert: bool, today: date,
+                 now: datetime | None = None) -> Licence:
     """The enterprise converts its trial early (the schedule's charges stay on their dates) or declines
-    it (nothing is owed)."""
+    it (nothing is owed). A conversion is announced to webhook partners as happening at `now` (the
+    start of `today` when not given)."""
     if user.role != Role.ENTERPRISE_USER or licence.enterprise_id != user.enterprise_id:
         abort(404)
     licence = licence_for_change(licence.id)
@@ -164,6 +168,9 @@ def decide_trial(licence: Licence, user: User, convert: bool, today: date) -> Li
         void_charges([licence.id], today)  # nothing is owed, now or later
     record(Step(licence.id, "converted" if convert else "declined", "trial", today))
     db.session.flush()
+    if convert:
+        webhook_events.trials_converted([licence.id], today, now or webhook_events.day_start(today),
+                                        early=True)
     return licence
 
 

@@ -14,7 +14,7 @@ from marketplace.accounts.access import role_required
 from marketplace.accounts.models import Role
 from marketplace.catalogue.labels import PLAN_KIND_LABELS
 from marketplace.catalogue.models import Patent
-from marketplace.clock import today
+from marketplace.clock import now, today
 from marketplace.core.licence_state import LicenceStatus
 from marketplace.core.money_input import InvalidAmount, parse_amount
 from marketplace.database import utcnow
@@ -209,7 +209,8 @@ def record_filing(licence_id: int):
     form = FilingForm()
     if form.validate_on_submit():
         try:
-            filing.record_filing(licence, current_user, form.filed_on.data, form.filing_number.data, today())
+            filing.record_filing(licence, current_user, form.filed_on.data, form.filing_number.data, today(),
+                                 now())
         except ServiceError as error:
             show_on_form(form, error)
         else:
@@ -288,7 +289,7 @@ def decide_trial(licence_id: int):
         return detail_page(licence, status=422)
     convert = form.decision.data == "convert"
     try:
-        services.decide_trial(licence, current_user, convert, today())
+        services.decide_trial(licence, current_user, convert, today(), now())
     except ServiceError as error:
         flash(str(error.message), "danger")
         return detail_page(licence, status=422)
@@ -311,7 +312,7 @@ def record_payment(licence_id: int):
         else:
             try:
                 posted = payments.record_payment(licence, amount, form.reference.data, form.received_on.data,
-                                                  today())
+                                                  today(), now())
             except ServiceError as error:
                 show_on_form(form, error)
             else:

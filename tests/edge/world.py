@@ -75,6 +75,7 @@ def build_world() -> None:
     _event_terms(staff)
     _need_matches(staff)
     _conversations(staff)
+    _webhooks()
     db.session.commit()
 
 
@@ -273,6 +274,30 @@ def _conversations(staff: User) -> None:
     conversations.ask_about_patent(enterprise, patent.id, "这项专利是否已有中试数据？", moment)
 
 
+def _webhooks() -> None:
+    """A webhook partner with a delivery delivered, one failed and one pending, so the partner page shows
+    attempts, the replay forms and the deactivate form."""
+    from marketplace.webhooks.models import DeliveryStatus, WebhookAttempt, WebhookDelivery, WebhookPartner
+
+    moment = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)
+    partner = WebhookPartner(name="蒙科技成果转化平台", url="https://hooks.partner.example.cn/patents",
+                             secret="0" * 64, events="licence.taken,payment.confirmed", created_at=moment)
+    db.session.add(partner)
+    db.session.flush()
+    for number, status in enumerate(DeliveryStatus, start=1):
+        delivery = WebhookDelivery(partner_id=partner.id, event_type="licence.taken",
+                                   event_key=f"licence.taken:{number}",
+                                   event_id=f"00000000-0000-0000-0000-{number:012d}",
+                                   body=b'{"id":"x"}', status=status, attempts=1, next_attempt_at=moment,
+                                   delivered_at=moment if status == DeliveryStatus.DELIVERED else None,
+                                   created_at=moment)
+        db.session.add(delivery)
+        db.session.flush()
+        db.session.add(WebhookAttempt(delivery_id=delivery.id, attempted_at=moment, duration_ms=12,
+                                      http_status=200 if status == DeliveryStatus.DELIVERED else None,
+                                      error="" if status == DeliveryStatus.DELIVERED else "TimeoutError"))
+
+
 def _threads(user: User | None) -> list[int]:
     """Threads of the user's organisation (every thread for other roles, who are turned away)."""
     from marketplace.conversations.models import Conversation
@@ -291,6 +316,14 @@ def _event_versions(user: User | None) -> list[dict]:
     if user is not None and user.role == Role.UNIVERSITY_STAFF:
         stmt = stmt.where(Declaration.university_id == user.university_id)
     return [{"patent_id": d.patent_id, "declaration_id": d.id} for d in db.session.scalars(stmt)]
+
+
+def _ids(model: str) -> list[int]:
+    """The ids of a webhook model's rows."""
+    from marketplace.webhooks import models
+
+    table = getattr(models, model)
+    return list(db.session.scalars(select(table.id).order_by(table.id)))
 
 
 def user_id_of(email: str) -> int:
@@ -385,6 +418,8 @@ def bindings(email: str | None) -> dict[frozenset[str], list[dict]]:
         frozenset({"conversation_id"}): [{"conversation_id": i} for i in _threads(user)],
         frozenset({"patent_id", "declaration_id"}): _event_versions(user),
         frozenset({"need_id", "patent_id"}): _need_patents(user),
+        frozenset({"partner_id"}): [{"partner_id": i} for i in _ids("WebhookPartner")],
+        frozenset({"delivery_id"}): [{"delivery_id": i} for i in _ids("WebhookDelivery")],
         frozenset({"code"}): [{"code": "zh_CN"}],
         frozenset({"filename"}): [{"filename": "css/site.css"}],
         # A live password-reset link (of a user no sweep logs in as, should a value ever be accepted).
