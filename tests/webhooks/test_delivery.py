@@ -165,3 +165,35 @@ def test_the_command_and_the_outbox_job_both_deliver(app, runner):
         assert len(seen.accepted) == 2 and seen.bad_signatures == 0
         assert {json.loads(r["body"])["data"]["licence"]["number"] for r in seen.accepted} == {
             "OL20260000001", "OL20260000002"}
+
+
+def test_a_redirect_is_not_followed_and_counts_as_a_failed_attempt(ctx):
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    paths = []
+
+    class Redirecting(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 - http.server's name
+            self.rfile.read(int(self.headers.get("Content-Length", "0")))
+            paths.append(self.path)
+            self.send_response(307 if self.path == "/hook" else 204)
+            self.send_header("Location", "/elsewhere")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Redirecting)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        queue(1, partner(url=f"http://127.0.0.1:{server.server_address[1]}/hook", secret=SECRET))
+        report = deliver_webhooks(NOW)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+    assert paths == ["/hook"] and (report.attempted, report.delivered) == (1, 0)
+    assert [(a.http_status, a.error) for a in attempts(rows()[0].id)] == [(307, "HTTP 307")]
