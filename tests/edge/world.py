@@ -75,7 +75,27 @@ def build_world() -> None:
     _event_terms(staff)
     _need_matches(staff)
     _conversations(staff)
+    _api_tokens()
     db.session.commit()
+
+
+def _api_tokens() -> None:
+    """An API token of each role's user, so the account page shows its revoke form."""
+    from marketplace.api.tokens import create_token
+
+    for email in ROLE_USERS.values():
+        if email is not None:
+            user = db.session.scalars(select(User).where(User.email == email)).one()
+            create_token(user, "对接系统", [], 365, datetime(2026, 11, 26, 2, 0, tzinfo=UTC))
+
+
+def _tokens(user: User | None) -> list[int]:
+    """The user's API tokens first, then every other (whose revocation is 404)."""
+    from marketplace.api.token_models import ApiToken
+
+    mine = user.id if user is not None else 0
+    return list(db.session.scalars(select(ApiToken.id).order_by((ApiToken.user_id == mine).desc(),
+                                                                ApiToken.id)))
 
 
 PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f"
@@ -383,6 +403,7 @@ def bindings(email: str | None) -> dict[frozenset[str], list[dict]]:
         frozenset({"meeting_id"}): [{"meeting_id": i} for i in _meetings(user)],
         frozenset({"need_id"}): [{"need_id": i} for i in _needs(user)],
         frozenset({"conversation_id"}): [{"conversation_id": i} for i in _threads(user)],
+        frozenset({"token_id"}): [{"token_id": i} for i in _tokens(user)],
         frozenset({"patent_id", "declaration_id"}): _event_versions(user),
         frozenset({"need_id", "patent_id"}): _need_patents(user),
         frozenset({"code"}): [{"code": "zh_CN"}],
