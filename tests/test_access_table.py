@@ -51,6 +51,16 @@ def api_licensee(status: int = 200) -> dict:
     return {ANON: 401, ENTERPRISE: status, STAFF: status, ORGANISER: 403, ADMIN: 403}
 
 
+def enterprise_api(status: int) -> dict:
+    """An API call of enterprises only; 401 for anonymous callers."""
+    return {ANON: 401, ENTERPRISE: status, STAFF: 403, ORGANISER: 403, ADMIN: 403}
+
+
+def staff_api(status: int) -> dict:
+    """An API call of a university's IP centre only; 401 for anonymous callers."""
+    return {ANON: 401, ENTERPRISE: 403, STAFF: status, ORGANISER: 403, ADMIN: 403}
+
+
 def anonymous_only() -> dict:
     return {ANON: 200, ENTERPRISE: 302, STAFF: 302, ORGANISER: 302, ADMIN: 302}
 
@@ -303,6 +313,25 @@ ACCESS = {
     "api_licences.licences": ("GET", "/api/v1/licences", api_licensee()),
     "api_licences.licence": ("GET", "/api/v1/licences/999999", api_licensee(404)),
     "api_licences.ledger": ("GET", "/api/v1/licences/999999/ledger", api_licensee(404)),
+    # The enterprise's writes on a licence: a trial decision without a body is refused (422) once the
+    # role passes; a royalty report and a transfer notice need an Idempotency-Key first (400).
+    "api_licences.decide_trial": ("POST", "/api/v1/licences/999999/trial", enterprise_api(422)),
+    "api_licences.royalty_periods": ("GET", "/api/v1/licences/999999/royalty-periods", api_licensee(404)),
+    "api_licences.file_royalty_report": ("POST", "/api/v1/licences/999999/royalty-reports",
+                                         enterprise_api(400)),
+    "api_payments.notify_transfer": ("POST", "/api/v1/licences/999999/transfer-notices", enterprise_api(400)),
+    "api_payments.licence_notices": ("GET", "/api/v1/licences/999999/transfer-notices", api_licensee(404)),
+    # The university's notices: its IP centre lists them and decides them.
+    "api_payments.university_notices": ("GET", "/api/v1/transfer-notices", staff_api(200)),
+    "api_payments.confirm_notice": ("POST", "/api/v1/transfer-notices/999999/confirm", staff_api(400)),
+    "api_payments.reject_notice": ("POST", "/api/v1/transfer-notices/999999/reject", staff_api(422)),
+    # An enterprise's registration and meeting requests in a zone; the zone's bookable slots are public.
+    "api_zones.register": ("POST", "/api/v1/zones/{zone_id}/registrations", enterprise_api(400)),
+    "api_zones.my_registration": ("GET", "/api/v1/zones/{zone_id}/registration", enterprise_api(404)),
+    "api_zones.cancel_registration": ("POST", "/api/v1/zones/{zone_id}/registration/cancel",
+                                      enterprise_api(422)),
+    "api_zones.meeting_slots": ("GET", "/api/v1/zones/{zone_id}/meeting-slots", everyone(200)),
+    "api_zones.request_meeting": ("POST", "/api/v1/zones/{zone_id}/meetings", enterprise_api(400)),
 }
 
 # Served by Flask and Bootstrap-Flask themselves: static files for everyone.

@@ -17,7 +17,11 @@ def register_api(app: Flask) -> None:
         licence_writes,  # noqa: F401 - its routes attach to licences.bp
         licences,
         needs,
+        payments,
         reference,
+        royalties,  # noqa: F401 - its routes attach to licences.bp
+        trials,  # noqa: F401 - its routes attach to licences.bp
+        zone_writes,  # noqa: F401 - its routes attach to zones.bp
         zones,
     )
     from marketplace.edge.converters import MAX_ID, IdConverter
@@ -29,6 +33,6 @@ def register_api(app: Flask) -> None:
     api.spec.components.security_scheme("bearerAuth", {
         "type": "http", "scheme": "bearer",
         "description": "An API token made on the account page: Authorization: Bearer mpk_…"})
-    for module in (catalogue, zones, needs, licences):
+    for module in (catalogue, zones, needs, licences, payments):
         api.register_blueprint(module.bp)
     app.register_blueprint(reference.bp)

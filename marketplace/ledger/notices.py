@@ -94,3 +94,15 @@ def pending_for_university(university_id: int) -> Select:
     return (select(PaymentNotice).join(Licence, Licence.id == PaymentNotice.licence_id)
             .where(Licence.university_id == university_id, PaymentNotice.status == NoticeStatus.PENDING)
             .order_by(PaymentNotice.notified_at, PaymentNotice.id))
+
+
+def notices_of_university(university_id: int, status: NoticeStatus | None = None) -> Select:
+    """The select() behind the notices of a university's licences, of one status when given: the pending
+    ones oldest first (the order they are decided in), otherwise newest first."""
+    if status == NoticeStatus.PENDING:
+        return pending_for_university(university_id)
+    stmt = (select(PaymentNotice).join(Licence, Licence.id == PaymentNotice.licence_id)
+            .where(Licence.university_id == university_id))
+    if status is not None:
+        stmt = stmt.where(PaymentNotice.status == status)
+    return stmt.order_by(PaymentNotice.notified_at.desc(), PaymentNotice.id.desc())

@@ -12,7 +12,7 @@ from marketplace.api.idempotency_models import IdempotencyKey
 from marketplace.core import api_scopes
 from marketplace.extensions import db
 from marketplace.licensing.models import Licence
-from tests.api.conftest import bearer
+from tests.api.conftest import token_header
 from tests.helpers import csrf_token, login
 
 MONEY = re.compile(r"^[0-9]+\.[0-9]{2}$")
@@ -20,7 +20,7 @@ MONEY = re.compile(r"^[0-9]+\.[0-9]{2}$")
 
 def _take(client, secret, patent_id, declaration_id, key="k-1", **changes):
     body = {"patent_id": patent_id, "declaration_id": declaration_id, "start_date": "2027-01-01", **changes}
-    return client.post("/api/v1/licences", json=body, headers={**bearer(secret), "Idempotency-Key": key})
+    return client.post("/api/v1/licences", json=body, headers={**token_header(secret), "Idempotency-Key": key})
 
 
 def test_search_and_detail_show_the_offer_with_money_as_strings(client, offered):
@@ -83,14 +83,14 @@ def test_the_callers_licences_and_ledger(client, offered, token_for, app):
     assert taken.headers["Location"].endswith(f"/api/v1/licences/{licence['id']}")
     assert licence["status"] == "active" and licence["money"]["balance"] == "0.00"
     assert licence["charges"][0]["amount"] == "60000.00"
-    listed = client.get("/api/v1/licences", headers=bearer(secret)).get_json()
+    listed = client.get("/api/v1/licences", headers=token_header(secret)).get_json()
     assert [item["id"] for item in listed["items"]] == [licence["id"]]
-    ledger = client.get(f"/api/v1/licences/{licence['id']}/ledger", headers=bearer(secret)).get_json()
+    ledger = client.get(f"/api/v1/licences/{licence['id']}/ledger", headers=token_header(secret)).get_json()
     assert ledger["total"] == 0  # nothing is posted before the charge's day
     other = token_for(Role.ENTERPRISE_USER)
-    assert client.get(f"/api/v1/licences/{licence['id']}", headers=bearer(other)).status_code == 404
+    assert client.get(f"/api/v1/licences/{licence['id']}", headers=token_header(other)).status_code == 404
     organiser = token_for(Role.ORGANISER)
-    assert client.get("/api/v1/licences", headers=bearer(organiser)).status_code == 403
+    assert client.get("/api/v1/licences", headers=token_header(organiser)).status_code == 403
 
 
 def test_every_money_value_in_a_licence_is_a_two_decimal_string(client, offered, token_for):
@@ -113,7 +113,7 @@ def test_an_idempotency_key_replays_the_first_response_and_refuses_another_body(
     other_body = _take(client, secret, patent_id, declaration_id, key="order-7", start_date="2027-02-01")
     assert other_body.status_code == 422
     assert other_body.get_json()["type"].endswith("idempotency-key-reused")
-    no_key = client.post("/api/v1/licences", json={}, headers=bearer(secret))
+    no_key = client.post("/api/v1/licences", json={}, headers=token_header(secret))
     assert no_key.status_code == 400 and no_key.get_json()["type"].endswith("idempotency-key-missing")
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Licence)) == 1
@@ -171,11 +171,11 @@ def test_the_rate_limit_counts_per_token(app, client, token_for):
     app.config["API_RATE_LIMIT"] = "3 per minute"
     try:
         first, second = token_for(Role.ENTERPRISE_USER), token_for(Role.ENTERPRISE_USER)
-        codes = [client.get("/api/v1/me", headers=bearer(first)).status_code for _ in range(4)]
+        codes = [client.get("/api/v1/me", headers=token_header(first)).status_code for _ in range(4)]
         assert codes == [200, 200, 200, 429]
-        limited = client.get("/api/v1/patents", headers=bearer(first))
+        limited = client.get("/api/v1/patents", headers=token_header(first))
         assert limited.status_code == 429 and limited.get_json()["type"].endswith("rate-limited")
-        assert client.get("/api/v1/me", headers=bearer(second)).status_code == 200
+        assert client.get("/api/v1/me", headers=token_header(second)).status_code == 200
     finally:
         app.config["API_RATE_LIMIT"] = "300 per minute"
 

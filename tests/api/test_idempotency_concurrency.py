@@ -15,7 +15,7 @@ from marketplace.core.money import Money
 from marketplace.core.pricing import Duration, flat_plan
 from marketplace.extensions import db
 from marketplace.licensing.models import Licence, LicenceCharge
-from tests.api.conftest import NOW, bearer
+from tests.api.conftest import NOW, token_header
 from tests.ledger import licence_factory as factory
 from tests.ledger.separate_database import BACKENDS, WAIT_SECONDS, separate_app
 
@@ -36,7 +36,7 @@ def test_twenty_concurrent_posts_with_one_key_take_one_licence(backend, tmp_path
             db.session.commit()
         body = {"patent_id": offer.patent_id, "declaration_id": offer.declaration_id,
                 "start_date": "2027-01-01"}
-        headers = {**bearer(secret), "Idempotency-Key": "3f1c9a2e-take"}
+        headers = {**token_header(secret), "Idempotency-Key": "3f1c9a2e-take"}
         barrier = threading.Barrier(CALLERS, timeout=WAIT_SECONDS)
         answers: list = [None] * CALLERS
         errors: list[BaseException] = []

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
 from marketplace.accounts.models import Role
-from tests.api.conftest import bearer
+from tests.api.conftest import token_header
 
 EXAMPLES = 25
 
@@ -31,7 +31,7 @@ def _nodeid(request):
 @pytest.fixture
 def caller(app, offered, token_for):
     app.config["API_RATE_LIMIT"] = "100000 per minute"
-    yield bearer(token_for(Role.ENTERPRISE_USER))
+    yield token_header(token_for(Role.ENTERPRISE_USER))
     app.config["API_RATE_LIMIT"] = "300 per minute"
 
 

@@ -15,7 +15,7 @@ from marketplace.api.tokens import create_token
 from marketplace.core import api_scopes
 from marketplace.extensions import db
 from marketplace.service_errors import ServiceError
-from tests.api.conftest import NOW, bearer
+from tests.api.conftest import NOW, token_header
 from tests.helpers import csrf_token, login, page_text
 
 
@@ -37,7 +37,7 @@ def test_the_account_page_makes_a_token_shown_once_and_stores_only_its_hash(app,
         assert (token.expires_at - token.created_at) == timedelta(days=90)
     again = client.get("/account/tokens")
     assert secret not in again.get_data(as_text=True)
-    assert client.get("/api/v1/me", headers=bearer(secret)).get_json()["email"] == email
+    assert client.get("/api/v1/me", headers=token_header(secret)).get_json()["email"] == email
 
 
 def test_a_scope_beyond_the_role_is_refused_next_to_the_field(app, client, make_user):
@@ -72,7 +72,7 @@ def test_revoked_and_expired_tokens_are_refused_with_their_own_problem_type(app,
                                                                           token_for):
     email = make_user(Role.ENTERPRISE_USER)
     secret = token_for(Role.ENTERPRISE_USER, email=email)
-    assert client.get("/api/v1/me", headers=bearer(secret)).status_code == 200
+    assert client.get("/api/v1/me", headers=token_header(secret)).status_code == 200
     login(client, email)
     with app.app_context():
         token_id = db.session.scalar(select(ApiToken.id))
@@ -80,15 +80,15 @@ def test_revoked_and_expired_tokens_are_refused_with_their_own_problem_type(app,
                            data={"csrf_token": csrf_token(client, "/account/tokens")})
     assert response.status_code == 302
     client.post("/logout", data={"csrf_token": csrf_token(client)})
-    refused = client.get("/api/v1/me", headers=bearer(secret))
+    refused = client.get("/api/v1/me", headers=token_header(secret))
     assert refused.status_code == 401
     assert refused.content_type == "application/problem+json"
     assert refused.get_json()["type"].endswith("token-revoked")
 
     old = token_for(Role.ENTERPRISE_USER, now=NOW - timedelta(days=400))
-    expired = client.get("/api/v1/me", headers=bearer(old))
+    expired = client.get("/api/v1/me", headers=token_header(old))
     assert expired.status_code == 401 and expired.get_json()["type"].endswith("token-expired")
-    unknown = client.get("/api/v1/me", headers=bearer("mpk_not-a-token"))
+    unknown = client.get("/api/v1/me", headers=token_header("mpk_not-a-token"))
     assert unknown.status_code == 401 and unknown.get_json()["type"].endswith("unauthorized")
     assert unknown.headers["WWW-Authenticate"] == "Bearer"
 
@@ -113,4 +113,4 @@ def test_a_disabled_account_s_token_is_refused(app, client, make_user, token_for
     with app.app_context():
         db.session.scalar(select(User).where(User.email == email)).status = AccountStatus.DISABLED
         db.session.commit()
-    assert client.get("/api/v1/me", headers=bearer(secret)).status_code == 401
+    assert client.get("/api/v1/me", headers=token_header(secret)).status_code == 401
