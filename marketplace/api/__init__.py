@@ -12,7 +12,16 @@ from flask import Flask
 
 def register_api(app: Flask) -> None:
     """Mount the API's blueprints on the application and describe them in the document."""
-    from marketplace.api import catalogue, licences, needs, reference, zones
+    from marketplace.api import (
+        catalogue,
+        licences,
+        needs,
+        organiser,
+        reference,
+        university_declarations,
+        university_patents,
+        zones,
+    )
     from marketplace.api.auth import load_token_user
     from marketplace.edge.converters import MAX_ID, IdConverter
     from marketplace.extensions import api, login_manager
@@ -24,6 +33,6 @@ def register_api(app: Flask) -> None:
         "type": "http", "scheme": "bearer",
         "description": "An API token made on the account page: Authorization: Bearer mpk_…"})
     login_manager.request_loader(load_token_user)
-    for module in (catalogue, zones, needs, licences):
+    for module in (catalogue, zones, needs, licences, university_patents, university_declarations, organiser):
         api.register_blueprint(module.bp)
     app.register_blueprint(reference.bp)
