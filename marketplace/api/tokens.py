@@ -17,6 +17,7 @@ from sqlalchemy import Select, select, update
 from marketplace.accounts.models import AccountStatus, User
 from marketplace.api.token_models import ApiToken
 from marketplace.core import api_scopes
+from marketplace.database import begin_writing
 from marketplace.extensions import db
 from marketplace.service_errors import ServiceError
 
@@ -82,7 +83,11 @@ class TokenRefused(Exception):
 
 def authenticate(secret: str, now: datetime, stamp: bool) -> tuple[User, ApiToken]:
     """The user and token a bearer secret stands for, or TokenRefused saying why. With `stamp` (a request
-    that writes anyway) the token's last use is noted, at most every few minutes."""
+    that writes anyway) the token's last use is noted, at most every few minutes; such a request's
+    transaction starts here as a writer (the rate limit may ask for the caller before the request's own
+    start), so concurrent writers on SQLite queue instead of failing to upgrade a read."""
+    if stamp:
+        begin_writing(db.session)
     token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == digest(secret)))
     if token is None:
         raise TokenRefused("unknown")
