@@ -51,6 +51,16 @@ def api_licensee(status: int = 200) -> dict:
     return {ANON: 401, ENTERPRISE: status, STAFF: status, ORGANISER: 403, ADMIN: 403}
 
 
+def api_staff(status: int = 200) -> dict:
+    """An API call of an IP centre: its staff only; 401 for anonymous callers."""
+    return {ANON: 401, ENTERPRISE: 403, STAFF: status, ORGANISER: 403, ADMIN: 403}
+
+
+def api_organiser(status: int = 200) -> dict:
+    """An API call about an organiser's zones: organisers (on their own zone) and administrators."""
+    return {ANON: 401, ENTERPRISE: 403, STAFF: 403, ORGANISER: status, ADMIN: status}
+
+
 def anonymous_only() -> dict:
     return {ANON: 200, ENTERPRISE: 302, STAFF: 302, ORGANISER: 302, ADMIN: 302}
 
@@ -294,6 +304,19 @@ ACCESS = {
     "api_licences.licences": ("GET", "/api/v1/licences", api_licensee()),
     "api_licences.licence": ("GET", "/api/v1/licences/999999", api_licensee(404)),
     "api_licences.ledger": ("GET", "/api/v1/licences/999999/ledger", api_licensee(404)),
+    # An IP centre's writes: a form body is no JSON body, so what it sends is refused as input (422).
+    "api_university_patents.patents": ("GET", "/api/v1/university/patents", api_staff()),
+    "api_university_patents.create_patent": ("POST", "/api/v1/university/patents", api_staff(422)),
+    "api_university_patents.change_patent": ("PATCH", "/api/v1/university/patents/{own_patent_id}",
+                                             api_staff()),
+    "api_university_patents.import_patents": ("POST", "/api/v1/university/patents/import", api_staff(422)),
+    "api_university_declarations.declarations": ("GET", "/api/v1/university/declarations", api_staff()),
+    "api_university_declarations.save_draft": (
+        "POST", "/api/v1/university/patents/{own_patent_id}/declarations", api_staff(422)),
+    "api_university_declarations.publish": ("POST", "/api/v1/declarations/999999/publish", api_staff(404)),
+    "api_university_declarations.withdraw": ("POST", "/api/v1/declarations/999999/withdraw", api_staff(422)),
+    "api_organiser.zones": ("GET", "/api/v1/organiser/zones", api_organiser()),
+    "api_organiser.registrations": ("GET", "/api/v1/zones/{zone_id}/registrations", api_organiser()),
 }
 
 # Served by Flask and Bootstrap-Flask themselves: static files for everyone.
@@ -360,7 +383,7 @@ def test_access(app, client, make_user, make_university, make_enterprise, make_p
     if method == "GET":
         response = client.get(url)
     else:
-        response = client.post(url, data={"csrf_token": csrf_token(client)})
+        response = client.open(url, method=method, data={"csrf_token": csrf_token(client)})
     response.close()
     assert response.status_code == expected[role], (endpoint, role)
 

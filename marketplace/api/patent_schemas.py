@@ -59,8 +59,8 @@ class PatentImportSchema(PatentInputSchema):  # type: ignore[misc, valid-type]
     def _bounded(self, data: Any, many: bool, **kwargs) -> Any:
         from marshmallow import ValidationError
 
-        if many and isinstance(data, list) and not 1 <= len(data) <= MAX_IMPORT_RECORDS:
-            raise ValidationError(f"Send from 1 to {MAX_IMPORT_RECORDS} records.")
+        if many and (not isinstance(data, list) or not 1 <= len(data) <= MAX_IMPORT_RECORDS):
+            raise ValidationError(f"Send an array of 1 to {MAX_IMPORT_RECORDS} records.")
         return data
 
     def handle_error(self, error, data, *, many: bool, **kwargs) -> None:

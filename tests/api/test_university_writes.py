@@ -226,6 +226,8 @@ def test_an_import_is_bounded_and_an_array(client, staff):
     problem(client.post(url, json=[record(700 + n) for n in range(501)], headers=headers), 422)
     problem(client.post(url, json=[], headers=headers), 422)
     problem(client.post(url, json={"0": record(700)}, headers=headers), 422)
+    problem(client.post(url, json={}, headers=headers), 422)
+    problem(client.post(url, data={"title": "x"}, headers=headers), 422)
 
 
 # ------------------------------------------------------------------ declarations
