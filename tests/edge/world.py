@@ -15,6 +15,7 @@ from sqlalchemy import select
 from marketplace.accounts.models import Role, User
 from marketplace.accounts.password_reset import reset_token_for
 from marketplace.catalogue.models import ImportBatch, ImportStatus, Patent, PatentAttachment
+from marketplace.core.declaration_rules import DeclarationStatus
 from marketplace.core.ledger import TransactionKind
 from marketplace.core.money import Money
 from marketplace.core.pricing import Duration, flat_plan
@@ -75,6 +76,9 @@ def build_world() -> None:
     _event_terms(staff)
     _need_matches(staff)
     _conversations(staff)
+    from marketplace.api.tokens import create_token
+
+    create_token(staff, "对接系统", ["patents:write"], 30, datetime.combine(DEMO_DAY, time(2), tzinfo=UTC))
     db.session.commit()
 
 
@@ -293,6 +297,23 @@ def _event_versions(user: User | None) -> list[dict]:
     return [{"patent_id": d.patent_id, "declaration_id": d.id} for d in db.session.scalars(stmt)]
 
 
+def _declarations(user: User | None) -> list[int]:
+    """Declarations: the user's university's drafts first (the API publishes them), then the others."""
+    mine = user.university_id if user is not None and user.university_id is not None else 0
+    return list(db.session.scalars(select(Declaration.id).order_by(
+        (Declaration.university_id == mine).desc(), (Declaration.status == DeclarationStatus.DRAFT).desc(),
+        Declaration.id)))
+
+
+def _tokens(user: User | None) -> list[int]:
+    """API tokens: the user's own first (the account page revokes them), then the others."""
+    from marketplace.api.token_models import ApiToken
+
+    mine = user.id if user is not None else 0
+    return list(db.session.scalars(select(ApiToken.id).order_by((ApiToken.user_id == mine).desc(),
+                                                                ApiToken.id)))
+
+
 def user_id_of(email: str) -> int:
     return db.session.scalar(select(User.id).where(User.email == email))
 
@@ -384,6 +405,8 @@ def bindings(email: str | None) -> dict[frozenset[str], list[dict]]:
         frozenset({"need_id"}): [{"need_id": i} for i in _needs(user)],
         frozenset({"conversation_id"}): [{"conversation_id": i} for i in _threads(user)],
         frozenset({"patent_id", "declaration_id"}): _event_versions(user),
+        frozenset({"declaration_id"}): [{"declaration_id": i} for i in _declarations(user)],
+        frozenset({"token_id"}): [{"token_id": i} for i in _tokens(user)],
         frozenset({"need_id", "patent_id"}): _need_patents(user),
         frozenset({"code"}): [{"code": "zh_CN"}],
         frozenset({"filename"}): [{"filename": "css/site.css"}],
