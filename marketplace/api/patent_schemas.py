@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext as _
 from marshmallow import Schema, fields, pre_load, validate
 
 from marketplace.api.json_input import JsonInput
@@ -60,7 +61,7 @@ class PatentImportSchema(PatentInputSchema):  # type: ignore[misc, valid-type]
         from marshmallow import ValidationError
 
         if many and (not isinstance(data, list) or not 1 <= len(data) <= MAX_IMPORT_RECORDS):
-            raise ValidationError(f"Send an array of 1 to {MAX_IMPORT_RECORDS} records.")
+            raise ValidationError(_("Send an array of 1 to %(count)d records.", count=MAX_IMPORT_RECORDS))
         return data
 
     def handle_error(self, error, data, *, many: bool, **kwargs) -> None:
