@@ -56,9 +56,14 @@ def enterprise_api(status: int) -> dict:
     return {ANON: 401, ENTERPRISE: status, STAFF: 403, ORGANISER: 403, ADMIN: 403}
 
 
-def staff_api(status: int) -> dict:
-    """An API call of a university's IP centre only; 401 for anonymous callers."""
+def api_staff(status: int = 200) -> dict:
+    """An API call of an IP centre: its staff only; 401 for anonymous callers."""
     return {ANON: 401, ENTERPRISE: 403, STAFF: status, ORGANISER: 403, ADMIN: 403}
+
+
+def api_organiser(status: int = 200) -> dict:
+    """An API call about an organiser's zones: organisers (on their own zone) and administrators."""
+    return {ANON: 401, ENTERPRISE: 403, STAFF: 403, ORGANISER: status, ADMIN: status}
 
 
 def anonymous_only() -> dict:
@@ -322,9 +327,9 @@ ACCESS = {
     "api_payments.notify_transfer": ("POST", "/api/v1/licences/999999/transfer-notices", enterprise_api(400)),
     "api_payments.licence_notices": ("GET", "/api/v1/licences/999999/transfer-notices", api_licensee(404)),
     # The university's notices: its IP centre lists them and decides them.
-    "api_payments.university_notices": ("GET", "/api/v1/transfer-notices", staff_api(200)),
-    "api_payments.confirm_notice": ("POST", "/api/v1/transfer-notices/999999/confirm", staff_api(400)),
-    "api_payments.reject_notice": ("POST", "/api/v1/transfer-notices/999999/reject", staff_api(422)),
+    "api_payments.university_notices": ("GET", "/api/v1/transfer-notices", api_staff(200)),
+    "api_payments.confirm_notice": ("POST", "/api/v1/transfer-notices/999999/confirm", api_staff(400)),
+    "api_payments.reject_notice": ("POST", "/api/v1/transfer-notices/999999/reject", api_staff(422)),
     # An enterprise's registration and meeting requests in a zone; the zone's bookable slots are public.
     "api_zones.register": ("POST", "/api/v1/zones/{zone_id}/registrations", enterprise_api(400)),
     "api_zones.my_registration": ("GET", "/api/v1/zones/{zone_id}/registration", enterprise_api(404)),
@@ -332,6 +337,19 @@ ACCESS = {
                                       enterprise_api(422)),
     "api_zones.meeting_slots": ("GET", "/api/v1/zones/{zone_id}/meeting-slots", everyone(200)),
     "api_zones.request_meeting": ("POST", "/api/v1/zones/{zone_id}/meetings", enterprise_api(400)),
+    # An IP centre's writes: a form body is no JSON body, so what it sends is refused as input (422).
+    "api_university_patents.patents": ("GET", "/api/v1/university/patents", api_staff()),
+    "api_university_patents.create_patent": ("POST", "/api/v1/university/patents", api_staff(422)),
+    "api_university_patents.change_patent": ("PATCH", "/api/v1/university/patents/{own_patent_id}",
+                                             api_staff()),
+    "api_university_patents.import_patents": ("POST", "/api/v1/university/patents/import", api_staff(422)),
+    "api_university_declarations.declarations": ("GET", "/api/v1/university/declarations", api_staff()),
+    "api_university_declarations.save_draft": (
+        "POST", "/api/v1/university/patents/{own_patent_id}/declarations", api_staff(422)),
+    "api_university_declarations.publish": ("POST", "/api/v1/declarations/999999/publish", api_staff(404)),
+    "api_university_declarations.withdraw": ("POST", "/api/v1/declarations/999999/withdraw", api_staff(422)),
+    "api_organiser.zones": ("GET", "/api/v1/organiser/zones", api_organiser()),
+    "api_organiser.registrations": ("GET", "/api/v1/zones/{zone_id}/registrations", api_organiser()),
 }
 
 # Served by Flask and Bootstrap-Flask themselves: static files for everyone.
@@ -398,7 +416,7 @@ def test_access(app, client, make_user, make_university, make_enterprise, make_p
     if method == "GET":
         response = client.get(url)
     else:
-        response = client.post(url, data={"csrf_token": csrf_token(client)})
+        response = client.open(url, method=method, data={"csrf_token": csrf_token(client)})
     response.close()
     assert response.status_code == expected[role], (endpoint, role)
 

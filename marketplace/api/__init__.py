@@ -17,10 +17,13 @@ def register_api(app: Flask) -> None:
         licence_writes,  # noqa: F401 - its routes attach to licences.bp
         licences,
         needs,
+        organiser,
         payments,
         reference,
         royalties,  # noqa: F401 - its routes attach to licences.bp
         trials,  # noqa: F401 - its routes attach to licences.bp
+        university_declarations,
+        university_patents,
         zone_writes,  # noqa: F401 - its routes attach to zones.bp
         zones,
     )
@@ -33,6 +36,7 @@ def register_api(app: Flask) -> None:
     api.spec.components.security_scheme("bearerAuth", {
         "type": "http", "scheme": "bearer",
         "description": "An API token made on the account page: Authorization: Bearer mpk_…"})
-    for module in (catalogue, zones, needs, licences, payments):
+    for module in (catalogue, zones, needs, licences, payments, university_patents, university_declarations,
+                   organiser):
         api.register_blueprint(module.bp)
     app.register_blueprint(reference.bp)

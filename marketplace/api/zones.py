@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask_login import current_user
 from flask_smorest import abort
 from marshmallow import Schema, fields
@@ -11,6 +9,7 @@ from marshmallow import Schema, fields
 from marketplace.api.blueprint import api_blueprint
 from marketplace.api.offer_schemas import OfferSchema, PatentSummarySchema, offer_data, patent_summary
 from marketplace.api.paging import PageArgs, page_of, page_schema
+from marketplace.api.zone_schemas import ZoneSchema, zone_data
 from marketplace.clock import today
 from marketplace.declarations.plan_storage import read_plan
 from marketplace.extensions import db
@@ -20,36 +19,12 @@ from marketplace.zones.models import Zone
 bp = api_blueprint("zones", "Special zones and matchmaking events with their curated patents.")
 
 
-class ZoneSchema(Schema):
-    """A zone: theme, window, mode and place."""
-
-    id = fields.Integer(required=True)
-    title = fields.String(required=True)
-    theme = fields.String(required=True)
-    description = fields.String(required=True)
-    status = fields.String(required=True)
-    mode = fields.String(required=True)
-    place = fields.String(required=True)
-    opens_on = fields.Date(required=True)
-    closes_on = fields.Date(required=True)
-    industries = fields.String(required=True)
-    keywords = fields.String(required=True)
-
-
 class ZonePatentSchema(Schema):
     """A patent curated into a zone, with its current published terms (null once withdrawn)."""
 
     featured = fields.Boolean(required=True)
     patent = fields.Nested(PatentSummarySchema, required=True)
     offer = fields.Nested(OfferSchema, allow_none=True, required=True)
-
-
-def zone_data(zone: Zone) -> dict[str, Any]:
-    """A zone as data."""
-    return {"id": zone.id, "title": zone.title, "theme": zone.theme, "description": zone.description,
-            "status": zone.status.value, "mode": zone.mode.value, "place": zone.place,
-            "opens_on": zone.opens_on,
-            "closes_on": zone.closes_on, "industries": zone.industries, "keywords": zone.keywords}
 
 
 def visible_zone(zone_id: int) -> Zone:

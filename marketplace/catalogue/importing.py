@@ -15,15 +15,22 @@ from datetime import date, datetime
 from flask import abort
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError
 
 from marketplace.accounts.models import User
 from marketplace.catalogue.labels import FILE_PROBLEM_MESSAGES
 from marketplace.catalogue.models import ImportBatch, ImportRow, ImportStatus, Patent
 from marketplace.catalogue.search import index_patents
-from marketplace.catalogue.services import apply_record
+from marketplace.catalogue.services import NUMBER_TAKEN, apply_record
 from marketplace.catalogue.spreadsheet import SpreadsheetError, read_spreadsheet
 from marketplace.core.application_number import InvalidApplicationNumber, parse_application_number
-from marketplace.core.patent_record import SHOWN_VALUE_LENGTH, RowResult, names_patentee, validate_rows
+from marketplace.core.patent_record import (
+    SHOWN_VALUE_LENGTH,
+    PatentRecord,
+    RowResult,
+    names_patentee,
+    validate_rows,
+)
 from marketplace.extensions import db
 from marketplace.matching.store import refresh_for_patents
 from marketplace.organisations.models import University
@@ -64,7 +71,7 @@ def _problems(result: RowResult, owners: dict[str, int], university_id: int) -> 
     return problems
 
 
-def _warnings(result: RowResult, university_name: str) -> list[dict]:
+def row_warnings(result: RowResult, university_name: str) -> list[dict]:
     """Warnings of a row that imports: patentees that do not name the importing university."""
     record = result.record
     if record is None or names_patentee(record.patentees, university_name):
@@ -73,9 +80,10 @@ def _warnings(result: RowResult, university_name: str) -> list[dict]:
              "value": "；".join(record.patentees)[:SHOWN_VALUE_LENGTH]}]
 
 
-def _check(rows: list[tuple[int, dict[str, str], frozenset[str]]], today: date,
-           university_id: int) -> list[tuple[RowResult, list[dict]]]:
-    """Each row's result and its problems (errors only: warnings are added by `preview_import`)."""
+def check_rows(rows: list[tuple[int, dict[str, str], frozenset[str]]], today: date,
+               university_id: int) -> list[tuple[RowResult, list[dict]]]:
+    """Each row's result and its problems (errors only: warnings are added by `row_warnings`): the
+    record's own rules, repeats within the rows, and numbers another university holds."""
     results = validate_rows(rows, today)
     numbers = {r.record.application.number for r in results if r.record is not None}
     owners = _owners(numbers)
@@ -90,7 +98,7 @@ def preview_import(user: User, filename: str, data: bytes, today: date) -> Impor
         message = str(FILE_PROBLEM_MESSAGES[error.problem]) % {"detail": error.detail}
         raise ServiceError(message, field="file") from None
     rows = [(row.number, row.values, row.formula_fields) for row in sheet.rows]
-    checked = _check(rows, today, user.university_id)
+    checked = check_rows(rows, today, user.university_id)
     university = db.session.get(University, user.university_id)
     university_name = university.name if university is not None else ""
     batch = ImportBatch(
@@ -109,7 +117,7 @@ def preview_import(user: User, filename: str, data: bytes, today: date) -> Impor
             "title": values.get("title", "")[:200],
             "values_json": json.dumps(values, ensure_ascii=False),
             "formula_fields": ",".join(sorted(formulas)),
-            "problems_json": json.dumps(problems + _warnings(result, university_name), ensure_ascii=False),
+            "problems_json": json.dumps(problems + row_warnings(result, university_name), ensure_ascii=False),
             "has_problems": bool(problems),
         }
         for (number, values, formulas), (result, problems) in zip(rows, checked, strict=True)
@@ -128,36 +136,50 @@ def confirm_import(batch: ImportBatch, user: User, today: date, now: datetime) -
         .where(ImportRow.batch_id == batch.id).order_by(ImportRow.row_number)
     ).all()
     rows = [(n, json.loads(v), frozenset(f.split(",")) - {""}) for n, v, f in stored]
-    checked = _check(rows, today, batch.university_id)
+    checked = check_rows(rows, today, batch.university_id)
     if any(problems for _, problems in checked):
         raise ServiceError(_l("The file has rows with errors. Correct them and upload it again."))
 
-    records = [result.record for result, _ in checked]
-    existing = {
-        p.application_number: p
-        for start in range(0, len(records), 500)
-        for p in db.session.scalars(select(Patent).where(
-            Patent.university_id == batch.university_id,
-            Patent.application_number.in_([r.application.number for r in records[start:start + 500]]),
-        ))
-    }
-    touched: list[Patent] = []
-    for record in records:
-        patent = existing.get(record.application.number)
-        if patent is None:
-            patent = Patent(university_id=batch.university_id)
-            db.session.add(patent)
-            batch.created_count += 1
-        else:
-            batch.updated_count += 1
-        apply_record(patent, record)
-        touched.append(patent)
-    index_patents(touched)
-    refresh_for_patents([p.id for p in touched if p.offer_kind], today)
+    touched, created = write_records(batch.university_id, [result.record for result, _ in checked], today)
+    batch.created_count += created
+    batch.updated_count += len(touched) - created
     batch.status = ImportStatus.IMPORTED
     batch.imported_at = now
     db.session.flush()
     return batch
+
+
+def write_records(university_id: int, records: list[PatentRecord], today: date) -> tuple[list[Patent], int]:
+    """Store checked records in the university's catalogue at once: a number it already holds is updated
+    (its patent taken for change first), any other is created. Returns the patents in the records' order
+    and how many were created. Another import writing one of the same new numbers at the same time is
+    refused (NUMBER_TAKEN), not failed."""
+    existing = {
+        p.application_number: p
+        for start in range(0, len(records), 500)
+        for p in db.session.scalars(select(Patent).where(
+            Patent.university_id == university_id,
+            Patent.application_number.in_([r.application.number for r in records[start:start + 500]]),
+        ).with_for_update().execution_options(populate_existing=True))
+    }
+    touched: list[Patent] = []
+    created = 0
+    try:
+        with db.session.begin_nested():
+            for record in records:
+                patent = existing.get(record.application.number)
+                if patent is None:
+                    patent = Patent(university_id=university_id)
+                    db.session.add(patent)
+                    created += 1
+                apply_record(patent, record)
+                touched.append(patent)
+            db.session.flush()
+    except IntegrityError:
+        raise ServiceError(NUMBER_TAKEN, field="application_number") from None
+    index_patents(touched)
+    refresh_for_patents([p.id for p in touched if p.offer_kind], today)
+    return touched, created
 
 
 def batch_for_staff(batch_id: int, user: User) -> ImportBatch:

@@ -24,12 +24,17 @@ class DescribedProblem(NamedTuple):
     warning: bool
 
 
+def problem_message(code: str):
+    """The words of a row problem's code (a record's own, or one only an import finds)."""
+    return _IMPORT_MESSAGES.get(code) or PROBLEM_MESSAGES[RowProblemCode(code)]
+
+
 def describe_problems(problems_json: str) -> list[DescribedProblem]:
     """Column name, message, offending value and whether it is only a warning, for each stored problem."""
     described = []
     for problem in json.loads(problems_json):
         code = problem["code"]
-        message = _IMPORT_MESSAGES.get(code) or PROBLEM_MESSAGES[RowProblemCode(code)]
+        message = problem_message(code)
         described.append(DescribedProblem(
             str(FIELD_LABELS.get(problem["field"], problem["field"])), str(message),
             problem.get("value", ""), bool(problem.get("warning"))))

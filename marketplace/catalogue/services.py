@@ -7,6 +7,7 @@ from datetime import date
 from flask import abort
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, select
+from sqlalchemy.exc import IntegrityError
 
 from marketplace.accounts.models import Role, User
 from marketplace.catalogue import facet_key
@@ -56,13 +57,32 @@ def _ensure_number_free(number: str, patent_id: int | None) -> None:
 
 
 def create_patent(university_id: int, record: PatentRecord) -> Patent:
-    """Add a patent to a university's catalogue and to the search index."""
+    """Add a patent to a university's catalogue and to the search index. The number's unique key decides
+    between two requests adding it at once: the later one is refused like any taken number."""
     _ensure_number_free(record.application.number, None)
     patent = Patent(university_id=university_id)
     apply_record(patent, record)
-    db.session.add(patent)
+    try:
+        with db.session.begin_nested():
+            db.session.add(patent)
+            db.session.flush()
+    except IntegrityError:
+        raise ServiceError(NUMBER_TAKEN, field="application_number") from None
     index_patents([patent])
     return patent
+
+
+def record_values(patent: Patent) -> dict[str, str]:
+    """A stored patent as the text values `validate_record` reads (what its edit form starts from)."""
+    return {
+        "application_number": patent.application_number, "title": patent.title, "abstract": patent.abstract,
+        "claims_summary": patent.claims_summary, "ipc_codes": patent.ipc_codes, "inventors": patent.inventors,
+        "patentees": patent.patentees, "filing_date": patent.filing_date.isoformat(),
+        "grant_date": patent.grant_date.isoformat() if patent.grant_date else "",
+        "legal_status": patent.legal_status.value, "industry": patent.industry.value,
+        "trl": "" if patent.trl is None else str(patent.trl), "keywords": patent.keywords,
+        "title_en": patent.title_en, "abstract_en": patent.abstract_en,
+    }
 
 
 def update_patent(patent: Patent, record: PatentRecord, today: date) -> Patent:

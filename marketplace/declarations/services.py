@@ -145,6 +145,9 @@ def save_draft(patent: Patent, user: User, plan: Plan, payment_method: str, othe
                                   status=DeclarationStatus.DRAFT, created_by_id=user.id)
         db.session.add(declaration)
     next_status(declaration.status, DeclarationAction.EDIT)
+    if declaration.phases:  # the old phases go first: new ones take their positions
+        declaration.phases.clear()
+        db.session.flush()
     write_plan(declaration, plan)
     declaration.payment_method = payment_method.strip()
     declaration.other_terms = other_terms.strip()

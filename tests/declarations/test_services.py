@@ -1,6 +1,7 @@
 """Declaration services: legal bars refuse publishing; versions; withdrawal keeps what was granted."""
 
 from datetime import UTC, date, datetime
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
@@ -9,7 +10,14 @@ from marketplace.accounts.models import Role, User
 from marketplace.catalogue.models import Patent
 from marketplace.core.declaration_rules import DeclarationStatus
 from marketplace.core.money import Money
-from marketplace.core.pricing import Duration, TrialEnd, flat_plan, royalty_plan, try_first_plan
+from marketplace.core.pricing import (
+    Duration,
+    RoyaltyPeriod,
+    TrialEnd,
+    flat_plan,
+    royalty_plan,
+    try_first_plan,
+)
 from marketplace.declarations import services
 from marketplace.declarations.models import Declaration
 from marketplace.declarations.plan_storage import read_plan
@@ -50,6 +58,18 @@ def test_draft_then_publish(app, patent_and_staff):
         assert published.published_on == TODAY
         assert read_plan(published) == FLAT
         assert published.fixed_total_fen == 5_000_000
+
+
+def test_a_draft_changed_again_holds_the_new_plan_alone(app, patent_and_staff):
+    patent_id, staff_id = patent_and_staff
+    royalty = royalty_plan(Decimal("0.035"), RoyaltyPeriod.QUARTER, Duration.years(5), Money("10000.00"))
+    with app.app_context():
+        first = _draft(patent_id, staff_id)
+        db.session.commit()
+        again = _draft(patent_id, staff_id, royalty)
+        db.session.commit()
+        assert again.id == first.id and again.version == 1
+        assert read_plan(db.session.get(Declaration, first.id)) == royalty
 
 
 BARS = [

@@ -27,6 +27,7 @@ from tests.helpers import login
 
 SKIP_GET = {"static", "bootstrap.static", "main.set_language"}  # files; a language switch
 LONG = 100_000
+JSON_API = "/api/"  # JSON bodies, not forms: their schemas bound them (tests/api, test_hostile_input)
 
 
 @dataclass
@@ -101,9 +102,8 @@ def _problems(response, found: Found, field) -> list[str]:
 
 def test_every_text_field_refuses_an_over_long_value(app, demo_world):
     found = _discover(app)
-    # The JSON API's POSTs take JSON, not forms: no page shows a form for them (tests/api covers them).
     post_endpoints = {rule.endpoint for rule in app.url_map.iter_rules()
-                      if "POST" in rule.methods and not rule.rule.startswith("/api/")}
+                      if "POST" in rule.methods and not rule.rule.startswith(JSON_API)}
     missing = post_endpoints - {item.endpoint for item in found.values()}
     assert missing == set(), f"no page showed a form for {sorted(missing)}: give tests/edge/world.py the rows"
     with app.app_context():

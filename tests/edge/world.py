@@ -15,6 +15,7 @@ from sqlalchemy import select
 from marketplace.accounts.models import Role, User
 from marketplace.accounts.password_reset import reset_token_for
 from marketplace.catalogue.models import ImportBatch, ImportStatus, Patent, PatentAttachment
+from marketplace.core.declaration_rules import DeclarationStatus
 from marketplace.core.ledger import TransactionKind
 from marketplace.core.money import Money
 from marketplace.core.pricing import Duration, flat_plan
@@ -346,6 +347,14 @@ def _ids(model: str) -> list[int]:
     return list(db.session.scalars(select(table.id).order_by(table.id)))
 
 
+def _declarations(user: User | None) -> list[int]:
+    """Declarations: the user's university's drafts first (the API publishes them), then the others."""
+    mine = user.university_id if user is not None and user.university_id is not None else 0
+    return list(db.session.scalars(select(Declaration.id).order_by(
+        (Declaration.university_id == mine).desc(), (Declaration.status == DeclarationStatus.DRAFT).desc(),
+        Declaration.id)))
+
+
 def user_id_of(email: str) -> int:
     return db.session.scalar(select(User.id).where(User.email == email))
 
@@ -438,6 +447,7 @@ def bindings(email: str | None) -> dict[frozenset[str], list[dict]]:
         frozenset({"conversation_id"}): [{"conversation_id": i} for i in _threads(user)],
         frozenset({"token_id"}): [{"token_id": i} for i in _tokens(user)],
         frozenset({"patent_id", "declaration_id"}): _event_versions(user),
+        frozenset({"declaration_id"}): [{"declaration_id": i} for i in _declarations(user)],
         frozenset({"need_id", "patent_id"}): _need_patents(user),
         frozenset({"partner_id"}): [{"partner_id": i} for i in _ids("WebhookPartner")],
         frozenset({"delivery_id"}): [{"delivery_id": i} for i in _ids("WebhookDelivery")],
