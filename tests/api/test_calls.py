@@ -20,7 +20,8 @@ MONEY = re.compile(r"^[0-9]+\.[0-9]{2}$")
 
 def _take(client, secret, patent_id, declaration_id, key="k-1", **changes):
     body = {"patent_id": patent_id, "declaration_id": declaration_id, "start_date": "2027-01-01", **changes}
-    return client.post("/api/v1/licences", json=body, headers={**token_header(secret), "Idempotency-Key": key})
+    headers = {**token_header(secret), "Idempotency-Key": key}
+    return client.post("/api/v1/licences", json=body, headers=headers)
 
 
 def test_search_and_detail_show_the_offer_with_money_as_strings(client, offered):

@@ -86,4 +86,5 @@ def test_other_callers_are_refused(client, world, make_user, bearer_of, path):
     problem(client.get(url), 401, "unauthorized")
     for role in (Role.ENTERPRISE_USER, Role.UNIVERSITY_STAFF):
         problem(client.get(url, headers=bearer_of(make_user(role))), 403, "forbidden")
-    problem(client.get(url, headers=bearer_of(world["organiser"], [api_scopes.READ])), 403, "insufficient-scope")
+    read_only = bearer_of(world["organiser"], [api_scopes.READ])
+    problem(client.get(url, headers=read_only), 403, "insufficient-scope")

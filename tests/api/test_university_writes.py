@@ -83,7 +83,8 @@ def _draft(client, headers, patent_id: int, plan=FLAT) -> dict:
 
 @pytest.mark.parametrize(("method", "path", "body", "scope"), ENDPOINTS,
                          ids=[f"{m} {p}" for m, p, *_ in ENDPOINTS])
-def test_callers_are_checked(app, client, staff, make_patent, make_user, bearer_of, method, path, body, scope):
+def test_callers_are_checked(app, client, staff, make_patent, make_user, bearer_of, method, path, body,
+                             scope):
     university_id, email, headers = staff
     patent_id = make_patent(university_id)
     declaration_id = _draft(client, headers, patent_id)["id"]
