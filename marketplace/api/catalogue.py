@@ -27,12 +27,12 @@ from marketplace.catalogue.labels import FACET_LABELS
 from marketplace.catalogue.models import Patent
 from marketplace.catalogue.search.query import PLAN_KINDS, SORTS, SearchQuery
 from marketplace.catalogue.search.service import search
+from marketplace.catalogue.visibility import visible_patent
 from marketplace.clock import today
 from marketplace.core.patent_fields import Industry, LegalStatus, PatentType
 from marketplace.declarations.plan_storage import read_plan
 from marketplace.declarations.services import terms_in_force
 from marketplace.edge.converters import MAX_ID
-from marketplace.extensions import db
 from marketplace.licensing import services as licensing
 
 bp = api_blueprint("catalogue", "Patents offered for open licence: search, detail, schedule quotes.")
@@ -107,11 +107,10 @@ def search_patents(args: dict[str, Any]):
 
 
 def _visible(patent_id: int) -> Patent:
-    patent = db.session.get(Patent, patent_id)
+    """The patent when the caller may see it (the catalogue's visibility rule), else 404."""
+    viewer = current_user.university_id if current_user.is_authenticated else None
+    patent = visible_patent(patent_id, viewer)
     if patent is None:
-        abort(404)
-    owner = current_user.is_authenticated and current_user.university_id == patent.university_id
-    if patent.archived and not owner:
         abort(404)
     return patent
 

@@ -12,6 +12,7 @@ from marketplace.catalogue.interest import record_view
 from marketplace.catalogue.labels import FACET_LABELS
 from marketplace.catalogue.models import Patent, PatentAttachment
 from marketplace.catalogue.search import SearchQuery, search
+from marketplace.catalogue.visibility import visible_patent
 from marketplace.clock import today
 from marketplace.core.money import Money
 from marketplace.core.patent_term import legal_status_on, remaining_days
@@ -66,11 +67,11 @@ def index():
     return render_template("catalogue/search.html", result=result, query=query, labels=labels, offers=offers)
 
 
-def _viewable(patent: Patent | None) -> Patent:
+def _viewable(patent_id: int) -> Patent:
+    """The patent when the current user may see it (visibility.py), else 404."""
+    viewer = current_user.university_id if current_user.is_authenticated else None
+    patent = visible_patent(patent_id, viewer)
     if patent is None:
-        abort(404)
-    owner = current_user.is_authenticated and current_user.university_id == patent.university_id
-    if patent.archived and not owner:
         abort(404)
     return patent
 
@@ -79,7 +80,7 @@ def _viewable(patent: Patent | None) -> Patent:
 def detail(patent_id: int):
     """Everything public about one patent, with its remaining term, its open-licence terms in words
     and a cost calculator (a GET form: `?licence_start=…&annual_sales=…`)."""
-    patent = _viewable(db.session.get(Patent, patent_id))
+    patent = _viewable(patent_id)
     if current_user.is_authenticated and current_user.enterprise_id is not None:
         record_view(patent, current_user.enterprise_id, today())
         db.session.commit()
@@ -109,7 +110,7 @@ def detail(patent_id: int):
 def attachment(patent_id: int, attachment_id: int):
     """An attachment of a visible patent, with nosniff, a sandboxing CSP and a Content-Disposition:
     a PNG or JPEG that really is one opens inline, anything else downloads."""
-    patent = _viewable(db.session.get(Patent, patent_id))
+    patent = _viewable(patent_id)
     item = db.session.get(PatentAttachment, attachment_id)
     if item is None or item.patent_id != patent.id or not store_path(item.sha256).exists():
         abort(404)

@@ -1,0 +1,17 @@
+"""Who may see a patent: everyone sees a patent in the catalogue; an archived one only its own university's
+staff. The catalogue page, its attachments and the API ask here."""
+
+from __future__ import annotations
+
+from marketplace.catalogue.models import Patent
+from marketplace.extensions import db
+
+
+def visible_patent(patent_id: int, viewer_university_id: int | None) -> Patent | None:
+    """The patent, when a viewer of that university (None: of none) may see it; None otherwise."""
+    patent = db.session.get(Patent, patent_id)
+    if patent is None:
+        return None
+    if patent.archived and viewer_university_id != patent.university_id:
+        return None
+    return patent
