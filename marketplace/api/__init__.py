@@ -14,6 +14,7 @@ def register_api(app: Flask) -> None:
     """Mount the API's blueprints on the application and describe them in the document."""
     from marketplace.api import (
         catalogue,
+        feed,
         licence_writes,  # noqa: F401 - its routes attach to licences.bp
         licences,
         needs,
@@ -36,7 +37,7 @@ def register_api(app: Flask) -> None:
     api.spec.components.security_scheme("bearerAuth", {
         "type": "http", "scheme": "bearer",
         "description": "An API token made on the account page: Authorization: Bearer mpk_…"})
-    for module in (catalogue, zones, needs, licences, payments, university_patents, university_declarations,
-                   organiser):
+    for module in (catalogue, feed, zones, needs, licences, payments, university_patents,
+                   university_declarations, organiser):
         api.register_blueprint(module.bp)
     app.register_blueprint(reference.bp)
