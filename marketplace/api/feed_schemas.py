@@ -89,8 +89,8 @@ def entry_data(entry: FeedEvent) -> dict[str, Any]:
 CSV_COLUMNS = ("id", "event", "at", "declaration_id", "terms_version", "status", "published_on",
                "withdrawn_on", "withdrawal_reason", "valid_from", "valid_until", "event_zone_id",
                "patent_id", "application_number", "title", "patent_type", "university", "patentees",
-               "inventors", "filing_date", "grant_date", "expiry_date", "legal_status", "ipc_codes", "industry",
-               "plan_kind", "plan_in_words", "payment_method", "other_terms", "plan_json")
+               "inventors", "filing_date", "grant_date", "expiry_date", "legal_status", "ipc_codes",
+               "industry", "plan_kind", "plan_in_words", "payment_method", "other_terms", "plan_json")
 
 
 def csv_row(data: dict[str, Any]) -> list[object]:
@@ -101,7 +101,7 @@ def csv_row(data: dict[str, Any]) -> list[object]:
             offer["valid_from"], offer["valid_until"], offer["event_zone_id"],
             patent["id"], patent["application_number"], patent["title"], patent["patent_type"],
             patent["university"], patent["patentees"], patent["inventors"], patent["filing_date"],
-            patent["grant_date"], patent["expiry_date"], patent["legal_status"], ";".join(patent["ipc_codes"]),
-            patent["industry"], offer["plan"]["kind"], "\n".join(offer["plan"]["in_words"]),
+            patent["grant_date"], patent["expiry_date"], patent["legal_status"],
+            ";".join(patent["ipc_codes"]), patent["industry"], offer["plan"]["kind"], "\n".join(offer["plan"]["in_words"]),
             offer["payment_method"], offer["other_terms"],
             json.dumps(offer["plan"], ensure_ascii=False, sort_keys=True)]
