@@ -102,6 +102,6 @@ def csv_row(data: dict[str, Any]) -> list[object]:
             patent["id"], patent["application_number"], patent["title"], patent["patent_type"],
             patent["university"], patent["patentees"], patent["inventors"], patent["filing_date"],
             patent["grant_date"], patent["expiry_date"], patent["legal_status"],
-            ";".join(patent["ipc_codes"]), patent["industry"], offer["plan"]["kind"], "\n".join(offer["plan"]["in_words"]),
-            offer["payment_method"], offer["other_terms"],
+            ";".join(patent["ipc_codes"]), patent["industry"], offer["plan"]["kind"],
+            "\n".join(offer["plan"]["in_words"]), offer["payment_method"], offer["other_terms"],
             json.dumps(offer["plan"], ensure_ascii=False, sort_keys=True)]
