@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
+from marketplace.api.commands import api_cli
 from marketplace.catalogue.commands import catalogue_cli
 from marketplace.dashboards.commands import dashboards_cli
 from marketplace.demo.commands import seed_demo_command
@@ -14,10 +15,11 @@ from marketplace.webhooks.commands import webhooks_cli
 
 def register_commands(app: Flask) -> None:
     """Add `flask seed-demo`, `flask catalogue ...`, `flask ledger ...`, `flask matching ...`,
-    `flask dashboards ...` and `flask webhooks ...`."""
+    `flask dashboards ...`, `flask webhooks ...` and `flask api ...`."""
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(catalogue_cli)
     app.cli.add_command(ledger_cli)
     app.cli.add_command(matching_cli)
     app.cli.add_command(dashboards_cli)
     app.cli.add_command(webhooks_cli)
+    app.cli.add_command(api_cli)

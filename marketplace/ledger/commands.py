@@ -9,6 +9,7 @@ import click
 from flask.cli import AppGroup
 
 from marketplace import clock
+from marketplace.api.commands import forget_keys
 from marketplace.database import begin_writing, utcnow
 from marketplace.extensions import db
 from marketplace.ledger.due import pending_count, run_due
@@ -25,7 +26,7 @@ ledger_cli = AppGroup("ledger", help="Licence ledger commands.")
               "in Asia/Shanghai.")
 def run_due_command(today_text: str | None) -> None:
     """Post due charges and end trials; running it twice posts nothing twice. Then, once that is
-    committed, send the webhooks that are due."""
+    committed, send the webhooks that are due and forget the Idempotency-Keys older than 24 hours."""
     try:
         today = date.fromisoformat(today_text) if today_text else clock.today()
     except ValueError:
@@ -38,12 +39,13 @@ def run_due_command(today_text: str | None) -> None:
     delivered = deliver_outbox(moment)
     db.session.commit()
     webhooks = deliver_webhooks(utcnow())
+    forgotten = forget_keys()
     click.echo(f"{today}: {report.reminders} trial reminders, {report.trials_ended} trials ended, "
                f"{report.charges_posted} charges posted, {report.overdue} overdue, "
                f"{report.suspended} suspended, {report.settled} settled, {report.completed} completed, "
                f"{report.filings_overdue} 备案 overdue, {report.meeting_reminders} meeting reminders; "
                f"{delivered} notifications sent; webhooks: {webhooks.delivered} delivered of "
-               f"{webhooks.attempted} attempts.")
+               f"{webhooks.attempted} attempts; {forgotten} idempotency keys forgotten.")
 
 
 @ledger_cli.command("check")
