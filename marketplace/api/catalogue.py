@@ -80,9 +80,9 @@ class SearchPageSchema(page_schema(PatentSummarySchema)):  # type: ignore[misc]
 
 
 class QuoteArgs(Schema):
-    """The day the licence would start."""
+    """The day the licence would start (today when not given)."""
 
-    start = fields.Date(required=True)
+    start = fields.Date(metadata={"description": "The first day of the licence; today when not given"})
 
 
 def _value(value: Any) -> str:
@@ -127,14 +127,24 @@ def patent_detail(patent_id: int):
     return patent_data(patent, offer)
 
 
+# A quote leads to taking the licence it priced: Schemathesis follows this link in its stateful runs.
+TAKE_QUOTED = {"operationRef": "#/paths/~1api~1v1~1licences/post",
+               "requestBody": {"patent_id": "$request.path.patent_id",
+                               "declaration_id": "$response.body#/declaration_id",
+                               "start_date": "$response.body#/start"},
+               "description": "Take a licence on the quoted terms from the quoted start"}
+
+
 @bp.route("/patents/<id:patent_id>/quote")
 @bp.arguments(QuoteArgs, location="query")
 @bp.response(200, QuoteSchema)
 @bp.alt_response(422, schema=ProblemSchema, content_type=MEDIA_TYPE,
                  description="No offer in force, or a start before today or after the expiry")
+@bp.doc(responses={200: {"links": {"TakeLicence": TAKE_QUOTED}}})
 def quote(args: dict[str, Any], patent_id: int):
     """The schedule of charges a licence of the patent starting on `start` would have."""
     patent = _visible(patent_id)
     on_day = today()
     offer = licensing.offer_for(patent, on_day)
-    return quote_data(licensing.schedule_for(offer, patent, args["start"], on_day))
+    schedule = licensing.schedule_for(offer, patent, args.get("start", on_day), on_day)
+    return quote_data(offer.declaration, schedule)

@@ -101,8 +101,11 @@ class ChargeSchema(Schema):
 
 
 class QuoteSchema(Schema):
-    """The schedule a licence starting on `start` would have."""
+    """The schedule a licence starting on `start` would have, on the terms version that would be taken."""
 
+    declaration_id = fields.Integer(required=True,
+                                    metadata={"description": "Send it when taking the licence"})
+    terms_version = fields.Integer(required=True)
     start = fields.Date(required=True)
     end = fields.Date(required=True)
     capped_at_expiry = fields.Boolean(required=True)
@@ -161,9 +164,10 @@ def patent_data(patent: Patent, offer: dict[str, Any] | None) -> dict[str, Any]:
             "grant_date": patent.grant_date, "trl": patent.trl, "keywords": patent.keywords, "offer": offer}
 
 
-def quote_data(schedule: Schedule) -> dict[str, Any]:
-    """A schedule as a quote."""
-    return {"start": schedule.start, "end": schedule.end, "capped_at_expiry": schedule.capped_at_expiry,
+def quote_data(declaration: Declaration, schedule: Schedule) -> dict[str, Any]:
+    """A schedule on a declaration version's terms as a quote."""
+    return {"declaration_id": declaration.id, "terms_version": declaration.version, "start": schedule.start,
+            "end": schedule.end, "capped_at_expiry": schedule.capped_at_expiry,
             "trial_last_day": schedule.trial[1] if schedule.trial else None,
             "total_fixed": schedule.total_fixed(),
             "charges": [{"due": charge.due, "amount": charge.amount, "kind": charge.kind.value,

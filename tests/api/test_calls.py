@@ -39,10 +39,13 @@ def test_search_and_detail_show_the_offer_with_money_as_strings(client, offered)
 
 
 def test_a_quote_lists_the_charges_and_refuses_a_past_start(client, offered):
-    patent_id, _ = offered
+    patent_id, declaration_id = offered
     quote = client.get(f"/api/v1/patents/{patent_id}/quote?start=2027-01-01").get_json()
     assert quote["total_fixed"] == "60000.00"
     assert quote["charges"] == [{"due": "2027-01-01", "amount": "60000.00", "kind": "fixed", "phase": 1}]
+    assert (quote["declaration_id"], quote["terms_version"]) == (declaration_id, 1)
+    from_today = client.get(f"/api/v1/patents/{patent_id}/quote").get_json()
+    assert from_today["start"] == "2026-11-26" and from_today["charges"][0]["due"] == "2026-11-26"
     past = client.get(f"/api/v1/patents/{patent_id}/quote?start=2020-01-01")
     assert past.status_code == 422 and past.content_type == "application/problem+json"
     assert past.get_json()["type"].endswith("refused")
