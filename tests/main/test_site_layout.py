@@ -52,6 +52,12 @@ def test_the_site_css_holds_the_table_caption_and_weight_rules():
     assert ".lead { font-weight: 400; }" in CSS
 
 
+def test_the_site_css_keeps_wide_tables_and_checkbox_lists_inside_the_page():
+    # Without it, a table's screen-reader-only header ("Actions") widened the whole token page on a phone.
+    assert ".table-responsive { position: relative; }" in CSS
+    assert "ul.form-control { list-style: none; }" in CSS
+
+
 def test_the_amount_owed_is_not_in_light_text():
     detail = (TEMPLATES / "licensing" / "detail.html").read_text(encoding="utf-8")
     line = next(line for line in detail.splitlines() if "Owed now" in line)
