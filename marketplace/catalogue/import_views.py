@@ -15,9 +15,8 @@ from marketplace.catalogue.importing import batch_for_staff, confirm_import, pre
 from marketplace.catalogue.models import ImportBatch, ImportRow
 from marketplace.catalogue.preview import describe_problems
 from marketplace.catalogue.spreadsheet_template import template_csv, template_xlsx
-from marketplace.clock import today
+from marketplace.clock import now, today
 from marketplace.core.patent_fields import INDUSTRY_NAMES, LEGAL_STATUS_NAMES
-from marketplace.database import utcnow
 from marketplace.edge.forms import ActionForm
 from marketplace.forms_rendering import render_form
 from marketplace.pagination import paginate
@@ -99,7 +98,7 @@ def confirm(batch_id: int):
     """Import the whole checked file in one transaction."""
     batch = batch_for_staff(batch_id, current_user)
     try:
-        confirm_import(batch, current_user, today(), utcnow())
+        confirm_import(batch, current_user, today(), now())
     except ServiceError as error:
         flash(str(error.message), "danger")
         return redirect(url_for("imports.preview", batch_id=batch.id)), 303

@@ -10,9 +10,8 @@ from flask_login import current_user
 from marketplace.accounts.access import role_required
 from marketplace.accounts.models import Role
 from marketplace.catalogue.services import patent_for_staff
-from marketplace.clock import today
+from marketplace.clock import now, today
 from marketplace.core.schedule import build_schedule
-from marketplace.database import utcnow
 from marketplace.declarations import event_terms, labels, services
 from marketplace.declarations.plan_forms import EndEventTermsForm, EventTermsForm, form_data
 from marketplace.declarations.plan_storage import read_plan
@@ -81,7 +80,7 @@ def page(patent_id: int):
         zone_id=form.zone_id.data, valid_from=form.valid_from.data, valid_until=form.valid_until.data,
         plan=plan, payment_method=form.payment_method.data or "", other_terms=form.other_terms.data or "")
     try:
-        version = event_terms.publish_event_terms(patent, current_user, terms, today(), utcnow())
+        version = event_terms.publish_event_terms(patent, current_user, terms, today(), now())
     except ServiceError as error:
         show_on_form(form, error)
         return _page(patent, form)
@@ -101,7 +100,7 @@ def end(patent_id: int, declaration_id: int):
     form = end_form(declaration_id, formdata=True)
     if form.validate_on_submit():
         try:
-            event_terms.withdraw_event_terms(version, form.reason.data or "", today(), utcnow())
+            event_terms.withdraw_event_terms(version, form.reason.data or "", today(), now())
         except ServiceError as error:
             show_on_form(form, error)
         else:

@@ -11,11 +11,10 @@ from sqlalchemy import select
 from marketplace.accounts.access import role_required
 from marketplace.accounts.models import Role
 from marketplace.catalogue.services import patent_for_staff
-from marketplace.clock import today
+from marketplace.clock import now, today
 from marketplace.core.declaration_rules import declaration_bars, fee_reduction_period
 from marketplace.core.plan_validation import validate_plan
 from marketplace.core.schedule import build_schedule
-from marketplace.database import utcnow
 from marketplace.declarations import labels, services
 from marketplace.declarations.models import Declaration
 from marketplace.declarations.plan_forms import LegalFactsForm, PlanForm, WithdrawForm, form_data
@@ -121,7 +120,7 @@ def publish(patent_id: int):
         flash(_("There is no draft to publish."), "danger")
         return redirect(url_for("declarations.manage", patent_id=patent.id))
     try:
-        services.publish(draft, today(), utcnow())
+        services.publish(draft, today(), now())
     except ServiceError as error:
         flash(str(error.message), "danger")
         return _page(patent, status=422)
@@ -142,7 +141,7 @@ def withdraw(patent_id: int):
     if not form.validate_on_submit():
         return _page(patent, withdraw_form=form, status=422)
     try:
-        services.withdraw(published, form.reason.data or "", today(), utcnow())
+        services.withdraw(published, form.reason.data or "", today(), now())
     except ServiceError as error:
         show_on_form(form, error)
         return _page(patent, withdraw_form=form, status=422)

@@ -14,9 +14,8 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from marketplace.clock import today
+from marketplace.clock import now, today
 from marketplace.core.money_input import InvalidAmount, parse_amount
-from marketplace.database import utcnow
 from marketplace.declarations.describe import money_text
 from marketplace.declarations.plan_forms import AMOUNT_MESSAGES
 from marketplace.edge.forms import flash_errors
@@ -100,7 +99,7 @@ def confirm_notice(notice_id: int):
         flash_errors(form)
         return _refused_decision(form, licence_id)
     try:
-        posted = notices.confirm_notice(notice, current_user, today(), utcnow())
+        posted = notices.confirm_notice(notice, current_user, today(), now())
     except ServiceError as error:
         db.session.rollback()  # the notice stays pending: nothing of the confirmation is kept
         flash(str(error.message), "danger")
@@ -120,7 +119,7 @@ def reject_notice(notice_id: int):
     form = ReasonForm()
     if form.validate_on_submit():
         try:
-            rejected = notices.reject_notice(notice, current_user, form.reason.data, utcnow())
+            rejected = notices.reject_notice(notice, current_user, form.reason.data, now())
         except ServiceError as error:
             show_on_form(form, error)
         else:

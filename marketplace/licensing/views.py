@@ -17,7 +17,6 @@ from marketplace.catalogue.models import Patent
 from marketplace.clock import now, today
 from marketplace.core.licence_state import LicenceStatus
 from marketplace.core.money_input import InvalidAmount, parse_amount
-from marketplace.database import utcnow
 from marketplace.declarations.describe import describe_plan
 from marketplace.declarations.plan_forms import AMOUNT_MESSAGES
 from marketplace.edge.forms import ActionForm, flash_errors
@@ -84,7 +83,7 @@ def take(patent_id: int):
                                                      form.source_zone.data)
                     licence = services.take_licence(
                         current_user, patent, form.declaration_id.data, form.start.data,
-                        today(), utcnow(), source_zone_id=source_zone_id)
+                        today(), now(), source_zone_id=source_zone_id)
                     flash(_("Licence %(number)s taken. Record it with CNIPA by %(day)s.",
                             number=licence.number, day=licence.filing_deadline.isoformat()), "success")
                     return redirect(url_for("licensing.detail", licence_id=licence.id))

@@ -9,10 +9,9 @@ from flask_login import current_user
 from marketplace.accounts.access import role_required
 from marketplace.accounts.models import Role
 from marketplace.charts import svg_response
-from marketplace.clock import today
+from marketplace.clock import now, today
 from marketplace.core.check_in_code import display
 from marketplace.core.zone_state import VISIBLE
-from marketplace.database import utcnow
 from marketplace.edge.forms import ActionForm, flash_errors
 from marketplace.extensions import db
 from marketplace.forms_rendering import render_form
@@ -93,7 +92,7 @@ def register(zone_id: int):
     if registration is None and form.validate_on_submit():
         try:
             services.register(zone, current_user, form.contact_name.data, form.contact_phone.data,
-                              form.interests.data or "", form.patents.data or [], today(), utcnow())
+                              form.interests.data or "", form.patents.data or [], today(), now())
         except ServiceError as error:
             show_on_form(form, error)
         else:
@@ -117,7 +116,7 @@ def cancel_registration(zone_id: int):
         flash_errors(form)
         return redirect(url_for("zones.register", zone_id=zone.id))
     try:
-        services.cancel(zone, current_user, utcnow())
+        services.cancel(zone, current_user, now())
     except ServiceError as error:
         flash(str(error.message), "danger")
         return redirect(url_for("zones.register", zone_id=zone.id))
@@ -173,7 +172,7 @@ def check_in(zone_id: int):
     checked = None
     if form.validate_on_submit():
         try:
-            checked = services.check_in(zone, current_user, form.code.data, utcnow())
+            checked = services.check_in(zone, current_user, form.code.data, now())
         except ServiceError as error:
             show_on_form(form, error)
         else:
