@@ -37,7 +37,7 @@ def test_the_account_page_makes_a_token_shown_once_and_stores_only_its_hash(app,
         assert (token.expires_at - token.created_at) == timedelta(days=90)
     again = client.get("/account/tokens")
     assert secret not in again.get_data(as_text=True)
-    assert "获取许可、试用转正或放弃、申报提成" in page_text(again)  # the scopes in words, as the form names them
+    assert "获取许可、试用转正或放弃、申报提成" in page_text(again)  # the scopes in words
     assert client.get("/api/v1/me", headers=token_header(secret)).get_json()["email"] == email
 
 
