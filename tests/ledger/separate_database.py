@@ -3,13 +3,20 @@
 The session-wide test database wraps every test in one rolled-back transaction, so nothing a test
 writes is visible on another connection. Tests of concurrent writers need real commits instead: they
 get a fresh SQLite file in `tmp_path`, or (when DATABASE_URL names PostgreSQL) a database created for
-the test on that server and dropped afterwards. `run_together` runs a unit of work in many threads at
-once, each in its own application context (so its own session and connection), as requests would.
+the test on that server and dropped afterwards. The migrations run once per backend and run: each
+test's database is a copy of that migrated one (SQLite's backup API; PostgreSQL's CREATE DATABASE …
+TEMPLATE), the same schema and rows that running them again would give. `run_together` runs a unit of
+work in many threads at once, each in its own application context (so its own session and
+connection), as requests would.
 """
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import sqlite3
+import tempfile
 import threading
 import uuid
 from collections.abc import Callable, Iterator
@@ -44,11 +51,15 @@ BACKENDS = [pytest.param("sqlite", id="sqlite")] + (
     [pytest.param("postgresql", id="postgresql")] if postgresql_url() else [])
 
 
-def _migrated_app(url: str) -> Flask:
-    app = create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=url, SQLALCHEMY_ENGINE_OPTIONS=POOL)
+def _app(url: str) -> Flask:
+    return create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=url, SQLALCHEMY_ENGINE_OPTIONS=POOL)
+
+
+def _migrate(url: str) -> None:
+    app = _app(url)
     with app.app_context():
         upgrade()
-    return app
+    _dispose(app)
 
 
 def _dispose(app: Flask) -> None:
@@ -58,11 +69,54 @@ def _dispose(app: Flask) -> None:
             engine.dispose()
 
 
+# The migrated database each backend's copies are made from, created on first use and removed at exit.
+_migrated: dict[str, str] = {}
+
+
+def _migrated_sqlite_file() -> str:
+    if "sqlite" not in _migrated:
+        folder = tempfile.mkdtemp(prefix="migrated-")
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        path = os.path.join(folder, "migrated.db")
+        _migrate(f"sqlite:///{path}")
+        _migrated["sqlite"] = path
+    return _migrated["sqlite"]
+
+
+def _migrated_postgresql_database(admin) -> str:
+    """The name of a migrated database on the server, with no connection left open to it."""
+    if "postgresql" not in _migrated:
+        name = f"test_concurrency_migrated_{uuid.uuid4().hex[:12]}"
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        server = make_url(postgresql_url())
+        atexit.register(_drop_database, server, name)
+        _migrate(server.set(database=name).render_as_string(hide_password=False))
+        _migrated["postgresql"] = name
+    return _migrated["postgresql"]
+
+
+def _drop_database(server, name: str) -> None:
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
+        admin.dispose()
+
+
 @contextmanager
 def separate_app(backend: str, tmp_path: Path) -> Iterator[Flask]:
     """An app on a freshly migrated database of its own (`backend` "sqlite" or "postgresql")."""
     if backend == "sqlite":
-        app = _migrated_app(f"sqlite:///{tmp_path / 'concurrency.db'}")
+        path = tmp_path / "concurrency.db"
+        source, copy = sqlite3.connect(_migrated_sqlite_file()), sqlite3.connect(path)
+        try:
+            source.backup(copy)
+        finally:
+            source.close()
+            copy.close()
+        app = _app(f"sqlite:///{path}")
         try:
             yield app
         finally:
@@ -72,11 +126,12 @@ def separate_app(backend: str, tmp_path: Path) -> Iterator[Flask]:
     name = f"test_concurrency_{uuid.uuid4().hex[:12]}"
     admin = create_engine(server, isolation_level="AUTOCOMMIT")
     try:
+        migrated = _migrated_postgresql_database(admin)
         with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
+            conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{migrated}"'))
         app = None
         try:
-            app = _migrated_app(server.set(database=name).render_as_string(hide_password=False))
+            app = _app(server.set(database=name).render_as_string(hide_password=False))
             yield app
         finally:
             if app is not None:
