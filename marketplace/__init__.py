@@ -103,6 +103,7 @@ def register_blueprints(app: Flask) -> None:
     from marketplace.dashboards.university_views import bp as university_dashboard_bp
     from marketplace.declarations.event_terms_views import bp as event_terms_bp
     from marketplace.declarations.views import bp as declarations_bp
+    from marketplace.health.views import bp as health_bp
     from marketplace.licensing import money_views  # noqa: F401 - the money routes attach to the bp
     from marketplace.licensing.views import bp as licensing_bp
     from marketplace.main import icon  # noqa: F401 - the icon route attaches to the bp
@@ -126,7 +127,7 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (main_bp, accounts_bp, admin_bp, organisations_bp, catalogue_bp, patents_admin_bp,
                       imports_bp, declarations_bp, event_terms_bp, licensing_bp, royalties_bp, zones_bp,
                       needs_bp, matching_bp, conversations_bp, oversight_bp,
-                      province_bp, webhooks_bp):
+                      province_bp, webhooks_bp, health_bp):
         app.register_blueprint(blueprint)
     app.register_blueprint(university_dashboard_bp)
 

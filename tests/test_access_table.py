@@ -315,6 +315,9 @@ ACCESS = {
     # Taking a licence needs an Idempotency-Key: without one an enterprise is told so (400).
     "api_licences.take_licence": ("POST", "/api/v1/licences",
                                   {ANON: 401, ENTERPRISE: 400, STAFF: 403, ORGANISER: 403, ADMIN: 403}),
+    # Health checks for load balancers.
+    "health.healthz": ("GET", "/healthz", everyone(200)),
+    "health.readyz": ("GET", "/readyz", everyone(200)),
     # The open data feed: public, like the catalogue.
     "api_feed.offers": ("GET", "/api/v1/feed/offers", everyone(200)),
     "api_licences.licences": ("GET", "/api/v1/licences", api_licensee()),
