@@ -76,7 +76,7 @@ class SqliteBackend:
         expression = " AND ".join(_fts5_group(g) for g in groups)
         score = "bm25(patent_fts, 10.0, 1.0, 4.0)" if ranked else "0.0"
         return _materialized(
-            text(f"SELECT rowid AS patent_id, {score} AS score "  # noqa: S608 - fixed SQL
+            text(f"SELECT rowid AS patent_id, {score} AS score "  # noqa: S608 - fixed SQL  # nosec B608
                  "FROM patent_fts WHERE patent_fts MATCH :match")
             .bindparams(match=expression)
         )
@@ -151,7 +151,7 @@ class PostgresBackend:
         expression = " & ".join(_tsquery_group(g) for g in groups)
         score = "-ts_rank_cd(document, query)" if ranked else "0.0"
         return _materialized(
-            text(f"SELECT patent_id, {score} AS score "  # noqa: S608 - fixed SQL
+            text(f"SELECT patent_id, {score} AS score "  # noqa: S608 - fixed SQL  # nosec B608
                  "FROM patent_search, CAST(:match AS tsquery) AS query WHERE document @@ query")
             .bindparams(match=expression)
         )
