@@ -87,6 +87,8 @@ class Config:
         "errors RFC 9457 problems.")}}
     # Calls per API token (or per session user, or per address without either), over all endpoints.
     API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "300 per minute")
+    # Who may read /metrics (comma-separated client addresses as the app sees them); 404 for anyone else.
+    METRICS_ALLOWED_ADDRESSES = os.environ.get("METRICS_ALLOWED_ADDRESSES", "127.0.0.1,::1")
 
     # The province dashboard's figures are computed for every university at once and kept this long
     # (seconds) before they are computed again; `flask dashboards refresh` computes them ahead of visitors.

@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def create_app(config: Any = None, **overrides: Any) -> Flask:
     """Build the application from a config class (or instance) plus keyword overrides."""
     from config import check_production_secret, config_from_env
+    from marketplace.observability.metrics import init_metrics
 
     app = Flask(
         __name__,
@@ -34,6 +35,7 @@ def create_app(config: Any = None, **overrides: Any) -> Flask:
     register_edge(app)
     register_blueprints(app)
     register_api(app)
+    init_metrics(app)
     register_errorhandlers(app)
     register_template_helpers(app)
     register_commands(app)

@@ -318,6 +318,8 @@ ACCESS = {
     # Health checks for load balancers.
     "health.healthz": ("GET", "/healthz", everyone(200)),
     "health.readyz": ("GET", "/readyz", everyone(200)),
+    # Metrics for the monitoring system: loopback only (the test client is loopback); 404 elsewhere.
+    "metrics": ("GET", "/metrics", everyone(200)),
     # The open data feed: public, like the catalogue.
     "api_feed.offers": ("GET", "/api/v1/feed/offers", everyone(200)),
     "api_licences.licences": ("GET", "/api/v1/licences", api_licensee()),
