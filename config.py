@@ -87,6 +87,8 @@ class Config:
         "errors RFC 9457 problems.")}}
     # Calls per API token (or per session user, or per address without either), over all endpoints.
     API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "300 per minute")
+    # One JSON line per request on standard error (request id, method, path, endpoint, status, ms, user).
+    REQUEST_LOG = os.environ.get("REQUEST_LOG", "1") == "1"
     # Who may read /metrics (comma-separated client addresses as the app sees them); 404 for anyone else.
     METRICS_ALLOWED_ADDRESSES = os.environ.get("METRICS_ALLOWED_ADDRESSES", "127.0.0.1,::1")
 
@@ -133,6 +135,7 @@ class TestingConfig(Config):
 
     TESTING = True
     DATABASE_FILE = "test.db"
+    REQUEST_LOG = False  # the tests read the lines through the logger (caplog), not standard error
     ARGON2_TIME_COST = 1
     ARGON2_MEMORY_COST = 1024
     ARGON2_PARALLELISM = 1

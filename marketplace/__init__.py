@@ -17,6 +17,7 @@ def create_app(config: Any = None, **overrides: Any) -> Flask:
     """Build the application from a config class (or instance) plus keyword overrides."""
     from config import check_production_secret, config_from_env
     from marketplace.observability.metrics import init_metrics
+    from marketplace.observability.request_log import install_request_log
 
     app = Flask(
         __name__,
@@ -31,6 +32,7 @@ def create_app(config: Any = None, **overrides: Any) -> Flask:
         check_production_secret(app.config)
     Path(app.instance_path).mkdir(exist_ok=True)
 
+    install_request_log(app)
     register_extensions(app)
     register_edge(app)
     register_blueprints(app)
