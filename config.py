@@ -154,6 +154,15 @@ class ProductionConfig(Config):
     REQUIRE_REAL_SECRET = True
 
 
+def check_shared_counters(environment: str, workers: int, storage_uri: str) -> None:
+    """Refuse per-process rate-limit counters (`memory://`) in production with more than one worker: each
+    worker would count alone, and log-in throttling and API limits would be multiplied by the workers."""
+    if environment == "production" and workers > 1 and storage_uri.startswith("memory://"):
+        raise RuntimeError(
+            f"{workers} workers with RATELIMIT_STORAGE_URI={storage_uri}: each worker would count on its "
+            "own. Set RATELIMIT_STORAGE_URI to a shared store, e.g. redis://127.0.0.1:6379/0")
+
+
 def check_production_secret(settings) -> None:
     """Refuse to start when the secret key is the development default or too short, or when the public
     address for links in e-mails is missing (a reset link would otherwise follow the request's Host header,
