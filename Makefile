@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 FLASK  := $(BIN)/flask --app wsgi
 STAMP  := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 
-.PHONY: run test test-browser lint bench bench-catalogue bench-import bench-ledger bench-matching bench-dashboards translations venv clean
+.PHONY: run test test-browser lint audit bench bench-catalogue bench-import bench-ledger bench-matching bench-dashboards translations venv clean
 
 venv: $(STAMP)
 
@@ -31,6 +31,12 @@ test-browser: venv
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/bandit -q -r marketplace -ll
+
+# pip-audit asks PyPI's JSON API (or OSV) about every installed package; --strict fails when one cannot be
+# checked, so a machine without that service fails loudly instead of passing unaudited.
+audit: venv
+	$(BIN)/python -m pip install --quiet -e '.[audit]'
+	$(BIN)/pip-audit --strict --skip-editable
 
 translations: venv
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o marketplace/translations/messages.pot --no-location --sort-output .
