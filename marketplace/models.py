@@ -13,6 +13,7 @@ from marketplace.matching.feedback_models import MatchFeedback, MatchNotice
 from marketplace.matching.models import NeedMatch
 from marketplace.needs.models import Need
 from marketplace.notifications.models import Notification
+from marketplace.observability.job_models import JobRun
 from marketplace.organisations.models import Enterprise, SizeClass, University
 from marketplace.policy.snapshot_models import FiguresSnapshot
 from marketplace.royalties.models import RoyaltyReport
@@ -28,7 +29,7 @@ from marketplace.zones.meeting_models import (
 from marketplace.zones.models import Zone, ZoneNomination, ZonePatent, ZoneRegistration
 
 __all__ = [
-    "ApiToken",
+    "ApiToken", "JobRun",
     "IdempotencyKey",
     "AccountStatus", "ChargeSettlement", "Conversation", "Declaration", "Enterprise", "FiguresSnapshot",
     "ImportBatch",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import asdict
 from datetime import date
 
 import click
@@ -16,6 +17,7 @@ from marketplace.ledger.due import pending_count, run_due
 from marketplace.ledger.services import audit
 from marketplace.ledger.standing import dunning_policy
 from marketplace.notifications.services import deliver_outbox
+from marketplace.observability.job_runs import RUN_DUE, record_run
 from marketplace.webhooks.delivery import deliver_webhooks
 
 ledger_cli = AppGroup("ledger", help="Licence ledger commands.")
@@ -37,6 +39,7 @@ def run_due_command(today_text: str | None) -> None:
     with click.progressbar(length=total, label=f"run-due {today}", file=sys.stderr) as bar:
         report = run_due(today, dunning_policy(), bar.update, moment)
     delivered = deliver_outbox(moment)
+    record_run(RUN_DUE, today, moment, utcnow(), {**asdict(report), "notifications_sent": delivered})
     db.session.commit()
     webhooks = deliver_webhooks(utcnow())
     forgotten = forget_keys()

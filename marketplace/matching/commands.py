@@ -14,6 +14,7 @@ from marketplace.extensions import db
 from marketplace.matching.notices import notify_matches, pending_count
 from marketplace.matching.refresh_command import refresh_command
 from marketplace.notifications.services import deliver_outbox
+from marketplace.observability.job_runs import NOTIFY, record_run
 
 matching_cli = AppGroup("matching", help="Matching of needs and patents.")
 matching_cli.add_command(refresh_command)
@@ -29,6 +30,9 @@ def notify_command() -> None:
     with click.progressbar(length=total, label="matching notify", file=sys.stderr) as bar:
         report = notify_matches(moment, current_app.config.get("PUBLIC_URL") or "", bar.update)
     delivered = deliver_outbox(moment)
+    record_run(NOTIFY, None, moment, utcnow(), {"university_pairs": report.university_pairs,
+                                                "enterprise_pairs": report.enterprise_pairs,
+                                                "notifications_sent": delivered})
     db.session.commit()
     click.echo(f"{report.university_pairs} new needs for {report.university_notices} universities, "
                f"{report.enterprise_pairs} new offers for {report.enterprise_notices} enterprises; "

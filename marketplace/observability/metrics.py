@@ -1,5 +1,6 @@
 """Prometheus metrics at `/metrics` (prometheus-flask-exporter): request counts and latencies per endpoint,
-and gauges of the background backlog read from the database at scrape time.
+and gauges read from the database at scrape time: the background backlog, when each scheduled job last
+finished, and the events today's run-due runs recorded.
 
 Each application has its own registry (several apps in one process, as in the tests, never collide). The
 page is for the monitoring system only: it answers to the addresses in `METRICS_ALLOWED_ADDRESSES`
@@ -33,7 +34,7 @@ class BacklogCollector:
         return []  # computed at scrape time only, never while the registry is being set up
 
     def collect(self):
-        from marketplace.observability import backlog
+        from marketplace.observability import backlog, job_runs
 
         try:
             values = {
@@ -43,12 +44,24 @@ class BacklogCollector:
                 "marketplace_run_due_backlog": ("Reminders, trial ends and charges ledger run-due would "
                                                 "process today", backlog.run_due_backlog(self.today())),
             }
+            finished = job_runs.last_finished()
+            done_today = job_runs.events_on(job_runs.RUN_DUE, self.today())
         except SQLAlchemyError as error:
             db.session.rollback()
             log.warning("metrics: backlog unavailable: %s", error.__class__.__name__)
             return
         for name, (documentation, value) in values.items():
             yield GaugeMetricFamily(name, documentation, value=value)
+        last = GaugeMetricFamily("marketplace_job_last_finished_timestamp_seconds",
+                                 "When each scheduled job last finished a run (any instance)", labels=["job"])
+        for job, moment in sorted(finished.items()):
+            last.add_metric([job], moment.timestamp())
+        yield last
+        events = GaugeMetricFamily("marketplace_run_due_events", "Events the run-due runs for today "
+                                   "recorded, by kind, every instance together", labels=["kind"])
+        for kind, count in sorted(done_today.items()):
+            events.add_metric([kind], count)
+        yield events
 
 
 def init_metrics(app: Flask) -> None:
