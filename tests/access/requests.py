@@ -2,7 +2,8 @@
 
 Pages are driven with the actor's session cookie; a POST carries the actor's CSRF token and the body of
 the form owner A's page shows for that path. API routes are driven with the actor's bearer token (all its
-role's scopes), writes with an Idempotency-Key and a JSON body the route would accept from its owner.
+role's scopes), writes with an Idempotency-Key and a JSON body the route would accept from its owner; or,
+as a browser calls them, with the session cookie (writes with the CSRF token in `X-CSRFToken`).
 """
 
 from __future__ import annotations
@@ -60,13 +61,15 @@ def is_api(rule: Rule) -> bool:
                                                                         "api-docs.openapi_json")
 
 
-def send(app: Flask, matrix, rule: Rule, method: str, actor: str, values: dict | None = None):
-    """The response to the actor's request of the route with owner A's ids, or `values` (closed)."""
+def send(app: Flask, matrix, rule: Rule, method: str, actor: str, values: dict | None = None,
+         via: str = "bearer"):
+    """The response to the actor's request of the route with owner A's ids, or `values` (closed); an API
+    call goes `via` the actor's bearer token or their browser session."""
     values = values or matrix.owner_a[frozenset(rule.arguments)]
     path = build(rule, {name: encode(value) for name, value in values.items()})
     client = matrix.client(app, actor)
     if is_api(rule):
-        headers = dict(matrix.bearer[actor])
+        headers = dict(matrix.bearer[actor]) if via == "bearer" else {"X-CSRFToken": matrix.csrf[actor]}
         if method == "GET":
             response = client.get(path + QUERY.get(rule.endpoint, ""), headers=headers)
         else:

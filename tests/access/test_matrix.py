@@ -5,7 +5,8 @@ owner A's objects. A route missing from the table, or a method of it, fails
 `test_every_route_is_in_the_table`. A write (POST, PUT, PATCH, DELETE) by an actor owning nothing of A's
 (anonymous, enterprise B, staff of university B, organiser B), and any write answered 400 or more, must
 leave the database exactly as it was (unless MAY_WRITE says why not): its fingerprint (row count and row
-hash of every table) is compared with the world's as built.
+hash of every table) is compared with the world's as built. The API routes are driven twice: with the
+actor's bearer token, and with their browser session as the site's scripts call them.
 """
 
 from __future__ import annotations
@@ -15,12 +16,21 @@ from flask import Flask
 
 from tests.access.actors import ACTORS, ANON, ENT_B, ORG_B, STAFF_A, STAFF_B
 from tests.access.fingerprint import changed_tables, fingerprint
-from tests.access.requests import send
+from tests.access.requests import is_api, send
 from tests.access.table import B_ACTORS, EXCLUDED, MAY_WRITE, OPEN, TABLE
 
 REFUSED = {401, 403, 404}
 OUTSIDERS = {ANON, ENT_B, STAFF_B, ORG_B}  # none of them owns anything of A's
 _RULES: dict = {}
+
+
+def _rules_of_url_map() -> dict:
+    """The rules at collection time, from an application of its own (no database is opened)."""
+    from config import TestingConfig
+    from marketplace import create_app
+
+    return {rule.endpoint: rule
+            for rule in create_app(TestingConfig, SQLALCHEMY_DATABASE_URI="sqlite://").url_map.iter_rules()}
 
 
 def _rules(app: Flask) -> dict:
@@ -95,6 +105,21 @@ def test_access(app, matrix, demo_world, endpoint, method, actor):
         changes = changed_tables(matrix.before, fingerprint(matrix.connection))
     assert response.status_code == expected, (endpoint, method, actor)
     assert changes == [], f"{endpoint} {method} by {actor} changed the database: {changes}"
+
+
+_API = {endpoint for endpoint, rule in _rules_of_url_map().items() if is_api(rule)}
+SESSION_CASES = [(endpoint, method, actor) for endpoint, method, actor in CASES if endpoint in _API]
+
+
+@pytest.mark.parametrize(("endpoint", "method", "actor"), SESSION_CASES,
+                         ids=[f"{e}-{m}-{a.replace(' ', '_')}" for e, m, a in SESSION_CASES])
+def test_api_by_session(app, matrix, demo_world, endpoint, method, actor):
+    """The API called as a browser calls it (session cookie, CSRF header) answers as with a token."""
+    response = send(app, matrix, _rules(app)[endpoint], method, actor, via="session")
+    assert response.status_code == TABLE[endpoint][method][actor], (endpoint, method, actor)
+    if method != "GET" and (actor in OUTSIDERS or response.status_code >= 400) \
+            and (endpoint, method, actor) not in MAY_WRITE:
+        assert changed_tables(matrix.before, fingerprint(matrix.connection)) == []
 
 
 @pytest.mark.parametrize("endpoint", sorted(MIXED))
