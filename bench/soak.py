@@ -90,11 +90,12 @@ def workers_rss(instances) -> dict[int, int]:
 
 def run_faults(instances, redis: Redis, token: str, duration: int, started: float,
                found: list[dict[str, Any]]) -> None:
-    """The three faults at fixed shares of the steady phase, in this thread."""
+    """The three faults at fixed shares of the steady phase, in this thread; the PostgreSQL restart waits
+    (up to 30 % of the phase) while test databases are in use."""
     redis_down = 10
-    plan = [(0.25, lambda: faults.kill_worker(instances, token)),
-            (0.42, lambda: faults.restart_postgres(instances, token, wait_for_tests=0.15 * duration)),
-            (0.62, lambda: faults.stop_redis(instances, token, redis, redis_down))]
+    plan = [(0.2, lambda: faults.kill_worker(instances, token)),
+            (0.35, lambda: faults.stop_redis(instances, token, redis, redis_down)),
+            (0.5, lambda: faults.restart_postgres(instances, token, wait_for_tests=0.3 * duration))]
     for share, fault in plan:
         time.sleep(max(0, started + share * duration - time.time()))
         try:
