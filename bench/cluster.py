@@ -225,6 +225,7 @@ def main() -> None:
     ensure_database(database_url)
     prepare_database({**os.environ, "DATABASE_URL": database_url})
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C, even when started in the background
     with cluster(database_url) as (instances, redis, env):
         print(f"database {database_url}")
         print(f"counters {env['RATELIMIT_STORAGE_URI']}")

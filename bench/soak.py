@@ -150,6 +150,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "soak.json")
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # stop the cluster on the way out, as Ctrl-C does
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C, even when started in the background
     clock_start = time.time()
     database_url = os.environ.get("SOAK_DATABASE_URL", DEFAULT_DATABASE)
     work = Path(tempfile.mkdtemp(prefix="soak-"))
