@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 FLASK  := $(BIN)/flask --app wsgi
 STAMP  := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 
-.PHONY: run test test-browser lint audit bench bench-catalogue bench-import bench-ledger bench-matching bench-dashboards translations venv clean
+.PHONY: run test test-browser lint audit cluster soak soak-ci bench bench-catalogue bench-import bench-ledger bench-matching bench-dashboards translations venv clean
 
 venv: $(STAMP)
 
@@ -42,6 +42,19 @@ translations: venv
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o marketplace/translations/messages.pot --no-location --sort-output .
 	$(BIN)/pybabel update -i marketplace/translations/messages.pot -d marketplace/translations --no-fuzzy-matching
 	$(BIN)/pybabel compile -d marketplace/translations
+
+# Two gunicorn instances of two workers on one PostgreSQL and one Redis (bench/cluster.py); Ctrl-C stops them.
+cluster: venv
+	$(BIN)/python -m bench.cluster
+
+# The soak (bench/soak.py): a ramp to the maximum, 10 minutes at about 70 % of it with a worker killed,
+# PostgreSQL restarted and Redis stopped, then the ledger and the rows; bench/results/soak.json.
+soak: venv
+	$(BIN)/python -m bench.soak
+
+# Its 60-second version, for CI.
+soak-ci: venv
+	$(BIN)/python -m bench.soak --duration 60 --ramp 20 --ramp-users 60 --out test-artifacts/soak-ci.json
 
 bench: bench-catalogue bench-import bench-ledger bench-matching bench-dashboards
 

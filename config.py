@@ -62,6 +62,12 @@ class Config:
 
     # Login throttling (Flask-Limiter). Use a shared store such as redis:// with several workers.
     RATELIMIT_ENABLED = True
+    # When the shared store does not answer, each worker counts in its own memory (the same limits, per
+    # worker) and goes back to the store once it answers again, instead of failing every request: the
+    # site keeps serving and log-in throttling still holds per worker. /readyz says "counters" meanwhile.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    # A store that stops answering (rather than refusing connections) must not hold requests up.
+    RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
     LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 5 minutes")
     LOGIN_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "30 per 5 minutes")
 

@@ -12,6 +12,7 @@ from functools import wraps
 from flask import g, request
 from flask_login import current_user
 from flask_smorest import abort
+from sqlalchemy.exc import SQLAlchemyError
 
 from marketplace.accounts.models import Role
 from marketplace.api.tokens import TokenRefused, authenticate
@@ -26,8 +27,13 @@ REFUSAL_SLUGS = {"expired": "token-expired", "revoked": "token-revoked"}
 
 def authenticate_call() -> None:
     """Authenticate this call's bearer token, once per request: a valid one makes its user the current
-    user (whatever session cookie came along); a refused one is remembered with its reason."""
+    user (whatever session cookie came along); a refused one is remembered with its reason. When the
+    database fails to answer, that error is raised again on every later call in the request, so the call
+    fails as a server error instead of going on as an anonymous one (a 401 the token did not deserve)."""
     if g.get("api_call_checked"):
+        failure = g.get("api_call_failure")
+        if failure is not None:
+            raise failure
         return
     g.api_call_checked = True
     header = request.headers.get("Authorization")
@@ -42,6 +48,9 @@ def authenticate_call() -> None:
     except TokenRefused as refused:
         g.api_token_refused = refused.reason
         return
+    except SQLAlchemyError as error:
+        g.api_call_failure = error
+        raise
     g.api_token = token
     login_manager._update_request_context_with_user(user)  # the current user for this request only
 

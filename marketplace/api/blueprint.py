@@ -7,6 +7,7 @@ from flask import current_app, g
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
 from flask_smorest import Blueprint
+from sqlalchemy.exc import SQLAlchemyError
 
 from marketplace.api.auth import authenticate_call, check_caller
 from marketplace.api.problems import from_service_error
@@ -17,8 +18,13 @@ PREFIX = "/api/v1"
 
 
 def rate_key() -> str:
-    """What the API's rate limit counts by: the token, else the logged-in user, else the address."""
-    authenticate_call()
+    """What the API's rate limit counts by: the token, else the logged-in user, else the address. When the
+    token cannot be checked (the database does not answer) the address counts, and the caller check that
+    follows raises the error again: the rate limiter never takes it for its own storage failing."""
+    try:
+        authenticate_call()
+    except SQLAlchemyError:
+        return f"api-address:{get_remote_address()}"
     token = g.get("api_token")
     if token is not None:
         return f"api-token:{token.id}"
