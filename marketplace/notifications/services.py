@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from marketplace.accounts.models import AccountStatus, User
 from marketplace.extensions import db
+from marketplace.ledger.claims import chunks, claimable
 from marketplace.notifications.models import Notification
 from marketplace.notifications.relevance import still_applies
 from marketplace.notifications.senders import Sender, sender_from_config
@@ -85,10 +86,14 @@ def _addresses(notification: Notification) -> list[str]:
 
 def deliver_outbox(now: datetime, sender: Sender | None = None) -> int:
     """Hand unsent notifications to the configured sender (the log in development, SMTP in production)
-    and mark those delivered as sent; one that fails stays in the outbox for the next run."""
+    and mark those delivered as sent; one that fails stays in the outbox for the next run. The unsent
+    rows are claimed first (`ledger.claims`: FOR UPDATE SKIP LOCKED on PostgreSQL), so runs on two
+    servers at once never send one notification twice."""
     sender = sender or sender_from_config(current_app.config)
-    pending = list(db.session.scalars(select(Notification).where(Notification.sent_at.is_(None))
-                                      .order_by(Notification.id)))
+    claimed = claimable(select(Notification.id).where(Notification.sent_at.is_(None))
+                        .order_by(Notification.id))
+    pending = [notification for chunk in chunks(claimed) for notification in db.session.scalars(
+        select(Notification).where(Notification.id.in_(chunk)).order_by(Notification.id))]
     delivered = 0
     for notification in pending:
         try:

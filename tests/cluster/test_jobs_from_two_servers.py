@@ -46,8 +46,10 @@ STATE_QUERIES = {
     "ledger": "SELECT t.key, t.kind, t.licence_id, t.business_date, l.account, l.side, l.amount_fen "
               "FROM ledger_transaction t JOIN ledger_leg l ON l.transaction_id = t.id",
     "history": "SELECT key, kind, licence_id, business_date, amount_fen FROM licence_history",
-    "notifications": "SELECT key, kind, enterprise_id, university_id, licence_id, sent_at IS NOT NULL "
-                     "FROM notification",
+    # A match notice's key names the first pair's row id, which PostgreSQL's sequence hands out in
+    # another order when two runs insert at once; what it tells (its list) is the business content.
+    "notifications": "SELECT CASE WHEN kind LIKE 'match%' THEN params_json ELSE key END, kind, "
+                     "enterprise_id, university_id, licence_id, sent_at IS NOT NULL FROM notification",
     "match notices": "SELECT kind, need_id, university_id, patent_id FROM match_notice",
     "webhooks": "SELECT event_id, partner_id, event_type, status FROM webhook_delivery",
 }
@@ -137,6 +139,9 @@ def test_two_servers_running_the_jobs_at_once_do_each_thing_once(backend, tmp_pa
         both = [_numbers(each[step][2]) for each in together]
         assert [a + b for a, b in zip(*both, strict=True)] == _numbers(output), (command, output, both)
     assert sum(sum(_numbers(output)) for _, _, output in alone) > 20  # the days had work to do
-    assert state == control
+    for name in STATE_QUERIES:  # only the rows that differ, when some do
+        two, one = set(state[name]), set(control[name])
+        assert state[name] == control[name], (name, {"two servers only": sorted(two - one),
+                                                     "one server only": sorted(one - two)})
     ids = [seen["id"] for seen in hooks.accepted]
     assert len(ids) == len(set(ids)) == len(control_hooks) == len(state["webhooks"]) == EVENTS
