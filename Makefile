@@ -5,13 +5,13 @@ BIN    := $(VENV)/bin
 FLASK  := $(BIN)/flask --app wsgi
 STAMP  := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 
-.PHONY: run test test-browser lint audit cluster soak soak-ci bench bench-catalogue bench-import bench-ledger bench-matching bench-dashboards translations venv clean
+.PHONY: run test test-browser lint audit audit-offline cluster soak soak-ci bench bench-catalogue bench-import bench-ledger bench-matching bench-dashboards translations venv clean
 
 venv: $(STAMP)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --upgrade pip==26.3 setuptools==84.2.1
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	rm -f $(VENV)/.installed-*
 	touch $@
@@ -32,11 +32,18 @@ lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/bandit -q -r marketplace -ll
 
-# pip-audit asks PyPI's JSON API (or OSV) about every installed package; --strict fails when one cannot be
-# checked, so a machine without that service fails loudly instead of passing unaudited.
+# pip-audit over every installed distribution, pinned as installed (the project itself, editable, aside);
+# --strict fails when one cannot be checked. `audit` asks PyPI's advisory service; `audit-offline` asks a
+# copy of the PyPA advisory database kept in .ci/advisories.json (.ci/offline_audit.py), for machines
+# without a route to it (.ci/run falls back to it when PyPI cannot be reached).
+AUDIT_ARGS := --strict --no-deps --disable-pip -r $(VENV)/frozen-requirements.txt
 audit: venv
-	$(BIN)/python -m pip install --quiet -e '.[audit]'
-	$(BIN)/pip-audit --strict --skip-editable
+	$(BIN)/python -m pip freeze --all --exclude-editable > $(VENV)/frozen-requirements.txt
+	$(BIN)/pip-audit $(AUDIT_ARGS)
+
+audit-offline: venv
+	$(BIN)/python -m pip freeze --all --exclude-editable > $(VENV)/frozen-requirements.txt
+	$(BIN)/python .ci/offline_audit.py audit $(AUDIT_ARGS)
 
 translations: venv
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o marketplace/translations/messages.pot --no-location --sort-output .
