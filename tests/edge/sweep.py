@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import quote
 
 from flask import Flask
@@ -27,8 +28,10 @@ def build(rule: Rule, values: dict[str, str]) -> str:
     return _VARIABLE.sub(lambda match: values[match.group(1)], rule.rule)
 
 
+@lru_cache(maxsize=256)
 def encode(value) -> str:
-    """A value as it goes into a URL or a form body; `bytes` are sent as they are (percent-encoded)."""
+    """A value as it goes into a URL or a form body; `bytes` are sent as they are (percent-encoded).
+    Remembered: the sweeps encode the same hostile values thousands of times."""
     if isinstance(value, bytes):
         return "".join(f"%{byte:02X}" for byte in value)
     return quote(str(value), safe="")

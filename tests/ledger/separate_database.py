@@ -5,9 +5,9 @@ writes is visible on another connection. Tests of concurrent writers need real c
 get a fresh SQLite file in `tmp_path`, or (when DATABASE_URL names PostgreSQL) a database created for
 the test on that server and dropped afterwards. The migrations run once per backend and run: each
 test's database is a copy of that migrated one (SQLite's backup API; PostgreSQL's CREATE DATABASE …
-TEMPLATE), the same schema and rows that running them again would give. `run_together` runs a unit of
-work in many threads at once, each in its own application context (so its own session and
-connection), as requests would.
+TEMPLATE), the same schema and rows that running them again would give. `BACKENDS` is the one the
+suite runs on. `run_together` runs a unit of work in many threads at once, each in its own application
+context (so its own session and connection), as requests would.
 """
 
 from __future__ import annotations
@@ -47,8 +47,10 @@ def postgresql_url() -> str:
     return "postgresql+psycopg://" + url.split("://", 1)[1]
 
 
-BACKENDS = [pytest.param("sqlite", id="sqlite")] + (
-    [pytest.param("postgresql", id="postgresql")] if postgresql_url() else [])
+# The database the suite runs on: SQLite in `make test`, PostgreSQL when DATABASE_URL names a server (CI
+# runs both suites, so each backend is tried once per CI run).
+BACKENDS = [pytest.param("postgresql", id="postgresql")] if postgresql_url() else [
+    pytest.param("sqlite", id="sqlite")]
 
 
 def _app(url: str) -> Flask:
