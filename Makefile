@@ -65,8 +65,13 @@ soak-ci: venv
 
 bench: bench-catalogue bench-import bench-ledger bench-matching bench-dashboards
 
+# The PostgreSQL database the benchmarks that run on both databases use (created when missing; dropped
+# and rebuilt by each run).
+BENCH_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/bench
+
 bench-catalogue: venv
 	$(BIN)/python -m bench.catalogue
+	$(BIN)/python -m bench.catalogue --database-url $(BENCH_DATABASE_URL)
 
 bench-import: venv
 	$(BIN)/python -m bench.importing

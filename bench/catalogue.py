@@ -6,7 +6,8 @@ Builds a fresh database (a SQLite file in a temporary directory unless --databas
 PostgreSQL database has its `public` schema dropped and recreated), migrates it, bulk-inserts
 seeded, realistic patents of Inner Mongolia's universities, rebuilds the full-text index, then
 times `search()` (one page of results plus every facet count) for queries an SME would type.
-Prints a table and writes bench/results/catalogue.json.
+Three very common words are timed apart (their own bar). Prints a table and writes
+bench/results/catalogue.json (catalogue-postgresql.json on PostgreSQL).
 """
 
 # ruff: noqa: S311
@@ -61,6 +62,7 @@ CHUNK = 5_000
 REFERENCE_DAY = date(2026, 1, 1)  # "today" for the data: grants and legal status are as of this day
 STAMP = datetime(2026, 1, 1, 8, 0, tzinfo=UTC)  # created_at / updated_at of every generated row
 TARGET_P95_MS = 50.0
+TARGET_COMMON_P95_MS = 100.0
 RESULTS = Path(__file__).resolve().parent / "results" / "catalogue.json"
 
 @dataclass(frozen=True)
@@ -81,6 +83,10 @@ QUERIES = (
     BenchQuery("", {"patent_type": PatentType.UTILITY_MODEL}),
     BenchQuery("催化剂", {"sort": "newest"}),
 )
+# Words in half the catalogue or more (方法 "method", 一种 "a kind of": titles and abstracts are full of
+# them), and 领域 ("field": nearly every abstract names its technical field), timed apart: their bar is
+# TARGET_COMMON_P95_MS.
+COMMON_QUERIES = (BenchQuery("方法"), BenchQuery("一种"), BenchQuery("领域"))
 
 
 # --- set-up -----------------------------------------------------------------------------------------
@@ -104,6 +110,23 @@ def normalise_url(url: str) -> str:
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url[len(prefix):]
     return url
+
+
+def ensure_database(database_url: str) -> None:
+    """Create the PostgreSQL database the URL names when the server does not have it yet."""
+    from sqlalchemy import create_engine, make_url
+
+    url = make_url(database_url)
+    if url.get_backend_name() != "postgresql":
+        return
+    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            if connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"),
+                                 {"name": url.database}) is None:
+                connection.execute(text(f'CREATE DATABASE "{url.database}"'))
+    finally:
+        admin.dispose()
 
 
 def make_app(database_url: str) -> Flask:
@@ -363,13 +386,13 @@ def time_query(query: BenchQuery, repeat: int, labels: dict[str, Any]) -> tuple[
     return total, timings
 
 
-def run_queries(app: Flask, repeat: int) -> list[dict[str, Any]]:
+def run_queries(app: Flask, repeat: int, queries: Sequence[BenchQuery]) -> list[dict[str, Any]]:
     """Time every query inside a request context, so facet labels are translated as on the real page."""
     from marketplace.catalogue.views import FACET_LABELS
 
     results = []
     with app.test_request_context("/patents"):
-        for query in QUERIES:
+        for query in queries:
             total, timings = time_query(query, repeat, FACET_LABELS)
             results.append({
                 "q": query.q, "filters": {key: str(value) for key, value in query.filters.items()},
@@ -382,12 +405,20 @@ def run_queries(app: Flask, repeat: int) -> list[dict[str, Any]]:
 # --- report -----------------------------------------------------------------------------------------
 
 
-def summarise(per_query: list[dict[str, Any]], meta: dict[str, Any]) -> dict[str, Any]:
+def summarise(per_query: list[dict[str, Any]], common: list[dict[str, Any]],
+              meta: dict[str, Any]) -> dict[str, Any]:
     every = [t for entry in per_query for t in entry.pop("timings_ms")]
+    common_every = [t for entry in common for t in entry.pop("timings_ms")]
     return {
         **meta, "queries": len(per_query), "timed_calls": len(every),
         "p50_ms": round(statistics.median(every), 2), "p95_ms": round(percentile(every, 95), 2),
         "target_p95_ms": TARGET_P95_MS, "per_query": per_query,
+        "common_words": {
+            "queries": len(common), "timed_calls": len(common_every),
+            "p50_ms": round(statistics.median(common_every), 2),
+            "p95_ms": round(percentile(common_every, 95), 2), "target_p95_ms": TARGET_COMMON_P95_MS,
+            "per_query": common,
+        },
     }
 
 
@@ -406,18 +437,23 @@ def print_report(report: dict[str, Any]) -> None:
     print(f"\n{report['patents']:,} patents on {report['database']}: generated in {report['generate_s']} s, "
           f"indexed in {report['index_s']} s; {report['repeat']} timed runs per query\n")
     print(f"{'query':<36}{'total':>8}{'p50 ms':>10}{'p95 ms':>10}")
-    for entry in report["per_query"]:
+    common = report["common_words"]
+    for entry in [*report["per_query"], *common["per_query"]]:
         numbers = f"{entry['total']:>8}{entry['p50_ms']:>10.2f}{entry['p95_ms']:>10.2f}"
         print(pad(describe(entry), 36) + numbers)
-    verdict = "meets" if report["p95_ms"] < TARGET_P95_MS else "MISSES"
-    print(f"\nall {report['timed_calls']} calls: p50 {report['p50_ms']:.2f} ms, "
-          f"p95 {report['p95_ms']:.2f} ms ({verdict} the {TARGET_P95_MS:.0f} ms target)")
+    for name, figures in (("the query set", report), ("the common words", common)):
+        verdict = "meets" if figures["p95_ms"] <= figures["target_p95_ms"] else "MISSES"
+        print(f"{name}, {figures['timed_calls']} calls: p50 {figures['p50_ms']:.2f} ms, "
+              f"p95 {figures['p95_ms']:.2f} ms ({verdict} the {figures['target_p95_ms']:.0f} ms bar)")
 
 
 def write_report(report: dict[str, Any]) -> Path:
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return RESULTS
+    """bench/results/catalogue.json, or catalogue-postgresql.json for a run on PostgreSQL."""
+    path = RESULTS if report["database"] == "sqlite" else RESULTS.with_name(
+        f"catalogue-{report['database']}.json")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return path
 
 
 def benchmark(app: Flask, patents: int, repeat: int) -> dict[str, Any]:
@@ -430,10 +466,11 @@ def benchmark(app: Flask, patents: int, repeat: int) -> dict[str, Any]:
     # As wsgi.py does for a served app: what exists after start-up is never collected again.
     gc.collect()
     gc.freeze()
-    per_query = run_queries(app, repeat)
+    per_query = run_queries(app, repeat, QUERIES)
+    common = run_queries(app, repeat, COMMON_QUERIES)
     with app.app_context():
         db.engine.dispose()
-    return summarise(per_query, {
+    return summarise(per_query, common, {
         "patents": patents, "repeat": repeat, "database": database,
         "generate_s": round(generate_s, 2), "index_s": round(index_s, 2),
         "python": platform.python_version(), "sqlite_version": sqlite3.sqlite_version,
@@ -445,6 +482,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="bench-catalogue-") as scratch:
         url = normalise_url(args.database_url) or f"sqlite:///{Path(scratch) / 'catalogue.db'}"
+        ensure_database(url)
         report = benchmark(make_app(url), args.patents, args.repeat)
     print_report(report)
     print(f"\nwritten to {write_report(report)}")
