@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from babel import Locale
 from flask import current_app, has_request_context, session
 
 
@@ -11,6 +14,17 @@ def select_locale() -> str:
     if chosen in current_app.config["LANGUAGES"]:
         return chosen
     return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def selected_locale() -> Locale:
+    """`select_locale` as the parsed Babel locale Flask-Babel asks for on every request, parsed once
+    per name (parsing looks the name up among every locale Babel knows)."""
+    return _parsed(select_locale())
+
+
+@lru_cache(maxsize=16)
+def _parsed(name: str) -> Locale:
+    return Locale.parse(name)
 
 
 def html_lang(locale: str) -> str:
