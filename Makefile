@@ -61,7 +61,7 @@ soak: venv
 
 # Its 60-second version, for CI.
 soak-ci: venv
-	$(BIN)/python -m bench.soak --duration 60 --ramp 20 --ramp-users 60 --out test-artifacts/soak-ci.json
+	$(BIN)/python -m bench.soak --duration 60 --ramp 20 --ramp-users 60 --own-postgres --out test-artifacts/soak-ci.json
 
 bench: bench-catalogue bench-import bench-ledger bench-matching bench-dashboards
 

@@ -1,7 +1,8 @@
 """`make soak` (`python -m bench.soak`): the cluster under a steady load with faults, then its books.
 
-1. A fresh PostgreSQL database (SOAK_DATABASE_URL, default `marketplace_soak`, dropped and created again),
-   migrated, the demo data and the soak's own enterprises, tokens and licences (`bench.soak_world`).
+1. A fresh PostgreSQL database (SOAK_DATABASE_URL, default `marketplace_soak`, dropped and created again;
+   with --own-postgres, on a throwaway cluster of its own, `bench.soak_postgres`), migrated, the demo data
+   and the soak's own enterprises, tokens and licences (`bench.soak_world`).
 2. Redis of its own and two gunicorn instances of two workers (`bench.cluster`).
 3. Ramp: Locust users added steadily for RAMP seconds; the most requests per second answered is the maximum.
 4. Steady: the users that offer about 70 % of that maximum, for DURATION seconds, while a worker is killed
@@ -30,6 +31,7 @@ from typing import Any
 from bench import soak_faults as faults
 from bench import soak_report as report
 from bench.cluster import BIN, ROOT, Redis, cluster, ensure_database, flask, prepare_database, rss_kib
+from bench.soak_postgres import own_cluster
 
 DEFAULT_DATABASE = "postgresql+psycopg://postgres@127.0.0.1:5432/marketplace_soak"
 PACE = 1.0  # steps per second per simulated user
@@ -88,13 +90,15 @@ def workers_rss(instances) -> dict[int, int]:
 
 
 def run_faults(instances, redis: Redis, token: str, duration: int, started: float,
-               found: list[dict[str, Any]]) -> None:
-    """The three faults at fixed shares of the steady phase, in this thread; the PostgreSQL restart waits
-    (up to 30 % of the phase) while test databases are in use."""
+               found: list[dict[str, Any]], pg_cluster: tuple[str, str] | None) -> None:
+    """The three faults at fixed shares of the steady phase, in this thread; a restart of the machine's
+    PostgreSQL (not of the soak's own cluster) waits, up to 30 % of the phase, while test databases are in
+    use."""
     redis_down = 10
     plan = [(0.2, lambda: faults.kill_worker(instances, token)),
             (0.35, lambda: faults.stop_redis(instances, token, redis, redis_down)),
-            (0.5, lambda: faults.restart_postgres(instances, token, wait_for_tests=0.3 * duration))]
+            (0.5, lambda: faults.restart_postgres(instances, token, wait_for_tests=0.3 * duration,
+                                                  cluster=pg_cluster))]
     for share, fault in plan:
         time.sleep(max(0, started + share * duration - time.time()))
         try:
@@ -117,7 +121,8 @@ def steady_phase(instances, redis: Redis, world_file: Path, probe: str, users: i
     threads = [threading.Thread(target=sample, args=("start", min(20, args.duration * 0.1)), daemon=True),
                threading.Thread(target=sample, args=("end", args.duration - 2), daemon=True),
                threading.Thread(target=run_faults, daemon=True,
-                                args=(instances, redis, probe, args.duration, start, found))]
+                                args=(instances, redis, probe, args.duration, start, found,
+                                     args.pg_cluster))]
     for thread in threads:
         thread.start()
     record = locust(world_file, work / "steady.json", users, max(users / 5, 1), args.duration,
@@ -148,11 +153,22 @@ def main() -> int:
     parser.add_argument("--ramp", type=int, default=90, help="ramp seconds (90)")
     parser.add_argument("--ramp-users", type=int, default=160, help="users reached at the end of the ramp")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "soak.json")
+    parser.add_argument("--own-postgres", action="store_true",
+                        help="run on a throwaway PostgreSQL cluster of its own (bench.soak_postgres)")
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # stop the cluster on the way out, as Ctrl-C does
     signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C, even when started in the background
+    if not args.own_postgres:
+        args.pg_cluster = None
+        return soak(args, os.environ.get("SOAK_DATABASE_URL", DEFAULT_DATABASE))
+    with own_cluster() as (server, pg_cluster):
+        args.pg_cluster = pg_cluster
+        return soak(args, f"{server}/marketplace_soak")
+
+
+def soak(args, database_url: str) -> int:
+    """Run the soak on `database_url`; write the results; 0 when every criterion held."""
     clock_start = time.time()
-    database_url = os.environ.get("SOAK_DATABASE_URL", DEFAULT_DATABASE)
     work = Path(tempfile.mkdtemp(prefix="soak-"))
     ensure_database(database_url, fresh=True)
     base_env = {**os.environ, "DATABASE_URL": database_url}

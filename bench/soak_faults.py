@@ -86,16 +86,20 @@ def _tests_running() -> str:
         return ""
 
 
-def restart_postgres(instances: list[Instance], token: str, wait_for_tests: float = 60) -> dict[str, Any]:
-    """Restart the machine's PostgreSQL cluster, unless test databases stay in use for `wait_for_tests`
-    seconds (someone's suite would break): then it is skipped and says why."""
-    deadline = time.time() + wait_for_tests
-    while (busy := _tests_running()) and time.time() < deadline:
-        time.sleep(2)
-    if busy:
-        return {"fault": "PostgreSQL restart", "skipped": f"test databases in use: {busy}"}
+def restart_postgres(instances: list[Instance], token: str, wait_for_tests: float = 60,
+                     cluster: tuple[str, str] | None = None) -> dict[str, Any]:
+    """Restart the soak's own PostgreSQL `cluster` (version, name), or else the machine's, unless test
+    databases on the machine's stay in use for `wait_for_tests` seconds (someone's suite would break):
+    then it is skipped and says why."""
+    if cluster is None:
+        cluster = PG_CLUSTER
+        deadline = time.time() + wait_for_tests
+        while (busy := _tests_running()) and time.time() < deadline:
+            time.sleep(2)
+        if busy:
+            return {"fault": "PostgreSQL restart", "skipped": f"test databases in use: {busy}"}
     started = time.time()
-    subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", *PG_CLUSTER, "restart"],  # noqa: S603 S607
+    subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", *cluster, "restart"],  # noqa: S603 S607
                    check=True, capture_output=True, timeout=120)
     down_for = round(time.time() - started, 2)
     return {"fault": "PostgreSQL restart", "start": started, "restart_command_seconds": down_for,
