@@ -36,6 +36,7 @@ from bench.soak_postgres import own_cluster
 DEFAULT_DATABASE = "postgresql+psycopg://postgres@127.0.0.1:5432/marketplace_soak"
 PACE = 1.0  # steps per second per simulated user
 STEADY_SHARE = 0.7
+FAULT_GAP = 3  # seconds between a fault's recovery and the next fault
 
 
 def build_world(env: dict[str, str], enterprises: int) -> dict[str, Any]:
@@ -99,12 +100,16 @@ def run_faults(instances, redis: Redis, token: str, duration: int, started: floa
             (0.35, lambda: faults.stop_redis(instances, token, redis, redis_down)),
             (0.5, lambda: faults.restart_postgres(instances, token, wait_for_tests=0.3 * duration,
                                                   cluster=pg_cluster))]
+    not_before = started
     for share, fault in plan:
-        time.sleep(max(0, started + share * duration - time.time()))
+        # Never inside the previous fault's window (short runs), so each window's errors are its own.
+        time.sleep(max(0, started + share * duration - time.time(), not_before - time.time()))
         try:
             found.append(fault())
         except Exception as error:  # noqa: BLE001 - a fault that could not be made is reported, not fatal
             found.append({"fault": repr(error)})
+        last = found[-1]
+        not_before = last.get("start", time.time()) + (last.get("recovery_seconds") or 0) + FAULT_GAP
 
 
 def steady_phase(instances, redis: Redis, world_file: Path, probe: str, users: int, args,
