@@ -20,7 +20,8 @@ from typing import Any
 from sqlalchemy import func, insert, select, text
 
 import bench.ledger_world as ledger_world
-from bench.catalogue import patent_row, prepare_schema
+from bench.catalogue import prepare_schema
+from bench.catalogue_data import patent_row
 from bench.ledger import POLICY, TODAY
 from bench.ledger_mix import Mix
 from bench.ledger_rows import Writer
