@@ -56,6 +56,7 @@ def register_extensions(app: Flask) -> None:
 
     install_sqlite_pragmas(app.config["SQLITE_BUSY_TIMEOUT_MS"])
     install_lock_tracking()
+    _apply_postgres_settings(app)
     db.init_app(app)
     # First of the request hooks: a writing request's transaction begins as a writer before any other
     # hook (the rate limiter's key reads the API token) reads the database.
@@ -68,6 +69,19 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     _configure_login(login_manager)
     install_security_headers(app)
+
+
+def _apply_postgres_settings(app: Flask) -> None:
+    """POSTGRES_SESSION_SETTINGS as options of every PostgreSQL connection (set before any transaction)."""
+    settings = app.config.get("POSTGRES_SESSION_SETTINGS") or {}
+    if not settings or not str(app.config["SQLALCHEMY_DATABASE_URI"]).startswith("postgresql"):
+        return
+    options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+    connect_args = dict(options.get("connect_args") or {})
+    flags = [f"-c {name}={value}" for name, value in settings.items()]
+    connect_args["options"] = " ".join([connect_args.get("options", ""), *flags]).strip()
+    options["connect_args"] = connect_args
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
 
 
 def _configure_login(login_manager) -> None:

@@ -5,6 +5,7 @@ from marketplace.api.idempotency_models import IdempotencyKey
 from marketplace.api.token_models import ApiToken
 from marketplace.catalogue.interest_models import PatentView
 from marketplace.catalogue.models import ImportBatch, ImportRow, Patent, PatentAttachment
+from marketplace.catalogue.search.sample_models import SearchSampleSetting
 from marketplace.conversations.models import Conversation, Message
 from marketplace.declarations.models import Declaration, PatentLegalFacts, PlanPhase
 from marketplace.ledger.models import ChargeSettlement, LedgerLeg, LedgerTransaction, PaymentNotice
@@ -38,6 +39,7 @@ __all__ = [
     "MeetingOutcome", "MeetingProposal", "MeetingRequest", "MeetingSession", "MeetingSlot", "Notification",
     "Patent", "PatentAttachment",
     "PatentView", "PatentLegalFacts", "PaymentNotice", "PlanPhase", "Role",
-    "RoyaltyReport", "SizeClass", "University", "User", "WebhookAttempt", "WebhookDelivery", "WebhookPartner",
+    "RoyaltyReport", "SearchSampleSetting", "SizeClass", "University", "User", "WebhookAttempt",
+    "WebhookDelivery", "WebhookPartner",
     "Zone", "ZoneNomination", "ZonePatent", "ZoneRegistration",
 ]

@@ -77,6 +77,9 @@ class SearchPageSchema(page_schema(PatentSummarySchema)):  # type: ignore[misc]
 
     facets = fields.Dict(keys=fields.String(), values=fields.List(fields.Nested(FacetValueSchema)),
                          required=True)
+    estimated = fields.Boolean(required=True, metadata={
+        "description": "true when the text matches so many patents that `total` and the facet counts are "
+                       "estimates from a sample of the catalogue (the page itself is exact)"})
 
 
 class QuoteArgs(Schema):
@@ -103,6 +106,7 @@ def search_patents(args: dict[str, Any]):
     body["facets"] = {facet: [{"value": _value(item.value), "label": str(item.label), "count": item.count,
                                "selected": item.selected} for item in values]
                       for facet, values in result.facets.items()}
+    body["estimated"] = result.estimated
     return body
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request, send_file
+from flask_babel import format_number
 from flask_login import current_user
 
 from marketplace.catalogue import labels
@@ -12,6 +13,7 @@ from marketplace.catalogue.interest import record_view
 from marketplace.catalogue.labels import FACET_LABELS
 from marketplace.catalogue.models import Patent, PatentAttachment
 from marketplace.catalogue.search import SearchQuery, search
+from marketplace.catalogue.search.sample import rounded
 from marketplace.catalogue.visibility import visible_patent
 from marketplace.clock import today
 from marketplace.core.money import Money
@@ -49,6 +51,12 @@ def _snippet(text: str, terms: list[str]):
 def _legal_status_label(patent: Patent) -> str:
     """The patent's legal status as of today: "expired" once its term has ended, whatever was recorded."""
     return str(labels.STATUS_LABELS[legal_status_on(patent.legal_status, patent.expiry_date, today())])
+
+
+@bp.app_template_filter("estimate")
+def _estimate(count: int) -> str:
+    """An estimated count as shown: two significant figures, grouped by the locale's rules."""
+    return format_number(rounded(count))
 
 
 @bp.app_template_filter("money")

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import Float, Integer, text
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import TextClause
 from sqlalchemy.sql.selectable import CTE
 
+from marketplace.catalogue.search.sample import bucket, bucket_sql
 from marketplace.core.search_tokens import QueryGroup, document_tokens
 
 MAX_POSITION = 16_000  # PostgreSQL positions stop at 16383
@@ -51,33 +53,60 @@ def _joined(*texts: str) -> list[str]:
 
 
 class SqliteBackend:
-    """FTS5 table `patent_fts(title, abstract, keywords)`, rowid = patent id, bm25 ranking."""
+    """FTS5 table `patent_fts(title, abstract, keywords)`, rowid = patent id, bm25 ranking; the same
+    for the sample in `patent_fts_sample` (see `sample.py`)."""
 
     name = "sqlite"
+    ranks_in_index = False
 
     def delete(self, session: Session, ids: Sequence[int]) -> None:
         if ids:
-            session.execute(text("DELETE FROM patent_fts WHERE rowid = :id"), [{"id": i} for i in ids])
+            for table in ("patent_fts", "patent_fts_sample"):
+                session.execute(text(f"DELETE FROM {table} WHERE rowid = :id"),  # noqa: S608  # nosec B608
+                                [{"id": i} for i in ids])
 
-    def write(self, session: Session, rows: Sequence[IndexedText]) -> None:
+    def write(self, session: Session, rows: Sequence[IndexedText], buckets: int) -> int:
+        """Index `rows`, those in the sample's buckets in the sample too; returns how many went there."""
         self.delete(session, [r.patent_id for r in rows])
-        if rows:
-            session.execute(
-                text("INSERT INTO patent_fts (rowid, title, abstract, keywords) "
-                     "VALUES (:id, :title, :abstract, :keywords)"),
-                [_fts5_row(r) for r in rows],
-            )
+        sampled = [r for r in rows if bucket(r.patent_id) < buckets]
+        for table, chosen in (("patent_fts", rows), ("patent_fts_sample", sampled)):
+            if chosen:
+                session.execute(
+                    text(f"INSERT INTO {table} (rowid, title, abstract, keywords) "  # noqa: S608  # nosec B608
+                         "VALUES (:id, :title, :abstract, :keywords)"),
+                    [_fts5_row(r) for r in chosen],
+                )
+        return len(sampled)
 
     def clear(self, session: Session) -> None:
         session.execute(text("DELETE FROM patent_fts"))
+        session.execute(text("DELETE FROM patent_fts_sample"))
 
-    def match(self, groups: Sequence[QueryGroup], ranked: bool = True) -> CTE:
-        """(patent_id, score) of matching patents; a lower score ranks higher (0 when not ranked)."""
+    def sample_rows(self, session: Session) -> int:
+        """How many patents the sample holds."""
+        return session.execute(text("SELECT count(*) FROM patent_fts_sample")).scalar_one()
+
+    def resample(self, session: Session, old: int, new: int) -> None:
+        """Make the sample hold the buckets below `new` instead of those below `old`."""
+        if new < old:
+            session.execute(text(f"DELETE FROM patent_fts_sample "  # noqa: S608  # nosec B608
+                                 f"WHERE {bucket_sql('rowid')} >= :new"), {"new": new})
+        elif new > old:
+            session.execute(text(
+                "INSERT INTO patent_fts_sample (rowid, title, abstract, keywords) "  # noqa: S608  # nosec B608
+                f"SELECT rowid, title, abstract, keywords FROM patent_fts "
+                f"WHERE {bucket_sql('rowid')} >= :old AND {bucket_sql('rowid')} < :new"),
+                {"old": old, "new": new})
+
+    def match(self, groups: Sequence[QueryGroup], ranked: bool = True, sample: bool = False) -> CTE:
+        """(patent_id, score) of matching patents; a lower score ranks higher (0 when not ranked).
+        With `sample`, only the sample's patents."""
         expression = " AND ".join(_fts5_group(g) for g in groups)
-        score = "bm25(patent_fts, 10.0, 1.0, 4.0)" if ranked else "0.0"
+        table = "patent_fts_sample" if sample else "patent_fts"
+        score = f"bm25({table}, 10.0, 1.0, 4.0)" if ranked else "0.0"
         return _materialized(
             text(f"SELECT rowid AS patent_id, {score} AS score "  # noqa: S608 - fixed SQL  # nosec B608
-                 "FROM patent_fts WHERE patent_fts MATCH :match")
+                 f"FROM {table} WHERE {table} MATCH :match")
             .bindparams(match=expression)
         )
 
@@ -126,35 +155,83 @@ def _fts5_phrase(group: QueryGroup) -> str:
 
 
 class PostgresBackend:
-    """Table `patent_search(patent_id, document tsvector)` with a GIN index, ts_rank_cd ranking."""
+    """Table `patent_search(patent_id, document tsvector)` with a GIN index, and the sample in
+    `patent_search_sample` (see `sample.py`). Where the RUM extension's index is there (`rum`), results
+    are ranked by its distance operator and the top of a large result set comes straight from the
+    index; otherwise by ts_rank_cd over every match."""
 
     name = "postgresql"
 
+    def __init__(self, rum: bool = False) -> None:
+        self.ranks_in_index = rum
+
     def delete(self, session: Session, ids: Sequence[int]) -> None:
         if ids:
-            session.execute(text("DELETE FROM patent_search WHERE patent_id = ANY(:ids)"),
-                            {"ids": list(ids)})
+            for table in ("patent_search", "patent_search_sample"):
+                session.execute(text(f"DELETE FROM {table} WHERE patent_id = ANY(:ids)"),  # noqa: S608  # nosec B608
+                                {"ids": list(ids)})
 
-    def write(self, session: Session, rows: Sequence[IndexedText]) -> None:
-        if rows:
-            session.execute(
-                text("INSERT INTO patent_search (patent_id, document) "
-                     "VALUES (:id, CAST(:document AS tsvector)) "
-                     "ON CONFLICT (patent_id) DO UPDATE SET document = EXCLUDED.document"),
-                [{"id": r.patent_id, "document": _tsvector_literal(r)} for r in rows],
-            )
+    def write(self, session: Session, rows: Sequence[IndexedText], buckets: int) -> int:
+        """Index `rows`, those in the sample's buckets in the sample too; returns how many went there."""
+        documents = [{"id": r.patent_id, "document": _tsvector_literal(r)} for r in rows]
+        sampled = [d for d in documents if bucket(d["id"]) < buckets]
+        for table, chosen in (("patent_search", documents), ("patent_search_sample", sampled)):
+            if chosen:
+                session.execute(
+                    text(f"INSERT INTO {table} (patent_id, document) "  # noqa: S608  # nosec B608
+                         "VALUES (:id, CAST(:document AS tsvector)) "
+                         "ON CONFLICT (patent_id) DO UPDATE SET document = EXCLUDED.document"),
+                    chosen,
+                )
+        return len(sampled)
 
     def clear(self, session: Session) -> None:
         session.execute(text("DELETE FROM patent_search"))
+        session.execute(text("DELETE FROM patent_search_sample"))
 
-    def match(self, groups: Sequence[QueryGroup], ranked: bool = True) -> CTE:
+    def sample_rows(self, session: Session) -> int:
+        """How many patents the sample holds."""
+        return session.execute(text("SELECT count(*) FROM patent_search_sample")).scalar_one()
+
+    def resample(self, session: Session, old: int, new: int) -> None:
+        """Make the sample hold the buckets below `new` instead of those below `old`."""
+        column = bucket_sql("patent_id::bigint")
+        if new < old:
+            session.execute(text(f"DELETE FROM patent_search_sample WHERE {column} >= :new"),  # noqa: S608  # nosec B608
+                            {"new": new})
+        elif new > old:
+            session.execute(text(
+                "INSERT INTO patent_search_sample (patent_id, document) "  # noqa: S608  # nosec B608
+                f"SELECT patent_id, document FROM patent_search WHERE {column} >= :old AND {column} < :new "
+                "ON CONFLICT (patent_id) DO NOTHING"), {"old": old, "new": new})
+
+    def match(self, groups: Sequence[QueryGroup], ranked: bool = True, sample: bool = False) -> CTE:
+        """(patent_id, score) of matching patents; a lower score ranks higher (0 when not ranked).
+        With `sample`, only the sample's patents."""
         expression = " & ".join(_tsquery_group(g) for g in groups)
-        score = "-ts_rank_cd(document, query)" if ranked else "0.0"
+        table = "patent_search_sample" if sample else "patent_search"
+        score = self._score() if ranked else "0.0"
         return _materialized(
             text(f"SELECT patent_id, {score} AS score "  # noqa: S608 - fixed SQL  # nosec B608
-                 "FROM patent_search, CAST(:match AS tsquery) AS query WHERE document @@ query")
+                 f"FROM {table}, CAST(:match AS tsquery) AS query WHERE document @@ query")
             .bindparams(match=expression)
         )
+
+    def tsquery(self, groups: Sequence[QueryGroup]) -> str:
+        """The tsquery text of `groups` (all of them must match)."""
+        return " & ".join(_tsquery_group(g) for g in groups)
+
+    def joined_match(self) -> tuple[TextClause, TextClause]:
+        """For a statement that joins `patent_search` to the patent table: the match condition and the
+        rank order (lower ranks higher), both over the bind parameter `:match` (a `tsquery()` text).
+        With RUM, PostgreSQL reads the matches in that order from the index."""
+        query = "CAST(:match AS tsquery)"
+        score = (f"patent_search.document <=> {query}" if self.ranks_in_index
+                 else f"-ts_rank_cd(patent_search.document, {query})")
+        return text(f"patent_search.document @@ {query}"), text(score)
+
+    def _score(self) -> str:
+        return "(document <=> query)" if self.ranks_in_index else "-ts_rank_cd(document, query)"
 
     def match_any(self, alternatives: Sequence[Sequence[QueryGroup]]) -> CTE:
         """(patent_id, score) of patents matching at least one alternative (each an AND of groups),
@@ -217,10 +294,10 @@ def _tsvector_literal(row: IndexedText) -> str:
     return " ".join(f"'{token}':{','.join(places)}" for token, places in positions.items())
 
 
-def backend_for(dialect_name: str) -> SqliteBackend | PostgresBackend:
-    """The backend for a SQLAlchemy dialect name."""
+def backend_for(dialect_name: str, rum: bool = False) -> SqliteBackend | PostgresBackend:
+    """The backend for a SQLAlchemy dialect name (`rum`: PostgreSQL has the RUM index)."""
     if dialect_name == "postgresql":
-        return PostgresBackend()
+        return PostgresBackend(rum)
     if dialect_name == "sqlite":
         return SqliteBackend()
     raise RuntimeError(f"catalogue search supports SQLite and PostgreSQL, not {dialect_name}")

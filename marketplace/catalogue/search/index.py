@@ -1,14 +1,16 @@
-"""Keeping the search index in step with the patent table."""
+"""Keeping the search index, and its sample, in step with the patent table."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from marketplace.catalogue import facet_key
 from marketplace.catalogue.models import Patent
+from marketplace.catalogue.search import sample
 from marketplace.catalogue.search.backends import IndexedText, backend_for
+from marketplace.catalogue.search.sample_models import SearchSampleSetting
 from marketplace.extensions import db
 
 BATCH = 1000
@@ -29,7 +31,29 @@ def index_patents(patents: Iterable[Patent]) -> None:
     backend = _backend()
     patents = list(patents)
     backend.delete(db.session, [p.id for p in patents if p.archived])
-    backend.write(db.session, [_text_of(p) for p in patents if not p.archived])
+    buckets = sample.current_buckets(db.session)
+    if backend.write(db.session, [_text_of(p) for p in patents if not p.archived], buckets) or any(
+            p.archived for p in patents):
+        _keep_sample_in_size(backend)
+
+
+def _keep_sample_in_size(backend) -> None:
+    """Resize the sample when the catalogue has moved it out of its size range (see `sample.py`)."""
+    if not sample.needs_resize(backend.sample_rows(db.session), sample.current_buckets(db.session)):
+        return
+    setting = _setting_for_change()
+    rows = backend.sample_rows(db.session)
+    if not sample.needs_resize(rows, setting.buckets):
+        return  # another writer resized it meanwhile
+    wanted = sample.buckets_for(rows * sample.BUCKETS // setting.buckets)
+    backend.resample(db.session, setting.buckets, wanted)
+    setting.buckets = wanted
+    db.session.flush()
+
+
+def _setting_for_change() -> SearchSampleSetting:
+    return db.session.scalars(select(SearchSampleSetting).where(SearchSampleSetting.id == 1)
+                              .with_for_update().execution_options(populate_existing=True)).one()
 
 
 def unindex_patents(ids: Iterable[int]) -> None:
@@ -45,6 +69,10 @@ def reindex_all() -> int:
     _recompute_facet_keys()
     backend = _backend()
     backend.clear(db.session)
+    setting = _setting_for_change()
+    setting.buckets = buckets = sample.buckets_for(
+        db.session.scalar(select(func.count()).select_from(Patent).where(Patent.archived.is_(False))) or 0)
+    db.session.flush()
     count = 0
     last_id = 0
     while True:
@@ -56,7 +84,7 @@ def reindex_all() -> int:
         ).all()
         if not rows:
             return count
-        backend.write(db.session, [IndexedText(*row) for row in rows])
+        backend.write(db.session, [IndexedText(*row) for row in rows], buckets)
         count += len(rows)
         last_id = rows[-1].id
 

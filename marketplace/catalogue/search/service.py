@@ -5,6 +5,12 @@ grouped by its packed facet key (one integer per patent holding every facet valu
 `catalogue/facet_key.py`; no ranking); the per-facet counts and the total are summed from those
 groups in Python.
 
+A text query matching more than the exact limit (`SEARCH_EXACT_LIMIT`, found by counting matches in
+the index no further than it) is not counted match by match: its groups come from the same query on
+the index's sample (`sample.py`), scaled up, and the result says they are estimates. Ranking on
+PostgreSQL with the RUM index takes the page straight from the index in rank order; elsewhere the
+matches are ranked in one pass (bm25 in FTS5, ts_rank_cd).
+
 Without a text query the groups depend only on the filters and on the catalogue, so they are kept
 per application, keyed by the filters and the catalogue's revision (the latest `updated_at`: every
 write to a patent moves it). The catalogue's landing page then costs two index look-ups.
@@ -19,18 +25,20 @@ from typing import Any
 
 from flask import current_app
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, column, func, select, table, text
 from sqlalchemy.orm import selectinload
 
 from marketplace.catalogue import facet_key
 from marketplace.catalogue.models import Patent
-from marketplace.catalogue.search.backends import backend_for
+from marketplace.catalogue.search import sample
+from marketplace.catalogue.search.backends import PostgresBackend, SqliteBackend, backend_for
 from marketplace.catalogue.search.query import FACETS, SearchQuery
 from marketplace.core.search_tokens import highlight_terms, query_groups
 from marketplace.extensions import db
 from marketplace.organisations.models import University
 
 PER_PAGE = 20
+EXACT_LIMIT = 2000  # default of SEARCH_EXACT_LIMIT
 
 
 @dataclass(frozen=True)
@@ -51,6 +59,7 @@ class SearchResult:
     page: Pagination
     facets: dict[str, list[FacetValue]]
     terms: list[str]
+    estimated: bool = False  # the total and facet counts are estimates from the sample
 
 
 class _CountedPage(Pagination):
@@ -66,18 +75,43 @@ class _CountedPage(Pagination):
         return self._fetch(self.per_page, (self.page - 1) * self.per_page)
 
     def _query_count(self) -> int:
-        return self._total
+        # An estimate never claims fewer results than this page has shown.
+        return max(self._total, (self.page - 1) * self.per_page + len(self.items))
 
 
-def _filtered(query: SearchQuery, columns, ranked: bool = True) -> tuple[Select, Any]:
-    """SELECT `columns` of matching, filtered patents, and the score column when text was given."""
+def _backend() -> SqliteBackend | PostgresBackend:
+    dialect = db.session.get_bind().dialect.name
+    return backend_for(dialect, rum=dialect == "postgresql" and _has_rum_index())
+
+
+def _has_rum_index() -> bool:
+    """Whether PostgreSQL has the RUM index (the migration makes it where the extension is installed);
+    SEARCH_RUM set to True or False in the configuration overrides the look."""
+    setting = current_app.config.get("SEARCH_RUM")
+    if setting is not None:
+        return bool(setting)
+    known: dict[str, bool] = current_app.extensions.setdefault("catalogue_rum_index", {})
+    url = str(db.session.get_bind().engine.url)
+    if url not in known:
+        known[url] = bool(db.session.scalar(text("SELECT to_regclass('ix_patent_search_rum') IS NOT NULL")))
+    return known[url]
+
+
+def _filtered(query: SearchQuery, columns, ranked: bool = True, sample_only: bool = False,
+              backend=None) -> tuple[Select, Any]:
+    """SELECT `columns` of matching, filtered patents, and the score column when text was given
+    (`sample_only`: patents of the index's sample only)."""
     groups = query_groups(query.q)
     stmt = select(*columns).where(Patent.archived.is_(False))
     score = None
     if groups:
-        match = backend_for(db.session.get_bind().dialect.name).match(groups, ranked)
+        match = (backend or _backend()).match(groups, ranked, sample=sample_only)
         stmt = stmt.select_from(match).join(Patent, Patent.id == match.c.patent_id)
         score = match.c.score
+    return _with_filters(stmt, query), score
+
+
+def _with_filters(stmt: Select, query: SearchQuery) -> Select:
     if query.patent_type is not None:
         stmt = stmt.where(Patent.patent_type == query.patent_type)
     if query.ipc:
@@ -101,7 +135,7 @@ def _filtered(query: SearchQuery, columns, ranked: bool = True) -> tuple[Select,
         from marketplace.zones.models import ZonePatent
 
         stmt = stmt.where(Patent.id.in_(select(ZonePatent.patent_id).where(ZonePatent.zone_id == query.zone)))
-    return stmt, score
+    return stmt
 
 
 def _price_condition(band: int):
@@ -121,13 +155,26 @@ def _has_filters(query: SearchQuery) -> bool:
     return query.zone is not None or any(query.filter_value(facet) is not None for facet in FACETS)
 
 
-def _page_fetcher(query: SearchQuery) -> Callable[[int, int], list[Patent]]:
+_INDEXED = table("patent_search", column("patent_id"), column("document"))
+
+
+def _page_fetcher(query: SearchQuery, backend) -> Callable[[int, int], list[Patent]]:
     """How to fetch one page of patents for the query."""
     groups = query_groups(query.q)
+    if groups and query.sort == "relevance" and backend.ranks_in_index:
+        # The RUM index hands out matches in rank order: PostgreSQL reads the index until the page
+        # (after the filters) is full, without visiting every match. Ordered by the rank alone: a
+        # second sort key would make it sort every match (equal ranks come in the index's order).
+        match, distance = backend.joined_match()
+        ordered = (_with_filters(select(Patent).join(_INDEXED, _INDEXED.c.patent_id == Patent.id)
+                                 .where(Patent.archived.is_(False), match), query)
+                   .order_by(distance).params(match=backend.tsquery(groups))
+                   .options(selectinload(Patent.university)))
+        return lambda limit, offset: list(db.session.scalars(ordered.limit(limit).offset(offset)))
     if groups and query.sort == "relevance" and not _has_filters(query):
         # Rank inside the full-text index and join only the page's rows. Archived patents are
         # never in the index, so nothing else needs checking.
-        match = backend_for(db.session.get_bind().dialect.name).match(groups)
+        match = backend.match(groups)
 
         def ranked(limit: int, offset: int) -> list[Patent]:
             top = (select(match.c.patent_id, match.c.score)
@@ -140,7 +187,7 @@ def _page_fetcher(query: SearchQuery) -> Callable[[int, int], list[Patent]]:
             ))
 
         return ranked
-    stmt, score = _filtered(query, [Patent])
+    stmt, score = _filtered(query, [Patent], backend=backend)
     ordered = _ordered(stmt, score, query.sort).options(selectinload(Patent.university))
     return lambda limit, offset: list(db.session.scalars(ordered.limit(limit).offset(offset)))
 
@@ -160,30 +207,41 @@ def _ordered(stmt: Select, score, sort: str) -> Select:
 CACHE_SIZE = 256
 
 
-def _facet_groups(query: SearchQuery) -> list[tuple[int, int]]:
+def _facet_groups(query: SearchQuery, backend) -> list[tuple[int, int]]:
     """The result set grouped by facet key: (key, count) rows."""
     if query_groups(query.q) or query.zone is not None:
         # A zone's curation changes without moving any patent's revision: count afresh.
-        return _count_groups(query)
+        return _count_groups(query, backend)
     cache: OrderedDict = current_app.extensions.setdefault("catalogue_facet_cache", OrderedDict())
     key = (db.session.scalar(select(func.max(Patent.updated_at))),
            replace(query, q="", sort="relevance", page=1))
     if key in cache:
         cache.move_to_end(key)
         return cache[key]
-    groups = cache[key] = _count_groups(query)
+    groups = cache[key] = _count_groups(query, backend)
     if len(cache) > CACHE_SIZE:
         cache.popitem(last=False)
     return groups
 
 
-def _count_groups(query: SearchQuery) -> list[tuple[int, int]]:
-    """(facet key, count) rows of the result set."""
-    stmt, _ = _filtered(query, [Patent.facet_key, func.count()], ranked=False)
+def _count_groups(query: SearchQuery, backend, sample_only: bool = False) -> list[tuple[int, int]]:
+    """(facet key, count) rows of the result set (`sample_only`: of its part in the sample)."""
+    stmt, _ = _filtered(query, [Patent.facet_key, func.count()], ranked=False, sample_only=sample_only,
+                        backend=backend)
     return [tuple(row) for row in db.session.execute(stmt.group_by(Patent.facet_key)).tuples()]
 
 
-def _facets(query: SearchQuery, groups, labels: dict[str, Any]) -> dict[str, list[FacetValue]]:
+def _is_large(query: SearchQuery, backend) -> bool:
+    """Whether the query's text matches more patents than are counted one by one."""
+    groups = query_groups(query.q)
+    if not groups or query.zone is not None:
+        return False  # a zone's few dozen patents are always counted
+    limit = current_app.config.get("SEARCH_EXACT_LIMIT", EXACT_LIMIT)
+    return backend.count_capped(db.session, groups, limit + 1) > limit
+
+
+def _facets(query: SearchQuery, groups, labels: dict[str, Any],
+            scale: Callable[[int], int] = int) -> dict[str, list[FacetValue]]:
     """Per-facet values with counts, most frequent first; the selected value marked."""
     counted = facet_key.count_facets(groups)
     counted["ipc"] = counted["ipc_class"] if query.ipc else counted["ipc_section"]
@@ -192,7 +250,7 @@ def _facets(query: SearchQuery, groups, labels: dict[str, Any]) -> dict[str, lis
         selected = query.filter_value(facet)
         label_of = labels.get(facet, {})
         facets[facet] = sorted(
-            (FacetValue(value, str(label_of.get(value, value)), count,
+            (FacetValue(value, str(label_of.get(value, value)), scale(count),
                         selected is not None and str(value) == str(selected))
              for value, count in counted[facet].items()),
             key=lambda v: (-v.count, str(v.value)),
@@ -204,9 +262,21 @@ def search(query: SearchQuery, labels: dict[str, Any] | None = None) -> SearchRe
     """Run a catalogue query. `labels` maps facet -> {value: display name} (universities added here)."""
     labels = dict(labels or {})
     labels["university"] = dict(db.session.execute(select(University.id, University.name)).all())
-    groups = _facet_groups(query)
+    backend = _backend()
+    if _is_large(query, backend):
+        buckets = sample.current_buckets(db.session)
+        groups = _count_groups(query, backend, sample_only=True)
+
+        def scale(count: int) -> int:
+            return sample.scaled(count, buckets)
+
+        page = _CountedPage(_page_fetcher(query, backend), scale(sum(n for _, n in groups)), query.page,
+                            PER_PAGE)
+        return SearchResult(query, page, _facets(query, groups, labels, scale), highlight_terms(query.q),
+                            estimated=True)
+    groups = _facet_groups(query, backend)
     total = sum(count for _, count in groups)
-    page = _CountedPage(_page_fetcher(query), total, query.page, PER_PAGE)
+    page = _CountedPage(_page_fetcher(query, backend), total, query.page, PER_PAGE)
     return SearchResult(query, page, _facets(query, groups, labels), highlight_terms(query.q))
 
 
@@ -214,7 +284,7 @@ def patents_matching_any(phrases: list[str], limit: int = 500) -> list[int]:
     """Ids of patents whose title, abstract or keywords match at least one of `phrases` (each phrase
     matched as a catalogue query would match it), at most `limit` per phrase."""
     found: dict[int, None] = {}
-    backend = backend_for(db.session.get_bind().dialect.name)
+    backend = backend_for(db.session.get_bind().dialect.name)  # unranked: any index will do
     for phrase in phrases:
         groups = query_groups(phrase)
         if groups:
