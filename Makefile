@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 FLASK  := $(BIN)/flask --app wsgi
 STAMP  := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 
-.PHONY: run test test-browser lint audit audit-offline cluster soak soak-ci bench bench-catalogue bench-import bench-ledger bench-matching bench-dashboards translations venv clean
+.PHONY: run test test-browser lint audit audit-offline cluster soak soak-ci bench bench-catalogue bench-import bench-ledger bench-matching bench-dashboards bench-web translations venv clean
 
 venv: $(STAMP)
 
@@ -63,7 +63,7 @@ soak: venv
 soak-ci: venv
 	$(BIN)/python -m bench.soak --duration 60 --ramp 20 --ramp-users 60 --own-postgres --out test-artifacts/soak-ci.json
 
-bench: bench-catalogue bench-import bench-ledger bench-matching bench-dashboards
+bench: bench-catalogue bench-import bench-ledger bench-matching bench-dashboards bench-web
 
 # The PostgreSQL database the benchmarks that run on both databases use (created when missing; dropped
 # and rebuilt by each run).
@@ -78,12 +78,17 @@ bench-import: venv
 
 bench-ledger: venv
 	$(BIN)/python -m bench.ledger
+	$(BIN)/python -m bench.ledger --database-url $(BENCH_DATABASE_URL)
 
 bench-matching: venv
 	$(BIN)/python -m bench.matching
 
 bench-dashboards: venv
 	$(BIN)/python -m bench.dashboards
+
+# The pages served by gunicorn against a bare route, at 10,000, 100,000 and 1,000,000 patents, on PostgreSQL.
+bench-web: venv
+	$(BIN)/python -m bench.web --database-url $(BENCH_DATABASE_URL)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

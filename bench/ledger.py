@@ -2,13 +2,16 @@
 100,000 licences held, then among 200,000.
 
     python -m bench.ledger [--licences 100000] [--events 10000] [--repeat 5] [--check-ledger]
+                           [--database-url URL]
 
-For each size, builds a fresh SQLite file in a temporary directory: migrations, universities,
+For each size, builds a fresh database (a SQLite file in a temporary directory, or with --database-url a
+PostgreSQL database per size on that server, see `bench.ledger_store`): migrations, universities,
 patents and published offers through the normal services, enterprises and then the licences with
 their charges, posted history, payments, settlements and steps bulk-inserted with Core `insert()`
-(see `bench.ledger_mix` for what is held). Then, `--repeat` times on a fresh copy of that file,
+(see `bench.ledger_mix` for what is held). Then, `--repeat` times on a fresh copy of that database,
 times `run_due(day, policy)` + flush + commit, checks the report is exactly the events due, and
-runs the job again (it must find nothing). Prints a summary, writes bench/results/ledger.json, and
+runs the job again (it must find nothing). Prints a summary, writes bench/results/ledger.json
+(ledger-postgresql.json on PostgreSQL), and
 exits 1 when a target is missed: at least 2,000 events per second, and doubling the licences held
 (same events due) changing the time by less than 20 %.
 """
@@ -20,7 +23,6 @@ import gc
 import json
 import os
 import platform
-import shutil
 import sqlite3
 import statistics
 import tempfile
@@ -35,8 +37,10 @@ from typing import Any
 from flask import Flask
 from sqlalchemy import event, func, select
 
+from bench.catalogue import ensure_database, normalise_url
 from bench.ledger_mix import Due, Mix
 from bench.ledger_rows import Writer
+from bench.ledger_store import PostgresStore, SqliteStore
 from bench.ledger_world import build_world
 from marketplace.core.licence_state import DunningPolicy
 
@@ -62,6 +66,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
                                                               "(default 5; the median counts)")
     parser.add_argument("--patents", type=int, default=400, help="patents offered (default 400)")
     parser.add_argument("--enterprises", type=int, default=3000, help="enterprises (default 3000)")
+    parser.add_argument("--database-url", default="",
+                        help="a PostgreSQL server and database name: the databases <name>_<licences> and "
+                             "<name>_run are made there and dropped (default: SQLite files)")
     parser.add_argument("--check-ledger", action="store_true",
                         help="after the runs, verify the whole ledger (`flask ledger check`); slow")
     args = parser.parse_args(argv)
@@ -72,25 +79,25 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     return args
 
 
-def make_app(path: Path) -> Flask:
+def make_app(url: str) -> Flask:
     from config import TestingConfig
     from marketplace import create_app
 
-    return create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=f"sqlite:///{path}")
+    return create_app(TestingConfig, SQLALCHEMY_DATABASE_URI=url)
 
 
 # --- building the data ------------------------------------------------------------------------------
 
 
-def build(path: Path, licences: int, due: Due, args: argparse.Namespace) -> dict[str, Any]:
-    """Create and fill the database at `path`; returns what it holds and how long it took."""
+def build(url: str, licences: int, due: Due, args: argparse.Namespace, store) -> dict[str, Any]:
+    """Create and fill the database at `url`; returns what it holds and how long it took."""
     from flask_migrate import upgrade
 
     from marketplace.extensions import db
     from marketplace.licensing.models import Licence
 
     started = time.perf_counter()
-    app = make_app(path)
+    app = make_app(url)
     with app.app_context():
         upgrade()
         world = build_world(args.patents, args.enterprises)
@@ -107,27 +114,12 @@ def build(path: Path, licences: int, due: Due, args: argparse.Namespace) -> dict
         db.session.commit()
         statuses = dict(db.session.execute(select(Licence.status, func.count())
                                            .group_by(Licence.status)).all())
+        db.session.remove()
         db.engine.dispose()
+    store.settle(url)
     return {"build_s": round(time.perf_counter() - started, 1),
             "licence_status": {str(status): count for status, count in sorted(statuses.items())},
-            "rows": dict(sorted(writer.counts.items())), "database_mb": round(path.stat().st_size / 2**20, 1)}
-
-
-def write_through(path: Path) -> None:
-    """Wait until the file is on the disk: otherwise the job's commit (whose checkpoint syncs the file)
-    would also pay for writing out the whole freshly written file, a cost that grows with its size and
-    that a database in service never has."""
-    with open(path, "rb+") as file:
-        os.fsync(file.fileno())
-
-
-def fresh_copy(template: Path, target: Path) -> None:
-    """`target` becomes a copy of the built database (and its WAL, if one was left), on the disk."""
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{target}{suffix}").unlink(missing_ok=True)
-        if Path(f"{template}{suffix}").exists():
-            shutil.copyfile(f"{template}{suffix}", f"{target}{suffix}")
-            write_through(Path(f"{target}{suffix}"))
+            "rows": dict(sorted(writer.counts.items())), "database_mb": store.size_mb(url)}
 
 
 # --- timing -----------------------------------------------------------------------------------------
@@ -177,13 +169,13 @@ def statement_counter(engine) -> Iterator[list[int]]:
         event.remove(engine, "before_cursor_execute", count_one)
 
 
-def timed_run(path: Path, check_ledger: bool) -> dict[str, Any]:
-    """One run of the job on the database at `path`, then a second run that must find nothing."""
+def timed_run(url: str, check_ledger: bool) -> dict[str, Any]:
+    """One run of the job on the database at `url`, then a second run that must find nothing."""
     from marketplace.database import begin_writing
     from marketplace.extensions import db
     from marketplace.ledger.due import run_due
 
-    app = make_app(path)
+    app = make_app(url)
     gc.collect()  # start from a clean heap, not the garbage of building the data
     with app.app_context():
         with step_timer() as steps, statement_counter(db.engine) as statements:
@@ -200,6 +192,7 @@ def timed_run(path: Path, check_ledger: bool) -> dict[str, Any]:
         db.session.commit()
         rerun_s = time.perf_counter() - started
         breaks = check(check_ledger)
+        db.session.remove()
         db.engine.dispose()
     return {"seconds": seconds, "report": {**vars(report), "events": report.events},
             "steps_s": {name: round(value, 4) for name, value in steps.items()},
@@ -216,22 +209,20 @@ def check(enabled: bool) -> list[str] | None:
     return [f"{code}: {detail}" for code, detail in audit()[:20]]
 
 
-def run_case(scratch: Path, licences: int, due: Due, args: argparse.Namespace) -> dict[str, Any]:
+def run_case(store, licences: int, due: Due, args: argparse.Namespace) -> dict[str, Any]:
     """Build a database holding `licences` licences and time the job on it `--repeat` times."""
-    template, target = scratch / f"ledger-{licences}.db", scratch / "run.db"
+    template = store.template(licences)
     print(f"building {licences:,} licences ({due.licences:,} with an event today) ...", flush=True)
-    built = build(template, licences, due, args)
-    write_through(template)
+    built = build(template, licences, due, args, store)
     print(f"  built in {built['build_s']} s ({built['database_mb']} MB): {built['licence_status']}",
           flush=True)
     runs = []
     for n in range(args.repeat):
-        fresh_copy(template, target)
+        target = store.fresh_copy(template)
         runs.append(timed_run(target, args.check_ledger and n == args.repeat - 1))
         print(f"  run {n + 1}: {runs[-1]['report']['events']:,} events in {runs[-1]['seconds']:.3f} s",
               flush=True)
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{template}{suffix}").unlink(missing_ok=True)
+    store.drop(template)
     seconds = statistics.median(run["seconds"] for run in runs)
     median_run = min(runs, key=lambda run: abs(run["seconds"] - seconds))
     events = median_run["report"]["events"]
@@ -278,7 +269,8 @@ def machine() -> dict[str, Any]:
             "processor": platform.processor(), "cpus": os.cpu_count()}
 
 
-def summarise(base: dict[str, Any], double: dict[str, Any], args: argparse.Namespace) -> dict[str, Any]:
+def summarise(base: dict[str, Any], double: dict[str, Any], args: argparse.Namespace,
+              database: str = "sqlite") -> dict[str, Any]:
     ratio = double["seconds"] / base["seconds"]
     missed = verdicts(base, double, ratio)
     return {
@@ -286,7 +278,7 @@ def summarise(base: dict[str, Any], double: dict[str, Any], args: argparse.Names
         "seconds": base["seconds"], "time_ratio_double_licences": round(ratio, 3),
         "events_per_s_double_licences": double["events_per_s"], "seconds_double_licences": double["seconds"],
         "target_events_per_s": TARGET_EVENTS_PER_S, "target_time_ratio_below": MAX_TIME_RATIO,
-        "passed": not missed, "missed": missed, "database": "sqlite", "today": TODAY.isoformat(),
+        "passed": not missed, "missed": missed, "database": database, "today": TODAY.isoformat(),
         "policy": {"grace_days": POLICY.grace_days, "suspend_after_days": POLICY.suspend_after_days},
         "repeat": args.repeat, "patents": args.patents, "enterprises": args.enterprises,
         "cases": [base, double], **machine(), "timestamp": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -294,7 +286,8 @@ def summarise(base: dict[str, Any], double: dict[str, Any], args: argparse.Names
 
 
 def print_report(summary: dict[str, Any]) -> None:
-    print(f"\nrun_due on {summary['today']} (SQLite), median of {summary['repeat']} runs on fresh copies\n")
+    print(f"\nrun_due on {summary['today']} ({summary['database']}), "
+          f"median of {summary['repeat']} runs on fresh copies\n")
     print(f"{'licences':>10}{'events':>9}{'seconds':>10}{'events/s':>10}{'statements':>12}  steps (s)")
     for case in summary["cases"]:
         steps = ", ".join(f"{name} {value:.3f}" for name, value in case["steps_s"].items())
@@ -311,13 +304,21 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parse_args(argv)
     due = Due.split(args.events)
     with tempfile.TemporaryDirectory(prefix="bench-ledger-") as scratch:
-        base = run_case(Path(scratch), args.licences, due, args)
-        double = run_case(Path(scratch), 2 * args.licences, due, args)
-    summary = summarise(base, double, args)
+        url = normalise_url(args.database_url)
+        if url:
+            ensure_database(url)
+        store = PostgresStore(url) if url else SqliteStore(Path(scratch))
+        try:
+            base = run_case(store, args.licences, due, args)
+            double = run_case(store, 2 * args.licences, due, args)
+        finally:
+            store.close()
+    summary = summarise(base, double, args, store.database)
     print_report(summary)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    print(f"written to {RESULTS}")
+    path = RESULTS if store.database == "sqlite" else RESULTS.with_name(f"ledger-{store.database}.json")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"written to {path}")
     if not summary["passed"]:
         raise SystemExit(1)
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy import Float, Integer, text
@@ -81,6 +82,11 @@ class SqliteBackend:
     def clear(self, session: Session) -> None:
         session.execute(text("DELETE FROM patent_fts"))
         session.execute(text("DELETE FROM patent_fts_sample"))
+
+    @contextmanager
+    def bulk_load(self, session: Session) -> Iterator[None]:
+        """Around writing the whole index (FTS5 needs nothing done)."""
+        yield
 
     def sample_rows(self, session: Session) -> int:
         """How many patents the sample holds."""
@@ -188,6 +194,20 @@ class PostgresBackend:
     def clear(self, session: Session) -> None:
         session.execute(text("DELETE FROM patent_search"))
         session.execute(text("DELETE FROM patent_search_sample"))
+
+    @contextmanager
+    def bulk_load(self, session: Session) -> Iterator[None]:
+        """Around writing the whole index: its secondary indexes (GIN, RUM) are dropped first and built
+        again at the end, once, instead of being updated row by row (ten times faster with RUM). The
+        table stays locked meanwhile, so searches wait for the rebuild."""
+        definitions = session.execute(text(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+            "AND tablename = 'patent_search' AND indexname <> 'patent_search_pkey'")).all()
+        for name, _ in definitions:
+            session.execute(text(f'DROP INDEX "{name}"'))
+        yield
+        for _, definition in definitions:
+            session.execute(text(definition))
 
     def sample_rows(self, session: Session) -> int:
         """How many patents the sample holds."""

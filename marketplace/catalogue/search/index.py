@@ -75,18 +75,20 @@ def reindex_all() -> int:
     db.session.flush()
     count = 0
     last_id = 0
-    while True:
-        rows = db.session.execute(
-            select(Patent.id, Patent.title, Patent.keywords, Patent.abstract, Patent.title_en,
-                   Patent.abstract_en)
-            .where(Patent.archived.is_(False), Patent.id > last_id)
-            .order_by(Patent.id).limit(BATCH)
-        ).all()
-        if not rows:
-            return count
-        backend.write(db.session, [IndexedText(*row) for row in rows], buckets)
-        count += len(rows)
-        last_id = rows[-1].id
+    with backend.bulk_load(db.session):
+        while True:
+            rows = db.session.execute(
+                select(Patent.id, Patent.title, Patent.keywords, Patent.abstract, Patent.title_en,
+                       Patent.abstract_en)
+                .where(Patent.archived.is_(False), Patent.id > last_id)
+                .order_by(Patent.id).limit(BATCH)
+            ).all()
+            if not rows:
+                break
+            backend.write(db.session, [IndexedText(*row) for row in rows], buckets)
+            count += len(rows)
+            last_id = rows[-1].id
+    return count
 
 
 def _recompute_facet_keys() -> None:
