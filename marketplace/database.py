@@ -116,11 +116,17 @@ def str_enum(cls: type, length: int) -> Enum:
 # Full-text search tables are created by raw SQL in migrations (FTS5 on SQLite, tsvector on
 # PostgreSQL) and live outside the ORM metadata; autogenerate must leave them alone.
 UNMANAGED_TABLE_PREFIXES = ("patent_fts", "patent_search")
+# Indexes one database has and the other cannot express, made by raw SQL in migrations: the patent
+# table's newest-first order (DESC NULLS LAST) on PostgreSQL.
+UNMANAGED_INDEXES = ("ix_patent_newest",)
 
 
 def include_in_migrations(obj, name, type_, reflected, compare_to) -> bool:
-    """Alembic filter: skip the full-text tables (and their FTS5 shadow tables)."""
+    """Alembic filter: skip the full-text tables (and their FTS5 shadow tables) and the indexes made
+    for one database only."""
     if type_ == "table" and name and name.startswith(UNMANAGED_TABLE_PREFIXES):
+        return False
+    if type_ == "index" and name in UNMANAGED_INDEXES:
         return False
     table = getattr(obj, "table", None)
     return not (table is not None and table.name.startswith(UNMANAGED_TABLE_PREFIXES))

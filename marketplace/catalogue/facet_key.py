@@ -13,7 +13,9 @@ fixed; append to them, never reorder.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
+
+from sqlalchemy import literal_column
 
 from marketplace.core.patent_fields import Industry, LegalStatus, PatentType
 
@@ -110,6 +112,32 @@ def count_facets(groups: list[tuple[int, int]]) -> dict[str, dict[object, int]]:
             (university_t, key >> _UNIVERSITY_SHIFT),
         ):
             tally[part] = tally.get(part, 0) + n
+    return _named(tallies)
+
+
+def part_expressions(key) -> list[Any]:
+    """The ten parts `count_facets` reads off a key, as SQL expressions over the integer column `key`
+    (the same order: type, section, class with its section, industry, status, TRL, plan kind, trial,
+    price, university)."""
+    def bits(shift: int, mask: int):
+        shifted = key.bitwise_rshift(literal_column(str(shift))) if shift else key
+        return shifted.bitwise_and(literal_column(str(mask)))
+
+    return [bits(0, 0x3), bits(2, 0xF), bits(2, 0xF) * literal_column("128") + bits(6, 0x7F),
+            bits(13, 0xF), bits(17, 0x7), bits(20, 0xF), bits(24, 0x7), bits(27, 0x1), bits(28, 0x7),
+            key.bitwise_rshift(literal_column(str(_UNIVERSITY_SHIFT)))]
+
+
+def counts_from_parts(rows) -> dict[str, dict[object, int]]:
+    """Per-facet counts from (part index, part value, count) rows, as `count_facets` gives them."""
+    tallies: list[dict[int, int]] = [{} for _ in range(10)]
+    for index, part, n in rows:
+        tallies[index][int(part)] = tallies[index].get(int(part), 0) + int(n)
+    return _named(tallies)
+
+
+def _named(tallies: list[dict[int, int]]) -> dict[str, dict[object, int]]:
+    type_t, section_t, class_t, industry_t, status_t, trl_t, kind_t, trial_t, price_t, university_t = tallies
     return {
         "patent_type": {str(TYPES[k]): n for k, n in type_t.items()},
         "ipc_section": {SECTIONS[k]: n for k, n in section_t.items() if k},

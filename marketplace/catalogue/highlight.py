@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
@@ -11,8 +12,12 @@ SNIPPET_CHARS = 140
 
 
 def _pattern(terms: list[str]) -> re.Pattern[str] | None:
-    if not terms:
-        return None
+    return _compiled(tuple(terms)) if terms else None
+
+
+@lru_cache(maxsize=256)
+def _compiled(terms: tuple[str, ...]) -> re.Pattern[str]:
+    # A page marks the same terms in some sixty texts: compile them once.
     return re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE)
 
 
@@ -28,6 +33,8 @@ def highlight(text: str, terms: list[str]) -> Markup:
     if pattern is None or not text:
         return escape(text or "")
     folded = _fold(text)
+    if pattern.search(folded) is None:
+        return escape(text)
     parts: list[str] = []
     last = 0
     for match in pattern.finditer(folded):

@@ -200,3 +200,37 @@ def test_title_matches_rank_first_with_or_without_the_rum_index(app, make_patent
 def db_is_postgres(app) -> bool:
     with app.app_context():
         return db.engine.dialect.name == "postgresql"
+
+
+# --- counts kept a minute per query ------------------------------------------------------------------
+
+
+def test_a_write_to_any_patent_moves_the_counts_of_a_query_asked_again(app, catalysts, make_patent):
+    with app.app_context():
+        assert search(SearchQuery(q=WORD)).page.total == 24
+    make_patent(title="一种新型催化反应器")
+    with app.app_context():
+        assert search(SearchQuery(q=WORD)).page.total == 25
+        patent = db.session.get(Patent, catalysts[0])
+        patent.title, patent.keywords = "一种载体的制备方法", "载体"
+        from marketplace.catalogue.search import index_patents
+
+        index_patents([patent])
+        db.session.commit()
+        assert search(SearchQuery(q=WORD)).page.total == 24
+
+
+def test_counts_asked_again_within_the_minute_are_not_recounted(app, catalysts, monkeypatch):
+    from marketplace.catalogue.search import service
+
+    counted = []
+    real = service._count_now
+    monkeypatch.setattr(service, "_count_now", lambda *args: counted.append(1) or real(*args))
+    clock = [1000.0]
+    monkeypatch.setattr(service.time, "monotonic", lambda: clock[0])
+    with app.app_context():
+        for _ in range(3):
+            assert search(SearchQuery(q=WORD, sort="newest", page=2)).page.total == 24
+        clock[0] += service.CACHE_SECONDS + 1
+        assert search(SearchQuery(q=WORD)).page.total == 24
+    assert len(counted) == 2

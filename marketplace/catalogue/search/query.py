@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from marketplace.core.input_text import parse_ascii_int
 from marketplace.core.patent_fields import Industry, LegalStatus, PatentType
@@ -60,14 +60,13 @@ class SearchQuery:
 
     def to_args(self, **changes) -> dict[str, str]:
         """URL arguments for this query with `changes` applied (None removes a filter); page resets."""
-        query = replace(self, page=1) if "page" not in changes else self
         values = {
-            "q": query.q, "patent_type": query.patent_type, "ipc": query.ipc,
-            "industry": query.industry, "university": query.university,
-            "legal_status": query.legal_status, "trl": query.trl, "plan_kind": query.plan_kind,
-            "trial": "1" if query.trial else None, "price": query.price, "zone": query.zone,
-            "sort": query.sort,
-            "page": query.page,
+            "q": self.q, "patent_type": self.patent_type, "ipc": self.ipc,
+            "industry": self.industry, "university": self.university,
+            "legal_status": self.legal_status, "trl": self.trl, "plan_kind": self.plan_kind,
+            "trial": "1" if self.trial else None, "price": self.price, "zone": self.zone,
+            "sort": self.sort,
+            "page": 1,
         }
         values.update(changes)
         return {

@@ -1,9 +1,9 @@
 """Answering a catalogue query: matching, filters, facet counts, sorting, one page of results.
 
-Each search runs two statements: the page of patents, and one statement that counts the result set
+Each search runs two statements: the page of patents, and one statement that counts the result set:
 grouped by its packed facet key (one integer per patent holding every facet value, see
-`catalogue/facet_key.py`; no ranking); the per-facet counts and the total are summed from those
-groups in Python.
+`catalogue/facet_key.py`; no ranking), then each facet's bits of the key summed, so a few hundred
+(facet, value, count) rows come back however large the result set.
 
 A text query matching more than the exact limit (`SEARCH_EXACT_LIMIT`, found by counting matches in
 the index no further than it) is not counted match by match: its groups come from the same query on
@@ -11,13 +11,14 @@ the index's sample (`sample.py`), scaled up, and the result says they are estima
 PostgreSQL with the RUM index takes the page straight from the index in rank order; elsewhere the
 matches are ranked in one pass (bm25 in FTS5, ts_rank_cd).
 
-Without a text query the groups depend only on the filters and on the catalogue, so they are kept
-per application, keyed by the filters and the catalogue's revision (the latest `updated_at`: every
-write to a patent moves it). The catalogue's landing page then costs two index look-ups.
+The counts depend only on the text, the filters and the catalogue, so they are kept per application
+for a minute, keyed by the query and the catalogue's revision (see `_counts`). The catalogue's landing
+page, or a search asked again, then costs an index look-up and the page of results.
 """
 
 from __future__ import annotations
 
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -25,7 +26,7 @@ from typing import Any
 
 from flask import current_app
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import Select, column, func, select, table, text
+from sqlalchemy import Select, column, func, literal_column, select, table, text, union_all
 from sqlalchemy.orm import selectinload
 
 from marketplace.catalogue import facet_key
@@ -207,28 +208,62 @@ def _ordered(stmt: Select, score, sort: str) -> Select:
 CACHE_SIZE = 256
 
 
-def _facet_groups(query: SearchQuery, backend) -> list[tuple[int, int]]:
-    """The result set grouped by facet key: (key, count) rows."""
-    if query_groups(query.q) or query.zone is not None:
-        # A zone's curation changes without moving any patent's revision: count afresh.
-        return _count_groups(query, backend)
+Counted = tuple[dict[str, dict[Any, int]], int]  # per-facet counts (facet_key.count_facets) and total
+CACHE_SECONDS = 60
+
+
+@dataclass(frozen=True)
+class _Counts:
+    """What a query's counting found: per-facet counts and total, and whether they are the sample's
+    (then `buckets` is the sample's setting they were drawn with)."""
+
+    counted: dict[str, dict[Any, int]]
+    total: int
+    estimated: bool = False
+    buckets: int = sample.BUCKETS
+
+
+def _counts(query: SearchQuery, backend) -> _Counts:
+    """The counts of the query's result set, kept per application for CACHE_SECONDS under the catalogue's
+    revision (the latest `updated_at`: every write to a patent, its text, offer or facets, moves it), so a
+    query asked again costs one index look-up. A zone's curation changes without moving any patent's
+    revision: zone queries are counted afresh."""
+    if query.zone is not None:
+        return _count_now(query, backend)
     cache: OrderedDict = current_app.extensions.setdefault("catalogue_facet_cache", OrderedDict())
     key = (db.session.scalar(select(func.max(Patent.updated_at))),
-           replace(query, q="", sort="relevance", page=1))
-    if key in cache:
+           replace(query, q=query.q if query_groups(query.q) else "", sort="relevance", page=1))
+    now = time.monotonic()
+    hit = cache.get(key)
+    if hit is not None and now - hit[0] < CACHE_SECONDS:
         cache.move_to_end(key)
-        return cache[key]
-    groups = cache[key] = _count_groups(query, backend)
+        return hit[1]
+    counts = _count_now(query, backend)
+    cache[key] = (now, counts)
+    cache.move_to_end(key)
     if len(cache) > CACHE_SIZE:
         cache.popitem(last=False)
-    return groups
+    return counts
 
 
-def _count_groups(query: SearchQuery, backend, sample_only: bool = False) -> list[tuple[int, int]]:
-    """(facet key, count) rows of the result set (`sample_only`: of its part in the sample)."""
-    stmt, _ = _filtered(query, [Patent.facet_key, func.count()], ranked=False, sample_only=sample_only,
-                        backend=backend)
-    return [tuple(row) for row in db.session.execute(stmt.group_by(Patent.facet_key)).tuples()]
+def _count_now(query: SearchQuery, backend) -> _Counts:
+    if _is_large(query, backend):
+        counted, total = _count(query, backend, sample_only=True)
+        return _Counts(counted, total, estimated=True, buckets=sample.current_buckets(db.session))
+    return _Counts(*_count(query, backend))
+
+
+def _count(query: SearchQuery, backend, sample_only: bool = False) -> Counted:
+    """Per-facet counts and total of the result set (`sample_only`: of its part in the sample). One
+    statement: the result set grouped by facet key, then each facet's part of the key summed up."""
+    stmt, _ = _filtered(query, [Patent.facet_key.label("k"), func.count().label("n")], ranked=False,
+                        sample_only=sample_only, backend=backend)
+    grouped = stmt.group_by(Patent.facet_key).cte("facet_groups").prefix_with("MATERIALIZED")
+    per_facet = union_all(*(
+        select(literal_column(str(index)), part, func.sum(grouped.c.n)).group_by(part)
+        for index, part in enumerate(facet_key.part_expressions(grouped.c.k))))
+    counted = facet_key.counts_from_parts(db.session.execute(per_facet).tuples())
+    return counted, sum(counted["patent_type"].values())
 
 
 def _is_large(query: SearchQuery, backend) -> bool:
@@ -240,10 +275,10 @@ def _is_large(query: SearchQuery, backend) -> bool:
     return backend.count_capped(db.session, groups, limit + 1) > limit
 
 
-def _facets(query: SearchQuery, groups, labels: dict[str, Any],
+def _facets(query: SearchQuery, counted: dict[str, dict[Any, int]], labels: dict[str, Any],
             scale: Callable[[int], int] = int) -> dict[str, list[FacetValue]]:
     """Per-facet values with counts, most frequent first; the selected value marked."""
-    counted = facet_key.count_facets(groups)
+    counted = dict(counted)
     counted["ipc"] = counted["ipc_class"] if query.ipc else counted["ipc_section"]
     facets: dict[str, list[FacetValue]] = {}
     for facet in FACETS:
@@ -263,21 +298,17 @@ def search(query: SearchQuery, labels: dict[str, Any] | None = None) -> SearchRe
     labels = dict(labels or {})
     labels["university"] = dict(db.session.execute(select(University.id, University.name)).all())
     backend = _backend()
-    if _is_large(query, backend):
-        buckets = sample.current_buckets(db.session)
-        groups = _count_groups(query, backend, sample_only=True)
+    counts = _counts(query, backend)
+    if counts.estimated:
 
         def scale(count: int) -> int:
-            return sample.scaled(count, buckets)
+            return sample.scaled(count, counts.buckets)
 
-        page = _CountedPage(_page_fetcher(query, backend), scale(sum(n for _, n in groups)), query.page,
-                            PER_PAGE)
-        return SearchResult(query, page, _facets(query, groups, labels, scale), highlight_terms(query.q),
-                            estimated=True)
-    groups = _facet_groups(query, backend)
-    total = sum(count for _, count in groups)
-    page = _CountedPage(_page_fetcher(query, backend), total, query.page, PER_PAGE)
-    return SearchResult(query, page, _facets(query, groups, labels), highlight_terms(query.q))
+        page = _CountedPage(_page_fetcher(query, backend), scale(counts.total), query.page, PER_PAGE)
+        return SearchResult(query, page, _facets(query, counts.counted, labels, scale),
+                            highlight_terms(query.q), estimated=True)
+    page = _CountedPage(_page_fetcher(query, backend), counts.total, query.page, PER_PAGE)
+    return SearchResult(query, page, _facets(query, counts.counted, labels), highlight_terms(query.q))
 
 
 def patents_matching_any(phrases: list[str], limit: int = 500) -> list[int]:
