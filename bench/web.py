@@ -9,11 +9,11 @@ search and settles it (VACUUM ANALYZE on PostgreSQL, ANALYZE on SQLite). Then:
 
 1. times `search()` in-process over `bench.catalogue`'s query set (p50, p95), as `bench.catalogue` does;
 2. starts gunicorn (2 workers, as the production section's layout) on loopback with `bench.web_app`, which
-   adds one bare route rendering the bytes of a real search page from a raw template — what Flask and
-   gunicorn cost for a page of that size, the ceiling on this machine;
+   adds a bare route per page rendering that page's bytes from a raw template — what Flask and gunicorn
+   cost for a page of that size, the ceiling on this machine;
 3. drives each page for `--seconds` with Locust headless (`bench/web_locustfile.py`, `--users` users asking
-   back to back): the bare route, the home page, the search page over the query set, and patent pages;
-   each page's requests per second are reported beside the bare route's, as a ratio;
+   back to back), then its bare route: the home page, the search page over the query set, and patent
+   pages; each page's requests per second are reported beside its bare route's, as a ratio;
 4. reads the workers' resident memory after the load.
 
 Writes bench/results/web.json and prints a table. PostgreSQL (`--database-url`) is the production
@@ -55,7 +55,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench.web", description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default=",".join(str(size) for size in SIZES),
                         help="catalogue sizes, comma-separated (default 10000,100000,1000000)")
-    parser.add_argument("--seconds", type=int, default=20, help="load per page (default 20)")
+    parser.add_argument("--seconds", type=int, default=15, help="load per page (default 15)")
     parser.add_argument("--users", type=int, default=12, help="Locust users (default 12)")
     parser.add_argument("--repeat", type=int, default=5, help="timed in-process runs per query (default 5)")
     parser.add_argument("--database-url", default="",
@@ -106,16 +106,19 @@ def paths(app, seed: int) -> dict[str, list[str]]:
         args = {"q": query.q, **{key: str(value) for key, value in query.filters.items()}}
         pairs = (f"{key}={quote(value)}" for key, value in args.items() if value)
         searches.append("/patents?" + "&".join(pairs))
-    return {"bare": ["/_bench/static"], "home": ["/"], "search": searches,
-            "patent": [f"/patents/{patent_id}" for patent_id in chosen]}
+    return {"home": ["/"], "search": searches, "patent": [f"/patents/{patent_id}" for patent_id in chosen]}
 
 
-def static_page(app, path: str, target: Path) -> int:
-    """Write the bytes of the page at `path` (a search page) for the bare route; returns its size."""
+def static_pages(app, page_paths: dict[str, list[str]], directory: Path) -> dict[str, int]:
+    """Write the bytes of each page's first path as `<page>.html` for the bare routes; their sizes."""
+    directory.mkdir(exist_ok=True)
+    sizes = {}
     with app.test_client() as client:
-        body = client.get(path).get_data(as_text=True)
-    target.write_text(body, encoding="utf-8")
-    return len(body.encode())
+        for name, listed in page_paths.items():
+            body = client.get(listed[0]).get_data(as_text=True)
+            (directory / f"{name}.html").write_text(body, encoding="utf-8")
+            sizes[name] = len(body.encode())
+    return sizes
 
 
 # --- serving and loading -----------------------------------------------------------------------------
@@ -124,7 +127,7 @@ def static_page(app, path: str, target: Path) -> int:
 def serve(url: str, static: Path, log: Path) -> Instance:
     """gunicorn with `bench.web_app` on a free loopback port."""
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": url, "BENCH_STATIC_PAGE": str(static)}
+    env = {**os.environ, "DATABASE_URL": url, "BENCH_STATIC_DIR": str(static)}
     out = log.open("ab")
     process = subprocess.Popen([str(BIN / "gunicorn"), "--workers", str(WORKERS),  # noqa: S603
                                 "--bind", f"127.0.0.1:{port}", "bench.web_app:app"],
@@ -183,30 +186,33 @@ def run_size(patents: int, args: argparse.Namespace, scratch: Path) -> dict[str,
               "common_p95_ms": round(percentile(common_every, 95), 2),
               "totals": {entry["q"] or str(entry["filters"]): entry["total"] for entry in per_query}}
     print(f"  search in-process: p50 {search['p50_ms']} ms, p95 {search['p95_ms']} ms", flush=True)
-    static = scratch / "static.html"
+    static = scratch / "static"
     page_paths = paths(app, patents)
-    static_bytes = static_page(app, page_paths["search"][0], static)
+    static_bytes = static_pages(app, page_paths, static)
     with app.app_context():
         db.engine.dispose()
     instance = serve(url, static, scratch / "gunicorn.log")
     try:
-        for path in ("/", page_paths["search"][0], page_paths["patent"][0], "/_bench/static"):
-            for _ in range(4):  # each worker loads what its first requests load
-                with urlopen(instance.url + path, timeout=120) as response:  # noqa: S310 - loopback
-                    response.read()
+        for name, listed in page_paths.items():
+            for path in (listed[0], f"/_bench/static/{name}"):
+                for _ in range(4):  # each worker loads what its first requests load
+                    with urlopen(instance.url + path, timeout=120) as response:  # noqa: S310 - loopback
+                        response.read()
         pages = {}
         for name, listed in page_paths.items():
-            pages[name] = load(instance, listed, args.seconds, args.users, scratch)
-            print(f"  {name:<7} {pages[name]['rps']:>8} req/s  p50 {pages[name]['p50_ms']} ms  "
-                  f"errors {pages[name]['errors']}", flush=True)
+            page = load(instance, listed, args.seconds, args.users, scratch)
+            bare = load(instance, [f"/_bench/static/{name}"], args.seconds, args.users, scratch)
+            page["bare_rps"] = bare["rps"]
+            page["ratio_to_bare"] = round(page["rps"] / bare["rps"], 3) if bare["rps"] else None
+            pages[name] = page
+            print(f"  {name:<7} {page['rps']:>8} req/s  bare {bare['rps']:>8} req/s  "
+                  f"ratio {page['ratio_to_bare']}  p50 {page['p50_ms']} ms  "
+                  f"errors {page['errors'] + bare['errors']}", flush=True)
         memory = workers_mb(instance)
     finally:
         stop_instances([instance])
-    bare = pages["bare"]["rps"]
-    for figures in pages.values():
-        figures["ratio_to_bare"] = round(figures["rps"] / bare, 3) if bare else None
     return {"patents": patents, "held": held, "search_in_process": search, "pages": pages,
-            "static_page_bytes": static_bytes, "worker_rss_mb": memory}
+            "page_bytes": static_bytes, "worker_rss_mb": memory}
 
 
 def summarise(sizes: list[dict[str, Any]], args: argparse.Namespace, database: str) -> dict[str, Any]:
@@ -234,11 +240,11 @@ def summarise(sizes: list[dict[str, Any]], args: argparse.Namespace, database: s
 def print_report(summary: dict[str, Any]) -> None:
     print(f"\nweb benchmark on {summary['database']}: gunicorn {summary['workers']} workers, "
           f"{summary['users']} Locust users, {summary['seconds']} s per page\n")
-    print(f"{'patents':>10}{'page':>8}{'req/s':>9}{'ratio':>8}{'p50 ms':>9}{'p95 ms':>9}")
+    print(f"{'patents':>10}{'page':>8}{'req/s':>9}{'bare':>9}{'ratio':>8}{'p50 ms':>9}{'p95 ms':>9}")
     for entry in summary["sizes"]:
         for name, page in entry["pages"].items():
-            print(f"{entry['patents']:>10,}{name:>8}{page['rps']:>9}{page['ratio_to_bare']:>8}"
-                  f"{page['p50_ms']:>9}{page['p95_ms']:>9}")
+            print(f"{entry['patents']:>10,}{name:>8}{page['rps']:>9}{page['bare_rps']:>9}"
+                  f"{page['ratio_to_bare']:>8}{page['p50_ms']:>9}{page['p95_ms']:>9}")
         search = entry["search_in_process"]
         print(f"{'':>10}  search() in-process p50 {search['p50_ms']} ms, p95 {search['p95_ms']} ms; "
               f"workers {entry['worker_rss_mb']} MB")
