@@ -171,6 +171,9 @@ def register_template_helpers(app: Flask) -> None:
     from marketplace.accounts.labels import ROLE_LABELS
     from marketplace.accounts.models import Role
     from marketplace.i18n import html_lang, select_locale
+    from marketplace.links import with_query
+
+    app.add_template_filter(with_query)
 
     @app.context_processor
     def inject() -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from marketplace.accounts.models import AccountStatus, Role, User
-from marketplace.catalogue.models import Patent
+from marketplace.catalogue.search import catalogue_size
 from marketplace.extensions import db
 from marketplace.organisations.models import Enterprise, University
 
@@ -15,9 +15,7 @@ def home_figures() -> dict[str, int]:
     return {
         "universities": db.session.scalar(select(func.count()).select_from(University)) or 0,
         "enterprises": db.session.scalar(select(func.count()).select_from(Enterprise)) or 0,
-        "patents": db.session.scalar(
-            select(func.count()).select_from(Patent).where(Patent.archived.is_(False))
-        ) or 0,
+        "patents": catalogue_size(),
     }
 
 

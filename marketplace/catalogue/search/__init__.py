@@ -8,9 +8,16 @@ come from `marketplace.core.search_tokens` for both.
 
 from marketplace.catalogue.search.index import index_patents, reindex_all, unindex_patents
 from marketplace.catalogue.search.query import FACETS, SORTS, SearchQuery
-from marketplace.catalogue.search.service import FacetValue, SearchResult, patents_matching_any, search
+from marketplace.catalogue.search.service import (
+    FacetValue,
+    SearchResult,
+    catalogue_size,
+    patents_matching_any,
+    search,
+)
 
 __all__ = [
-    "FACETS", "SORTS", "FacetValue", "SearchQuery", "SearchResult", "index_patents", "patents_matching_any",
+    "FACETS", "SORTS", "FacetValue", "SearchQuery", "SearchResult", "catalogue_size", "index_patents",
+    "patents_matching_any",
     "reindex_all", "search", "unindex_patents",
 ]

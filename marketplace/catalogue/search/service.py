@@ -205,11 +205,9 @@ def _ordered(stmt: Select, score, sort: str) -> Select:
     return stmt.order_by(grant, Patent.id.desc())
 
 
-CACHE_SIZE = 256
-
-
-Counted = tuple[dict[str, dict[Any, int]], int]  # per-facet counts (facet_key.count_facets) and total
+CACHE_SIZE = 1024
 CACHE_SECONDS = 60
+Counted = tuple[dict[str, dict[Any, int]], int]  # per-facet counts (facet_key.count_facets) and total
 
 
 @dataclass(frozen=True)
@@ -223,27 +221,66 @@ class _Counts:
     buckets: int = sample.BUCKETS
 
 
-def _counts(query: SearchQuery, backend) -> _Counts:
-    """The counts of the query's result set, kept per application for CACHE_SECONDS under the catalogue's
-    revision (the latest `updated_at`: every write to a patent, its text, offer or facets, moves it), so a
-    query asked again costs one index look-up. A zone's curation changes without moving any patent's
-    revision: zone queries are counted afresh."""
-    if query.zone is not None:
-        return _count_now(query, backend)
+def _revision() -> Any:
+    """The catalogue's revision: the latest `updated_at` (every write to a patent, its text, offer or
+    facets, moves it); one index look-up."""
+    return db.session.scalar(select(func.max(Patent.updated_at)))
+
+
+def _remembered(key: tuple, compute: Callable[[], Any]) -> Any:
+    """`compute()`, kept per application for CACHE_SECONDS under `key` (which holds the revision), so
+    a query asked again within the minute costs nothing more; the minute also bounds how long a write
+    committed out of timestamp order can go unseen. The least recently used of CACHE_SIZE go first."""
     cache: OrderedDict = current_app.extensions.setdefault("catalogue_facet_cache", OrderedDict())
-    key = (db.session.scalar(select(func.max(Patent.updated_at))),
-           replace(query, q=query.q if query_groups(query.q) else "", sort="relevance", page=1))
     now = time.monotonic()
     hit = cache.get(key)
     if hit is not None and now - hit[0] < CACHE_SECONDS:
         cache.move_to_end(key)
         return hit[1]
-    counts = _count_now(query, backend)
-    cache[key] = (now, counts)
+    value = compute()
+    cache[key] = (now, value)
     cache.move_to_end(key)
-    if len(cache) > CACHE_SIZE:
+    while len(cache) > CACHE_SIZE:
         cache.popitem(last=False)
-    return counts
+    return value
+
+
+def _counts(query: SearchQuery, backend, revision: Any) -> _Counts:
+    """The counts of the query's result set, remembered under the revision. A zone's curation changes
+    without moving any patent's revision: zone queries are counted afresh."""
+    if query.zone is not None:
+        return _count_now(query, backend)
+    normalised = replace(query, q=query.q if query_groups(query.q) else "", sort="relevance", page=1)
+    return _remembered(("counts", revision, normalised), lambda: _count_now(query, backend))
+
+
+def _remembered_pages(query: SearchQuery, revision: Any,
+                      fetch: Callable[[int, int], list[Patent]]) -> Callable[[int, int], list[Patent]]:
+    """`fetch`, with the ids of each page it gave remembered under the revision: a page asked again
+    is loaded by id, without ranking the matches again. Zone pages are fetched afresh."""
+    if query.zone is not None:
+        return fetch
+
+    def fetch_remembered(limit: int, offset: int) -> list[Patent]:
+        found: list[Patent] = []
+
+        def ids() -> list[int]:
+            found.extend(fetch(limit, offset))
+            return [patent.id for patent in found]
+
+        wanted = _remembered(("page", revision, query, limit, offset), ids)
+        if found:
+            return found
+        loaded = {patent.id: patent for patent in db.session.scalars(
+            select(Patent).where(Patent.id.in_(wanted)).options(selectinload(Patent.university)))}
+        return [loaded[patent_id] for patent_id in wanted if patent_id in loaded]
+
+    return fetch_remembered
+
+
+def catalogue_size() -> int:
+    """How many patents the catalogue shows (not archived): the landing page's total, remembered."""
+    return _counts(SearchQuery(), _backend(), _revision()).total
 
 
 def _count_now(query: SearchQuery, backend) -> _Counts:
@@ -298,16 +335,18 @@ def search(query: SearchQuery, labels: dict[str, Any] | None = None) -> SearchRe
     labels = dict(labels or {})
     labels["university"] = dict(db.session.execute(select(University.id, University.name)).all())
     backend = _backend()
-    counts = _counts(query, backend)
+    revision = _revision()
+    counts = _counts(query, backend, revision)
+    fetch = _remembered_pages(query, revision, _page_fetcher(query, backend))
     if counts.estimated:
 
         def scale(count: int) -> int:
             return sample.scaled(count, counts.buckets)
 
-        page = _CountedPage(_page_fetcher(query, backend), scale(counts.total), query.page, PER_PAGE)
+        page = _CountedPage(fetch, scale(counts.total), query.page, PER_PAGE)
         return SearchResult(query, page, _facets(query, counts.counted, labels, scale),
                             highlight_terms(query.q), estimated=True)
-    page = _CountedPage(_page_fetcher(query, backend), counts.total, query.page, PER_PAGE)
+    page = _CountedPage(fetch, counts.total, query.page, PER_PAGE)
     return SearchResult(query, page, _facets(query, counts.counted, labels), highlight_terms(query.q))
 
 
