@@ -3,13 +3,17 @@ staff. The catalogue page, its attachments and the API ask here."""
 
 from __future__ import annotations
 
+from sqlalchemy.orm import joinedload
+
 from marketplace.catalogue.models import Patent
 from marketplace.extensions import db
 
 
 def visible_patent(patent_id: int, viewer_university_id: int | None) -> Patent | None:
-    """The patent, when a viewer of that university (None: of none) may see it; None otherwise."""
-    patent = db.session.get(Patent, patent_id)
+    """The patent, when a viewer of that university (None: of none) may see it; None otherwise. Its
+    university and attachments come in the same statement (every page showing it shows them)."""
+    patent = db.session.get(Patent, patent_id,
+                            options=[joinedload(Patent.university), joinedload(Patent.attachments)])
     if patent is None:
         return None
     if patent.archived and viewer_university_id != patent.university_id:
