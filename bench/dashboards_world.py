@@ -65,7 +65,8 @@ def insert_catalogue(rng: Random, count: int, universities: dict[int, str]) -> i
     from marketplace.extensions import db
 
     ids = list(universities)
-    serials = rng.sample(range(10_000_000), count)
+    # Serials from 1,000 up: those below are the offered patents' (bench/ledger_world.py, 2016 inventions).
+    serials = rng.sample(range(1_000, 10_000_000), count)
     chunk, written = [], 0
     for serial in serials:
         vocab = rng.choice(VOCABULARIES)

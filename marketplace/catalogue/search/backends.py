@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from sqlalchemy import Float, Integer, text
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.elements import TextClause
 from sqlalchemy.sql.selectable import CTE
 
 from marketplace.catalogue.search.sample import bucket, bucket_sql
@@ -58,7 +57,6 @@ class SqliteBackend:
     for the sample in `patent_fts_sample` (see `sample.py`)."""
 
     name = "sqlite"
-    ranks_in_index = False
 
     def delete(self, session: Session, ids: Sequence[int]) -> None:
         if ids:
@@ -161,15 +159,10 @@ def _fts5_phrase(group: QueryGroup) -> str:
 
 
 class PostgresBackend:
-    """Table `patent_search(patent_id, document tsvector)` with a GIN index, and the sample in
-    `patent_search_sample` (see `sample.py`). Where the RUM extension's index is there (`rum`), results
-    are ranked by its distance operator and the top of a large result set comes straight from the
-    index; otherwise by ts_rank_cd over every match."""
+    """Table `patent_search(patent_id, document tsvector)` with a GIN index, ts_rank_cd ranking, and the
+    sample in `patent_search_sample` (see `sample.py`)."""
 
     name = "postgresql"
-
-    def __init__(self, rum: bool = False) -> None:
-        self.ranks_in_index = rum
 
     def delete(self, session: Session, ids: Sequence[int]) -> None:
         if ids:
@@ -197,9 +190,9 @@ class PostgresBackend:
 
     @contextmanager
     def bulk_load(self, session: Session) -> Iterator[None]:
-        """Around writing the whole index: its secondary indexes (GIN, RUM) are dropped first and built
-        again at the end, once, instead of being updated row by row (ten times faster with RUM). The
-        table stays locked meanwhile, so searches wait for the rebuild."""
+        """Around writing the whole index: its secondary indexes (the GIN index) are dropped first and built
+        again at the end, once, instead of being updated row by row. The table stays locked meanwhile, so
+        searches wait for the rebuild."""
         definitions = session.execute(text(
             "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
             "AND tablename = 'patent_search' AND indexname <> 'patent_search_pkey'")).all()
@@ -237,21 +230,8 @@ class PostgresBackend:
             .bindparams(match=expression)
         )
 
-    def tsquery(self, groups: Sequence[QueryGroup]) -> str:
-        """The tsquery text of `groups` (all of them must match)."""
-        return " & ".join(_tsquery_group(g) for g in groups)
-
-    def joined_match(self) -> tuple[TextClause, TextClause]:
-        """For a statement that joins `patent_search` to the patent table: the match condition and the
-        rank order (lower ranks higher), both over the bind parameter `:match` (a `tsquery()` text).
-        With RUM, PostgreSQL reads the matches in that order from the index."""
-        query = "CAST(:match AS tsquery)"
-        score = (f"patent_search.document <=> {query}" if self.ranks_in_index
-                 else f"-ts_rank_cd(patent_search.document, {query})")
-        return text(f"patent_search.document @@ {query}"), text(score)
-
     def _score(self) -> str:
-        return "(document <=> query)" if self.ranks_in_index else "-ts_rank_cd(document, query)"
+        return "-ts_rank_cd(document, query)"
 
     def match_any(self, alternatives: Sequence[Sequence[QueryGroup]]) -> CTE:
         """(patent_id, score) of patents matching at least one alternative (each an AND of groups),
@@ -314,10 +294,10 @@ def _tsvector_literal(row: IndexedText) -> str:
     return " ".join(f"'{token}':{','.join(places)}" for token, places in positions.items())
 
 
-def backend_for(dialect_name: str, rum: bool = False) -> SqliteBackend | PostgresBackend:
-    """The backend for a SQLAlchemy dialect name (`rum`: PostgreSQL has the RUM index)."""
+def backend_for(dialect_name: str) -> SqliteBackend | PostgresBackend:
+    """The backend for a SQLAlchemy dialect name."""
     if dialect_name == "postgresql":
-        return PostgresBackend(rum)
+        return PostgresBackend()
     if dialect_name == "sqlite":
         return SqliteBackend()
     raise RuntimeError(f"catalogue search supports SQLite and PostgreSQL, not {dialect_name}")

@@ -7,9 +7,8 @@ grouped by its packed facet key (one integer per patent holding every facet valu
 
 A text query matching more than the exact limit (`SEARCH_EXACT_LIMIT`, found by counting matches in
 the index no further than it) is not counted match by match: its groups come from the same query on
-the index's sample (`sample.py`), scaled up, and the result says they are estimates. Ranking on
-PostgreSQL with the RUM index takes the page straight from the index in rank order; elsewhere the
-matches are ranked in one pass (bm25 in FTS5, ts_rank_cd).
+the index's sample (`sample.py`), scaled up, and the result says they are estimates. The page of
+results is ranked over every match in one pass (bm25 in FTS5, ts_rank_cd on PostgreSQL).
 
 The counts depend only on the text, the filters and the catalogue, so they are kept per application
 for a minute, keyed by the query and the catalogue's revision (see `_counts`). The catalogue's landing
@@ -26,7 +25,7 @@ from typing import Any
 
 from flask import current_app
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import Select, column, func, literal_column, select, table, text, union_all
+from sqlalchemy import Select, func, literal_column, select, union_all
 from sqlalchemy.orm import selectinload
 
 from marketplace.catalogue import facet_key
@@ -81,21 +80,7 @@ class _CountedPage(Pagination):
 
 
 def _backend() -> SqliteBackend | PostgresBackend:
-    dialect = db.session.get_bind().dialect.name
-    return backend_for(dialect, rum=dialect == "postgresql" and _has_rum_index())
-
-
-def _has_rum_index() -> bool:
-    """Whether PostgreSQL has the RUM index (the migration makes it where the extension is installed);
-    SEARCH_RUM set to True or False in the configuration overrides the look."""
-    setting = current_app.config.get("SEARCH_RUM")
-    if setting is not None:
-        return bool(setting)
-    known: dict[str, bool] = current_app.extensions.setdefault("catalogue_rum_index", {})
-    url = str(db.session.get_bind().engine.url)
-    if url not in known:
-        known[url] = bool(db.session.scalar(text("SELECT to_regclass('ix_patent_search_rum') IS NOT NULL")))
-    return known[url]
+    return backend_for(db.session.get_bind().dialect.name)
 
 
 def _filtered(query: SearchQuery, columns, ranked: bool = True, sample_only: bool = False,
@@ -156,22 +141,9 @@ def _has_filters(query: SearchQuery) -> bool:
     return query.zone is not None or any(query.filter_value(facet) is not None for facet in FACETS)
 
 
-_INDEXED = table("patent_search", column("patent_id"), column("document"))
-
-
 def _page_fetcher(query: SearchQuery, backend) -> Callable[[int, int], list[Patent]]:
     """How to fetch one page of patents for the query."""
     groups = query_groups(query.q)
-    if groups and query.sort == "relevance" and backend.ranks_in_index:
-        # The RUM index hands out matches in rank order: PostgreSQL reads the index until the page
-        # (after the filters) is full, without visiting every match. Ordered by the rank alone: a
-        # second sort key would make it sort every match (equal ranks come in the index's order).
-        match, distance = backend.joined_match()
-        ordered = (_with_filters(select(Patent).join(_INDEXED, _INDEXED.c.patent_id == Patent.id)
-                                 .where(Patent.archived.is_(False), match), query)
-                   .order_by(distance).params(match=backend.tsquery(groups))
-                   .options(selectinload(Patent.university)))
-        return lambda limit, offset: list(db.session.scalars(ordered.limit(limit).offset(offset)))
     if groups and query.sort == "relevance" and not _has_filters(query):
         # Rank inside the full-text index and join only the page's rows. Archived patents are
         # never in the index, so nothing else needs checking.
