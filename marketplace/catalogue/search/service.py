@@ -10,9 +10,10 @@ the index no further than it) is not counted match by match: its groups come fro
 the index's sample (`sample.py`), scaled up, and the result says they are estimates. The page of
 results is ranked over every match in one pass (bm25 in FTS5, ts_rank_cd on PostgreSQL).
 
-The counts depend only on the text, the filters and the catalogue, so they are kept per application
-for a minute, keyed by the query and the catalogue's revision (see `_counts`). The catalogue's landing
-page, or a search asked again, then costs an index look-up and the page of results.
+The counts, and the ids on each page of results, depend only on the query and the catalogue, so they
+are kept per application for a minute, keyed by the query and the catalogue's revision (see
+`_remembered`); zone queries are not. The catalogue's landing page, or a search asked again, then costs
+an index look-up and loading its page by id.
 """
 
 from __future__ import annotations
