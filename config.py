@@ -38,10 +38,18 @@ class Config:
         return os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     SQLITE_BUSY_TIMEOUT_MS = 30_000
+    # A text query matching more patents than SEARCH_EXACT_LIMIT gets its total and facet counts from the
+    # index's sample (shown as 约), and its pages rank its SEARCH_RANK_WINDOW newest matches first
+    # (catalogue/search/service.py).
+    SEARCH_EXACT_LIMIT = 2000
+    SEARCH_RANK_WINDOW = 500
     # Planner settings of every PostgreSQL session. Random reads on SSD (or from the page cache) cost about
     # what sequential ones do; PostgreSQL's default of 4 dates from spinning disks and makes the planner
     # scan the whole patent table rather than look a few thousand patents up by key (search's estimates).
-    POSTGRES_SESSION_SETTINGS = {"random_page_cost": "1.1"}
+    # psycopg prepares a statement run five times, and PostgreSQL may then plan it once for any
+    # parameters: a generic plan cannot tell a word in half the catalogue from a rare one, so every
+    # statement is planned for its own parameters.
+    POSTGRES_SESSION_SETTINGS = {"random_page_cost": "1.1", "plan_cache_mode": "force_custom_plan"}
 
     BABEL_DEFAULT_LOCALE = "zh_CN"
     BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"

@@ -128,6 +128,36 @@ def part_expressions(key) -> list[Any]:
             key.bitwise_rshift(literal_column(str(_UNIVERSITY_SHIFT)))]
 
 
+def part_conditions(key, *, patent_type: str | None = None, ipc: str = "", industry: str | None = None,
+                    university: int | None = None, legal_status: str | None = None, trl: int | None = None,
+                    plan_kind: str = "", trial: bool = False, price: int | None = None) -> list[Any]:
+    """SQL conditions over the integer column `key` that keep the patents with these facet values (None,
+    "" or False: any value), so a filtered count can read the key's index alone. `ipc` is a section
+    ("C") or a class ("C22")."""
+    parts = part_expressions(key)
+    wanted: list[tuple[int, int]] = []
+    if patent_type is not None:
+        wanted.append((0, TYPES.index(patent_type)))
+    if ipc:
+        section = SECTIONS.index(ipc[0])
+        wanted.append((1, section) if len(ipc) == 1 else (2, section * 128 + int(ipc[1:])))
+    if industry is not None:
+        wanted.append((3, INDUSTRIES.index(industry)))
+    if legal_status is not None:
+        wanted.append((4, STATUSES.index(legal_status)))
+    if trl is not None:
+        wanted.append((5, trl))
+    if plan_kind:
+        wanted.append((6, PLAN_KINDS.index(plan_kind)))
+    if trial:
+        wanted.append((7, 1))
+    if price is not None:
+        wanted.append((8, price))
+    if university is not None:
+        wanted.append((9, university))
+    return [parts[index] == value for index, value in wanted]
+
+
 def counts_from_parts(rows) -> dict[str, dict[object, int]]:
     """Per-facet counts from (part index, part value, count) rows, as `count_facets` gives them."""
     tallies: list[dict[int, int]] = [{} for _ in range(10)]

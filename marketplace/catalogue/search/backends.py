@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Float, Integer, text
+from sqlalchemy import Float, Integer, Select, bindparam, cast, column, func, literal_column, select, text
+from sqlalchemy import table as table_clause
+from sqlalchemy.dialects.postgresql import TSQUERY
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.selectable import CTE
+from sqlalchemy.sql.selectable import CTE, Subquery
 
 from marketplace.catalogue.search.sample import bucket, bucket_sql
 from marketplace.core.search_tokens import QueryGroup, document_tokens
 
 MAX_POSITION = 16_000  # PostgreSQL positions stop at 16383
+
+# How `window` narrows its statement to the query's filters: given the statement and its patent id column.
+Restrict = Callable[[Select, Any], Select]
 
 
 @dataclass(frozen=True)
@@ -124,6 +130,19 @@ class SqliteBackend:
                  "FROM patent_fts WHERE patent_fts MATCH :match")
             .bindparams(match=expression)
         )
+
+    def window(self, groups: Sequence[QueryGroup], size: int, restrict: Restrict,
+               walk: bool = True) -> Subquery:
+        """(patent_id, score) of the `size` newest patents matching all `groups` (highest ids first; those
+        `restrict` keeps), bm25-scored: FTS5 walks its doclists from the highest id down and stops there,
+        so the cost does not grow with the number of matches (`walk` is PostgreSQL's choice)."""
+        fts = table_clause("patent_fts", column("rowid"))
+        stmt = (select(fts.c.rowid.label("patent_id"),
+                       func.bm25(literal_column("patent_fts"), 10.0, 1.0, 4.0).label("score"))
+                .select_from(fts)
+                .where(text("patent_fts MATCH :window_match")
+                       .bindparams(window_match=" AND ".join(_fts5_group(g) for g in groups))))
+        return restrict(stmt, fts.c.rowid).order_by(fts.c.rowid.desc()).limit(size).subquery("rank_window")
 
     def count_capped(self, session: Session, groups: Sequence[QueryGroup], cap: int) -> int:
         """How many indexed patents match all `groups`, counting no further than `cap`."""
@@ -243,6 +262,24 @@ class PostgresBackend:
                  "FROM patent_search, CAST(:match AS tsquery) AS query WHERE document @@ query")
             .bindparams(match=expression)
         )
+
+    def window(self, groups: Sequence[QueryGroup], size: int, restrict: Restrict,
+               walk: bool = True) -> Subquery:
+        """(patent_id, score) of the `size` newest patents matching all `groups` (highest ids first; those
+        `restrict` keeps), scored by ts_rank_cd once they are chosen, so only `size` documents are ranked.
+        With `walk` (a common word: fewer documents to read walking newest first until `size` match than
+        the word has matches) the primary key is walked down, the match tested on each document; without
+        it the GIN index's matches are taken and the newest kept. The caller chooses from the sample's
+        counts, because the planner's estimates for prefixes and phrases are far off."""
+        search = table_clause("patent_search", column("patent_id"), column("document"))
+        query = cast(bindparam("window_match", " & ".join(_tsquery_group(g) for g in groups)), TSQUERY)
+        matches = search.c.document.op("@@")(query)
+        # `IS TRUE` is not an operator the GIN index answers: the planner walks the primary key instead.
+        newest = select(search.c.patent_id, search.c.document).where(matches.is_(True) if walk else matches)
+        newest = restrict(newest, search.c.patent_id).order_by(search.c.patent_id.desc()).limit(size)
+        chosen = newest.subquery("newest_matches")
+        return select(chosen.c.patent_id,
+                      (-func.ts_rank_cd(chosen.c.document, query)).label("score")).subquery("rank_window")
 
     def count_capped(self, session: Session, groups: Sequence[QueryGroup], cap: int) -> int:
         """How many indexed patents match all `groups`, counting no further than `cap`."""

@@ -7,8 +7,10 @@ grouped by its packed facet key (one integer per patent holding every facet valu
 
 A text query matching more than the exact limit (`SEARCH_EXACT_LIMIT`, found by counting matches in
 the index no further than it) is not counted match by match: its groups come from the same query on
-the index's sample (`sample.py`), scaled up, and the result says they are estimates. The page of
-results is ranked over every match in one pass (bm25 in FTS5, ts_rank_cd on PostgreSQL).
+the index's sample (`sample.py`), scaled up, and the result says they are estimates; its pages rank
+the newest `SEARCH_RANK_WINDOW` matches first (see `_windowed_fetcher`), so neither counting nor
+ranking passes over every match. A smaller result set is ranked over every match (bm25 in FTS5,
+ts_rank_cd on PostgreSQL).
 
 The counts, and the ids on each page of results, depend only on the query and the catalogue, so they
 are kept per application for a minute, keyed by the query and the catalogue's revision (see
@@ -26,7 +28,7 @@ from typing import Any
 
 from flask import current_app
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import Select, func, literal_column, select, union_all
+from sqlalchemy import Select, case, func, literal_column, select, union_all
 from sqlalchemy.orm import selectinload
 
 from marketplace.catalogue import facet_key
@@ -142,9 +144,13 @@ def _has_filters(query: SearchQuery) -> bool:
     return query.zone is not None or any(query.filter_value(facet) is not None for facet in FACETS)
 
 
-def _page_fetcher(query: SearchQuery, backend) -> Callable[[int, int], list[Patent]]:
-    """How to fetch one page of patents for the query."""
+def _page_fetcher(query: SearchQuery, backend, counts: _Counts) -> Callable[[int, int], list[Patent]]:
+    """How to fetch one page of patents for the query (when its counts are estimated, its text matches
+    more patents than are counted one by one, so relevance is ranked within the rank window, see
+    `_windowed_fetcher`)."""
     groups = query_groups(query.q)
+    if groups and query.sort == "relevance" and counts.estimated:
+        return _windowed_fetcher(query, groups, backend, counts)
     if groups and query.sort == "relevance" and not _has_filters(query):
         # Rank inside the full-text index and join only the page's rows. Archived patents are
         # never in the index, so nothing else needs checking.
@@ -161,9 +167,44 @@ def _page_fetcher(query: SearchQuery, backend) -> Callable[[int, int], list[Pate
             ))
 
         return ranked
-    stmt, score = _filtered(query, [Patent], backend=backend)
+    stmt, score = _filtered(query, [Patent], ranked=query.sort == "relevance", backend=backend)
     ordered = _ordered(stmt, score, query.sort).options(selectinload(Patent.university))
     return lambda limit, offset: list(db.session.scalars(ordered.limit(limit).offset(offset)))
+
+
+WINDOW = 500  # default of SEARCH_RANK_WINDOW
+
+
+def _windowed_fetcher(query: SearchQuery, groups, backend,
+                      counts: _Counts) -> Callable[[int, int], list[Patent]]:
+    """Relevance for a result set too large to rank on every request: the newest `SEARCH_RANK_WINDOW`
+    matches (highest ids, the filters applied) are ranked first, by the same score as a full ranking,
+    then every other match, ranked. A page inside the window ranks only the window's documents, so its
+    cost does not grow with the catalogue; a page past it ranks every match, in the same order."""
+    size = current_app.config.get("SEARCH_RANK_WINDOW", WINDOW)
+    # From the sample: the share of patents that match, and the catalogue's size. Walking newest first
+    # reads about size / share documents; taking the index's matches reads share * catalogue.
+    share = counts.total / max(counts.sample_rows, 1)
+    walk = share > 0 and size / share < share * sample.scaled(counts.sample_rows, counts.buckets)
+
+    def restrict(stmt: Select, patent_id) -> Select:
+        if not _has_filters(query):
+            return stmt
+        return _with_filters(stmt.join(Patent, Patent.id == patent_id), query)
+
+    def fetch(limit: int, offset: int) -> list[Patent]:
+        window = backend.window(groups, size, restrict, walk=walk)
+        if offset + limit <= size:
+            stmt = (select(Patent).join(window, window.c.patent_id == Patent.id)
+                    .order_by(window.c.score, Patent.id.desc()))
+        else:
+            stmt, score = _filtered(query, [Patent], backend=backend)
+            outside = case((Patent.id.in_(select(window.c.patent_id)), 0), else_=1)
+            stmt = stmt.order_by(outside, score, Patent.id.desc())
+        stmt = stmt.options(selectinload(Patent.university)).limit(limit).offset(offset)
+        return list(db.session.scalars(stmt))
+
+    return fetch
 
 
 def _ordered(stmt: Select, score, sort: str) -> Select:
@@ -192,6 +233,7 @@ class _Counts:
     total: int
     estimated: bool = False
     buckets: int = sample.BUCKETS
+    sample_rows: int = 0  # how many patents the sample held (estimates only)
 
 
 def _revision() -> Any:
@@ -259,15 +301,23 @@ def catalogue_size() -> int:
 def _count_now(query: SearchQuery, backend) -> _Counts:
     if _is_large(query, backend):
         counted, total = _count(query, backend, sample_only=True)
-        return _Counts(counted, total, estimated=True, buckets=sample.current_buckets(db.session))
+        return _Counts(counted, total, estimated=True, buckets=sample.current_buckets(db.session),
+                       sample_rows=backend.sample_rows(db.session))
     return _Counts(*_count(query, backend))
 
 
 def _count(query: SearchQuery, backend, sample_only: bool = False) -> Counted:
     """Per-facet counts and total of the result set (`sample_only`: of its part in the sample). One
     statement: the result set grouped by facet key, then each facet's part of the key summed up."""
-    stmt, _ = _filtered(query, [Patent.facet_key.label("k"), func.count().label("n")], ranked=False,
-                        sample_only=sample_only, backend=backend)
+    columns = [Patent.facet_key.label("k"), func.count().label("n")]
+    if query_groups(query.q) or query.zone is not None:
+        stmt, _ = _filtered(query, columns, ranked=False, sample_only=sample_only, backend=backend)
+    else:
+        # No text: the filters are read off the facet key, so the key's index alone is scanned.
+        stmt = select(*columns).where(Patent.archived.is_(False), *facet_key.part_conditions(
+            Patent.facet_key, patent_type=query.patent_type, ipc=query.ipc, industry=query.industry,
+            university=query.university, legal_status=query.legal_status, trl=query.trl,
+            plan_kind=query.plan_kind, trial=query.trial, price=query.price))
     grouped = stmt.group_by(Patent.facet_key).cte("facet_groups").prefix_with("MATERIALIZED")
     per_facet = union_all(*(
         select(literal_column(str(index)), part, func.sum(grouped.c.n)).group_by(part)
@@ -310,7 +360,7 @@ def search(query: SearchQuery, labels: dict[str, Any] | None = None) -> SearchRe
     backend = _backend()
     revision = _revision()
     counts = _counts(query, backend, revision)
-    fetch = _remembered_pages(query, revision, _page_fetcher(query, backend))
+    fetch = _remembered_pages(query, revision, _page_fetcher(query, backend, counts))
     if counts.estimated:
 
         def scale(count: int) -> int:
