@@ -92,3 +92,19 @@ def test_walking_newest_first_and_taking_the_index_matches_find_the_same_window(
                                             .order_by(window.c.patent_id.desc())).all())
     assert found[0] == found[1] and len(found[0]) == 7
     assert [row[0] for row in found[0]] == sorted((row[0] for row in found[0]), reverse=True)
+
+
+@pytest.mark.parametrize("sort", ["newest", "expiry"])
+def test_walking_in_sort_order_gives_the_pages_the_index_matches_give(app, hydrogenation, large, monkeypatch,
+                                                                         sort):
+    from marketplace.catalogue.search import service
+
+    found = []
+    for walk in (True, False):
+        monkeypatch.setattr(service, "_walk_is_cheaper", lambda counts, wanted, walk=walk: walk)
+        with app.app_context():
+            service.current_app.extensions.get("catalogue_facet_cache", {}).clear()
+        found.append(pages(app, SearchQuery(q="氢化", sort=sort)))
+    titled, others = hydrogenation
+    assert found[0] == found[1]
+    assert sorted(i for page in found[0] for i in page) == sorted(titled + others)

@@ -281,6 +281,16 @@ class PostgresBackend:
         return select(chosen.c.patent_id,
                       (-func.ts_rank_cd(chosen.c.document, query)).label("score")).subquery("rank_window")
 
+    def contains(self, patent_id, groups: Sequence[QueryGroup]):
+        """A condition on a patent id column: the patent's document matches all `groups`, tested on
+        that one document (looked up by key), never through the GIN index: for walking patents in
+        another index's order until a page is full."""
+        search = table_clause("patent_search", column("patent_id"), column("document"))
+        query = cast(bindparam("walk_match", " & ".join(_tsquery_group(g) for g in groups)), TSQUERY)
+        return (select(search.c.patent_id)
+                .where(search.c.patent_id == patent_id, search.c.document.op("@@")(query).is_(True))
+                .exists())
+
     def count_capped(self, session: Session, groups: Sequence[QueryGroup], cap: int) -> int:
         """How many indexed patents match all `groups`, counting no further than `cap`."""
         expression = " & ".join(_tsquery_group(g) for g in groups)

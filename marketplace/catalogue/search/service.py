@@ -167,9 +167,37 @@ def _page_fetcher(query: SearchQuery, backend, counts: _Counts) -> Callable[[int
             ))
 
         return ranked
+    if groups and counts.estimated and isinstance(backend, PostgresBackend):
+        return _walking_fetcher(query, groups, backend, counts)
     stmt, score = _filtered(query, [Patent], ranked=query.sort == "relevance", backend=backend)
     ordered = _ordered(stmt, score, query.sort).options(selectinload(Patent.university))
     return lambda limit, offset: list(db.session.scalars(ordered.limit(limit).offset(offset)))
+
+
+def _walk_is_cheaper(counts: _Counts, wanted: int) -> bool:
+    """Whether reading patents in order until `wanted` of them match reads fewer documents than the
+    index's matches are (from the sample: the share of patents that match and the catalogue's size)."""
+    share = counts.total / max(counts.sample_rows, 1)
+    return share > 0 and wanted / share < share * sample.scaled(counts.sample_rows, counts.buckets)
+
+
+def _walking_fetcher(query: SearchQuery, groups, backend: PostgresBackend,
+                     counts: _Counts) -> Callable[[int, int], list[Patent]]:
+    """Newest or longest-term first through a large result set on PostgreSQL: when a walk is cheaper,
+    patents are read in the sort's index order and each tested against the text, stopping at the page's
+    end, instead of taking every match from the GIN index and sorting them."""
+
+    def fetch(limit: int, offset: int) -> list[Patent]:
+        if _walk_is_cheaper(counts, offset + limit):
+            stmt = _with_filters(select(Patent).where(Patent.archived.is_(False),
+                                                      backend.contains(Patent.id, groups)), query)
+            score = None
+        else:
+            stmt, score = _filtered(query, [Patent], ranked=False, backend=backend)
+        stmt = _ordered(stmt, score, query.sort).options(selectinload(Patent.university))
+        return list(db.session.scalars(stmt.limit(limit).offset(offset)))
+
+    return fetch
 
 
 WINDOW = 500  # default of SEARCH_RANK_WINDOW
@@ -182,10 +210,7 @@ def _windowed_fetcher(query: SearchQuery, groups, backend,
     then every other match, ranked. A page inside the window ranks only the window's documents, so its
     cost does not grow with the catalogue; a page past it ranks every match, in the same order."""
     size = current_app.config.get("SEARCH_RANK_WINDOW", WINDOW)
-    # From the sample: the share of patents that match, and the catalogue's size. Walking newest first
-    # reads about size / share documents; taking the index's matches reads share * catalogue.
-    share = counts.total / max(counts.sample_rows, 1)
-    walk = share > 0 and size / share < share * sample.scaled(counts.sample_rows, counts.buckets)
+    walk = _walk_is_cheaper(counts, size)
 
     def restrict(stmt: Select, patent_id) -> Select:
         if not _has_filters(query):
