@@ -9,6 +9,7 @@ from marketplace.backup.commands import db_cli
 from marketplace.catalogue.commands import catalogue_cli
 from marketplace.dashboards.commands import dashboards_cli
 from marketplace.demo.commands import seed_demo_command
+from marketplace.documents.commands import documents_cli
 from marketplace.ledger.commands import ledger_cli
 from marketplace.matching.commands import matching_cli
 from marketplace.webhooks.commands import webhooks_cli
@@ -26,3 +27,4 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(webhooks_cli)
     app.cli.add_command(api_cli)
     app.cli.add_command(db_cli)
+    app.cli.add_command(documents_cli)

@@ -2,10 +2,10 @@
 target, the funnel, fees by month, licences by state and the top patents, each as a chart (reportlab's own
 graphics, no cairo) and a table of the same figures.
 
-The text is set in the CID font of the contract PDF (`licensing.contract_pdf.FONT`, STSong-Light: no font
-file needed). The caller forces the Chinese locale, so the tables' words (`university_tables`) are
-Chinese. Amounts are formatted from Decimal; the bars of the fee chart are whole yuan (rounded half up),
-the table beside them gives the exact amounts.
+The text is set in the documents' embedded Chinese font (`documents.fonts`, as the contract). The
+caller forces the Chinese locale, so the tables' words (`university_tables`) are Chinese. Amounts are
+formatted from Decimal; the bars of the fee chart are whole yuan (rounded half up), the table beside them
+gives the exact amounts.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from marketplace.core.report_year import MONTHS
 from marketplace.dashboards import university_tables as tables
 from marketplace.dashboards.university import UniversityDashboard
 from marketplace.dashboards.university_labels import FEE_LABELS, STAGE_LABELS
+from marketplace.documents import fonts
 from marketplace.licensing.contract_pdf import FONT, amount_text
 from marketplace.organisations.models import University
 from marketplace.policy.fees import Fee
@@ -63,6 +64,7 @@ def _table(found: tables.Table) -> Table:
     rest = (WIDTH - first) / max(len(found.header) - 1, 1)
     table = Table(data, colWidths=[first] + [rest] * (len(found.header) - 1), repeatRows=1)
     table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), FONT),  # a table sets its cells' font even for paragraphs
         ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e9ecef")),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -81,7 +83,7 @@ def _labels_font(chart) -> None:
 
 
 def _horizontal(labels: list[str], values: list[int], height: float) -> Drawing:
-    drawing = Drawing(WIDTH, height)
+    drawing = Drawing(WIDTH, height, initialFontName=FONT)  # else the drawing starts in Helvetica
     chart = HorizontalBarChart()
     chart.x, chart.y = 45 * mm, 8 * mm
     chart.width, chart.height = WIDTH - 55 * mm, height - 14 * mm
@@ -100,7 +102,7 @@ def _horizontal(labels: list[str], values: list[int], height: float) -> Drawing:
 
 
 def _fees_chart(dash: UniversityDashboard) -> Drawing:
-    drawing = Drawing(WIDTH, 75 * mm)
+    drawing = Drawing(WIDTH, 75 * mm, initialFontName=FONT)
     chart = VerticalBarChart()
     chart.x, chart.y = 20 * mm, 18 * mm
     chart.width, chart.height = WIDTH - 25 * mm, 50 * mm
@@ -128,6 +130,7 @@ def _fees_chart(dash: UniversityDashboard) -> Drawing:
 
 def report_pdf(university: University, dash: UniversityDashboard) -> bytes:
     """The report's bytes (a Chinese locale in force)."""
+    fonts.register()
     story: list = [
         _para(f"{university.name}{dash.year}年度专利开放许可成效报告", _TITLE),
         _para(f"统计年度：{dash.year}年　　数据截至：{dash.today.isoformat()}"),
@@ -162,6 +165,7 @@ def report_pdf(university: University, dash: UniversityDashboard) -> bytes:
     buffer = BytesIO()
     document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm,
                                  topMargin=18 * mm, bottomMargin=18 * mm,
-                                 title=f"{university.name}{dash.year}年度成效报告", author=university.name)
+                                 title=f"{university.name}{dash.year}年度成效报告", author=university.name,
+                                 initialFontName=FONT)
     document.build(story)
     return buffer.getvalue()

@@ -1,11 +1,8 @@
 """A licence's contract as a PDF (专利开放许可合同), A4, in Chinese.
 
-The text is set in reportlab's built-in CID font STSong-Light (Adobe-GB1, UniGB-UCS2-H): it needs no
-font file and no system font, so it works wherever the project installs from PyPI alone. The font is
-referenced, not embedded: a viewer draws it with a CJK font of its own (Acrobat's Asian font pack,
-Chrome's and Firefox's viewers, macOS Preview, and poppler where poppler-data and a CJK font are
-installed). No PyPI package ships a well-kept, reasonably sized CJK font with TrueType outlines that
-reportlab could subset and embed instead.
+The text is set in the documents' Chinese font (`documents.fonts`): a subset of Noto Sans CJK SC
+embedded in the file, so the contract prints the same everywhere (reportlab's named, unembedded CID
+font where no source font is installed).
 
 Amounts are formatted from `Money`'s Decimal (thousands separator, two decimals), never a float.
 The caller passes the plan's kind, its lines and each charge's label already worded
@@ -24,22 +21,18 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from marketplace.core.money import Money
+from marketplace.documents import fonts
 from marketplace.licensing.models import Licence
 
-FONT = "STSong-Light"
+FONT = fonts.font_name()
 TITLE = "专利开放许可合同（开放许可实施许可）"
 LEGAL_BASIS = (
     "依据《中华人民共和国专利法》第五十条至第五十二条，被许可人以书面方式通知专利权人并依照公告的"
     "许可使用费支付方式、标准支付许可使用费后，即获得专利实施许可。"
 )
-if FONT not in pdfmetrics.getRegisteredFontNames():
-    pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-
 _BODY = ParagraphStyle("body", fontName=FONT, fontSize=10.5, leading=17, wordWrap="CJK")
 _TITLE = ParagraphStyle("title", parent=_BODY, fontSize=17, leading=26, alignment=TA_CENTER,
                         spaceAfter=4 * mm)
@@ -78,6 +71,7 @@ def _charges_table(licence: Licence, charge_labels: dict[int, str]) -> Table:
         [_para("—", _CELL), _para("无固定费用", _CELL), _para("¥0.00", _AMOUNT)]]
     table = Table([header, *rows], colWidths=[40 * mm, 80 * mm, 45 * mm], repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), FONT),  # a table sets its cells' font even for paragraphs
         ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -98,6 +92,7 @@ def contract_pdf(licence: Licence, plan_kind: str, plan_lines: list[str],
                  charge_labels: dict[int, str]) -> bytes:
     """The licence's contract as PDF bytes; `plan_kind` names the kind of plan, `plan_lines` are its terms
     and `charge_labels` each charge's label (by charge id), all already worded."""
+    fonts.register()
     declaration = licence.declaration
     patent = licence.patent
     enterprise = licence.enterprise
@@ -142,7 +137,7 @@ def contract_pdf(licence: Licence, plan_kind: str, plan_lines: list[str],
     doc = SimpleDocTemplate(
         buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=20 * mm,
         bottomMargin=22 * mm, title=f"{TITLE} {licence.number}", author=university.name,
-        subject=patent.title, creator="marketplace",
+        subject=patent.title, creator="marketplace", initialFontName=FONT,
     )
     footer = _footer(licence.number)
     doc.build(story, onFirstPage=footer, onLaterPages=footer)

@@ -24,6 +24,7 @@ from marketplace.policy.fees import Fee
 from marketplace.policy.funnel import Stage
 from tests.dashboards.university_world import OTHER_STAFF, STAFF, TODAY, YEAR, build_dashboard_world
 from tests.helpers import login, page_text
+from tests.pdf_fonts import assert_fonts_embedded
 
 FUNNEL = {Stage.PATENTS: 3, Stage.OFFERS: 3, Stage.REACHED: 1, Stage.MEETINGS_REQUESTED: 2,
           Stage.MEETINGS_HELD: 1, Stage.LICENCES: 3, Stage.CONVERTED: 2, Stage.FILED: 1}
@@ -183,6 +184,7 @@ def test_the_yearly_report_pdf(app, client, world, tmp_path):
     assert "全年应收¥80,000.00，实收¥20,000.00，逾期未付¥60,000.00。" in text
     assert "12月¥80,000.00¥20,000.00¥60,000.00" in text
     assert "已举行的洽谈" in text or "双方确认举行的洽谈" in text
+    assert_fonts_embedded(response.data, tmp_path)
 
 
 def test_the_empty_case_shows_zeros_and_a_hint(app, client, login_as, tmp_path):

@@ -1,4 +1,4 @@
-"""The licence contract PDF: built from a licence taken on published terms, Chinese text in a CID font."""
+"""The licence contract PDF: built from a licence taken on published terms, its Chinese font embedded."""
 
 import os
 import shutil
@@ -13,9 +13,10 @@ from marketplace.catalogue.models import Patent
 from marketplace.core.money import Money
 from marketplace.extensions import db
 from marketplace.licensing.contract import worded_contract
-from marketplace.licensing.contract_pdf import FONT, amount_text
+from marketplace.licensing.contract_pdf import amount_text
 from marketplace.licensing.models import Licence
 from tests.helpers import post_form
+from tests.pdf_fonts import assert_fonts_embedded
 
 
 def _take(client, login_as, patent_id, declaration_id):
@@ -62,9 +63,7 @@ def test_contract_pdf_of_a_taken_licence(app, client, login_as, offered, tmp_pat
 
     assert pdf.startswith(b"%PDF")
     assert pdf.rstrip().endswith(b"%%EOF")
-    # reportlab's built-in CID font: referenced by name with its CJK encoding, nothing to embed.
-    assert f"/BaseFont /{FONT}".encode() in pdf
-    assert b"/UniGB-UCS2-H" in pdf
+    assert_fonts_embedded(pdf, tmp_path)
 
     path = tmp_path / "contract.pdf"
     path.write_bytes(pdf)
@@ -74,8 +73,7 @@ def test_contract_pdf_of_a_taken_licence(app, client, login_as, offered, tmp_pat
         assert "备案截止日期：2027-04-01" in squeezed
         assert "¥60,000.00" in squeezed
         assert "第五十条至第五十二条" in squeezed
-    # STSong-Light is not embedded: poppler draws it with a system CJK font and draws no text at all
-    # without one, so the page is rendered only where both poppler and a Chinese font are installed.
+    # The page is rendered where poppler and the source font are installed (the font is then embedded).
     pdftoppm = shutil.which("pdftoppm")
     if os.environ.get("CI") == "true":  # CI installs poppler and a CJK font: the page must be looked at
         assert pdftoppm and _has_chinese_font(), "poppler-utils and fonts-noto-cjk are required on CI"

@@ -1,0 +1,1 @@
+"""What every document the marketplace prints shares: its embedded Chinese font (`fonts.py`)."""
