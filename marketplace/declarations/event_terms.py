@@ -111,6 +111,7 @@ def publish_event_terms(patent: Patent, user: User, terms: EventTerms, today: da
     if problems:
         raise _refusal(problems[0], zone)
     services.check_plan(terms.plan, patent, today)
+    services.check_wording(terms.payment_method, terms.other_terms)
     version = (db.session.scalar(select(func.max(Declaration.version))
                                  .where(Declaration.patent_id == patent.id)) or 0) + 1
     declaration = Declaration(

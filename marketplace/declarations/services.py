@@ -22,6 +22,7 @@ from marketplace.core.declaration_rules import (
 )
 from marketplace.core.plan_validation import validate_plan
 from marketplace.core.pricing import Plan
+from marketplace.core.promotional import promotional_words
 from marketplace.core.schedule import build_schedule
 from marketplace.declarations.labels import BAR_MESSAGES, PLAN_PROBLEM_MESSAGES
 from marketplace.declarations.models import Declaration, PatentLegalFacts
@@ -133,10 +134,21 @@ def check_plan(plan: Plan, patent: Patent, today: date) -> None:
         )
 
 
+def check_wording(payment_method: str, other_terms: str) -> None:
+    """Refuse promotional wording in a declaration's free text, naming the words found (field
+    "payment_method" or "other_terms")."""
+    for field, text in (("payment_method", payment_method), ("other_terms", other_terms)):
+        found = promotional_words(text or "")
+        if found:
+            raise ServiceError(_l("A declaration may not use promotional wording: %(words)s. "
+                                  "State the terms plainly.", words="、".join(found)), field=field)
+
+
 def save_draft(patent: Patent, user: User, plan: Plan, payment_method: str, other_terms: str,
                today: date) -> Declaration:
     """Create the patent's draft (the next version) or change the existing draft."""
     check_plan(plan, patent, today)
+    check_wording(payment_method, other_terms)
     declaration = draft_of(patent.id)
     if declaration is None:
         version = (db.session.scalar(select(func.max(Declaration.version))
@@ -166,6 +178,7 @@ def publish(declaration: Declaration, today: date, now: datetime) -> Declaration
     if bars:
         raise ServiceError(" ".join(str(BAR_MESSAGES[bar]) for bar in bars))
     check_plan(read_plan(declaration), patent, today)
+    check_wording(declaration.payment_method, declaration.other_terms)
     previous = current_declaration(patent.id)
     if previous is not None:
         _withdraw(previous, str(_l("Replaced by version %(version)d.", version=declaration.version)),

@@ -304,6 +304,16 @@ def test_a_refused_plan_names_the_plan(client, staff, make_patent):
     assert _draft_count(client, headers) == 0
 
 
+def test_promotional_wording_is_refused_with_the_words_found(client, staff, make_patent):
+    university_id, _, headers = staff
+    url = f"{API}/university/patents/{make_patent(university_id)}/declarations"
+    draft = {"plan": FLAT, "payment_method": "转账", "other_terms": "技术国际领先，填补空白"}
+    body = problem(client.post(url, json=draft, headers=headers), 422, "refused")
+    messages = field_messages(body)
+    assert list(messages) == ["other_terms"] and "国际领先、填补空白" in str(messages["other_terms"])
+    assert _draft_count(client, headers) == 0
+
+
 def _draft_count(client, headers) -> int:
     return client.get(f"{API}/university/declarations", headers=headers).get_json()["total"]
 

@@ -144,6 +144,20 @@ def test_a_plan_running_past_the_expiry_is_refused(app, terms_world):
         assert refused.value.field == "plan"
 
 
+def test_promotional_wording_in_event_terms_is_refused(app, terms_world):
+    from dataclasses import replace
+
+    world = terms_world()
+    with app.app_context():
+        before = _count()
+        with pytest.raises(ServiceError) as refused:
+            publish_event_terms(patent(world.patent_id), user(world.staff),
+                                replace(terms(world.zone_id), other_terms="限时特惠，全网最低价，行业领先"),
+                                TODAY, NOW)
+        assert refused.value.field == "other_terms" and "最低价、行业领先" in str(refused.value.message)
+        assert _count() == before
+
+
 def test_ending_event_terms_early_returns_to_the_base_terms(app, terms_world):
     world = terms_world()
     with app.app_context():
