@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
@@ -28,6 +29,7 @@ from marketplace.core.pricing import (
     TrialEnd,
 )
 from marketplace.core.schedule import ChargeKind
+from marketplace.declarations.plan_storage import MILLION
 
 MONEY_FORMAT = "#,##0.00"
 
@@ -203,3 +205,13 @@ def summarise_offer(plan: Plan) -> OfferSummary:
         after = _price_words(PlanKind(plan.conversion.value), following)
         price = _l("After the trial: %(price)s", price=after) if after is not None else None
     return OfferSummary(plan.kind.value, length, price)
+
+
+def fen_text(fen: int) -> str:
+    """A whole number of fen as the amount shown (¥50,000.00)."""
+    return money_text(Money.from_fen(fen))
+
+
+def ppm_text(ppm: int) -> str:
+    """A rate stored in millionths as the percentage shown (35000 → 3.5%)."""
+    return _rate(Decimal(ppm) / MILLION)

@@ -16,6 +16,8 @@ from marketplace.core.declaration_rules import declaration_bars, fee_reduction_p
 from marketplace.core.plan_validation import validate_plan
 from marketplace.core.schedule import build_schedule
 from marketplace.declarations import labels, services
+from marketplace.declarations.describe import fen_text, ppm_text
+from marketplace.declarations.guidance import MIN_OFFERS, price_guidance
 from marketplace.declarations.models import Declaration
 from marketplace.declarations.plan_forms import LegalFactsForm, PlanForm, WithdrawForm, form_data
 from marketplace.declarations.plan_storage import read_plan
@@ -25,6 +27,16 @@ from marketplace.service_errors import ServiceError, show_on_form
 
 bp = Blueprint("declarations", __name__, url_prefix="/ip/patents/<id:patent_id>/declaration")
 staff_required = role_required(Role.UNIVERSITY_STAFF)
+
+
+@bp.app_template_filter("fen_text")
+def _fen_text(fen: int) -> str:
+    return fen_text(fen)
+
+
+@bp.app_template_filter("ppm_text")
+def _ppm_text(ppm: int) -> str:
+    return ppm_text(ppm)
 
 
 def _page(patent, plan_form=None, facts_form=None, withdraw_form=None, preview=None, status=200):
@@ -50,6 +62,7 @@ def _page(patent, plan_form=None, facts_form=None, withdraw_form=None, preview=N
     }
     return render_template(
         "declarations/manage.html", patent=patent, draft=draft, published=published, versions=versions,
+        guidance=price_guidance(patent), min_offers=MIN_OFFERS,
         plan_form=plan_form, facts_form=facts_form,
         withdraw_form=withdraw_form or WithdrawForm(formdata=None),
         preview=preview, bars=[labels.BAR_MESSAGES[bar] for bar in bars], labels=labels,
