@@ -119,6 +119,7 @@ def register_blueprints(app: Flask) -> None:
     from marketplace.conversations.views import bp as conversations_bp
     from marketplace.dashboards.province_views import bp as province_bp
     from marketplace.dashboards.university_views import bp as university_dashboard_bp
+    from marketplace.declarations.document_views import batch_bp as declaration_batch_bp
     from marketplace.declarations.event_terms_views import bp as event_terms_bp
     from marketplace.declarations.views import bp as declarations_bp
     from marketplace.health.views import bp as health_bp
@@ -143,7 +144,8 @@ def register_blueprints(app: Flask) -> None:
     from marketplace.zones.blueprint import bp as zones_bp
 
     for blueprint in (main_bp, accounts_bp, admin_bp, organisations_bp, catalogue_bp, patents_admin_bp,
-                      imports_bp, declarations_bp, event_terms_bp, licensing_bp, royalties_bp, zones_bp,
+                      imports_bp, declarations_bp, declaration_batch_bp, event_terms_bp, licensing_bp,
+                      royalties_bp, zones_bp,
                       needs_bp, matching_bp, conversations_bp, oversight_bp,
                       province_bp, webhooks_bp, health_bp):
         app.register_blueprint(blueprint)

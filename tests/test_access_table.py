@@ -151,6 +151,8 @@ ACCESS = {
     "declarations.withdraw": ("POST", "/ip/patents/{own_patent_id}/declaration/withdraw",
                               staff_only(302)),
     "declarations.discard": ("POST", "/ip/patents/{own_patent_id}/declaration/discard", staff_only(302)),
+    "declarations.form_pdf": ("GET", "/ip/patents/{own_patent_id}/declaration/form.pdf", staff_only(404)),
+    "declaration_batch.batch": ("GET", "/ip/declarations.xlsx", staff_only()),
     # Zone event terms of a patent of one's own university; the version here is nobody's.
     "event_terms.page": ("GET", "/ip/patents/{own_patent_id}/event-terms", staff_only()),
     "event_terms.end": ("POST", "/ip/patents/{own_patent_id}/event-terms/999999/end", staff_only(404)),

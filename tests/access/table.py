@@ -174,6 +174,8 @@ TABLE: dict[str, dict[str, dict[str, int]]] = {
     "declarations.publish": {"POST": staff_owner(422, other=403)},  # co-owners' consent not recorded
     "declarations.withdraw": {"POST": staff_owner(302, other=403)},
     "declarations.discard": {"POST": staff_owner(302, other=403)},
+    "declarations.form_pdf": {"GET": staff_owner(200, other=403)},
+    "declaration_batch.batch": {"GET": staff(200)},
     "event_terms.page": {"GET": staff_owner(200, other=403), "POST": staff_owner(422, other=403)},
     "event_terms.end": {"POST": staff_owner(422, other=403)},
     # ---------------------------------------- licences of enterprise A with university A
