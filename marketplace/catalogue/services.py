@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort
+from flask import abort, has_request_context, request
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
 
 from marketplace.accounts.models import Role, User
 from marketplace.catalogue import facet_key
+from marketplace.catalogue.for_change import patent_for_change
 from marketplace.catalogue.models import LIST_SEPARATOR, Patent
 from marketplace.catalogue.search import index_patents
 from marketplace.core.patent_fields import LegalStatus
@@ -18,6 +19,8 @@ from marketplace.core.patent_record import PatentRecord
 from marketplace.extensions import db
 from marketplace.matching.store import refresh_for_patent, refresh_for_patents
 from marketplace.service_errors import ServiceError
+
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 NUMBER_TAKEN = _l("A patent with this application number is already in the catalogue.")
 
@@ -118,12 +121,19 @@ def set_archived(patent: Patent, archived: bool, today: date) -> None:
 
 
 def patent_for_staff(patent_id: int, user: User) -> Patent:
-    """The patent if it belongs to the user's university: 404 when missing, 403 when another's."""
+    """The patent if it belongs to the user's university: 404 when missing, 403 when another's. In a
+    request that writes (any method but GET, HEAD and OPTIONS) it is then taken for change
+    (`for_change.patent_for_change`), so every write to a patent or its declarations from the IP
+    centre's pages runs after any other one on the same patent and sees what it committed."""
     patent = db.session.get(Patent, patent_id)
     if patent is None:
         abort(404)
     if user.role != Role.UNIVERSITY_STAFF or patent.university_id != user.university_id:
         abort(403)
+    if has_request_context() and request.method not in READ_METHODS:
+        patent = patent_for_change(patent.id)
+        if patent is None:  # deleted meanwhile
+            abort(404)
     return patent
 
 
