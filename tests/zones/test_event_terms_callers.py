@@ -8,9 +8,10 @@ from pathlib import Path
 
 import marketplace
 
-# The declaration package itself: managing, replacing and withdrawing the base, and its event versions.
+# The declaration package itself: managing, replacing and withdrawing the base, and its event versions;
+# and the IP centre's form of its base declaration for CNIPA (document_views.py).
 MANAGES_THE_BASE = {"declarations/services.py", "declarations/views.py", "declarations/event_terms.py",
-                    "declarations/event_terms_views.py"}
+                    "declarations/event_terms_views.py", "declarations/document_views.py"}
 
 
 def test_only_the_declaration_pages_read_the_base_terms_everyone_else_reads_the_terms_in_force():
