@@ -128,6 +128,7 @@ def register_blueprints(app: Flask) -> None:
     from marketplace.main import icon  # noqa: F401 - the icon route attaches to the bp
     from marketplace.main.views import bp as main_bp
     from marketplace.matching.views import bp as matching_bp
+    from marketplace.milestones.views import bp as milestones_bp
     from marketplace.needs.views import bp as needs_bp
     from marketplace.organisations.views import bp as organisations_bp
     from marketplace.oversight.views import bp as oversight_bp
@@ -145,7 +146,7 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (main_bp, accounts_bp, admin_bp, organisations_bp, catalogue_bp, patents_admin_bp,
                       imports_bp, declarations_bp, declaration_batch_bp, event_terms_bp, licensing_bp,
-                      royalties_bp, zones_bp,
+                      royalties_bp, milestones_bp, zones_bp,
                       needs_bp, matching_bp, conversations_bp, oversight_bp,
                       province_bp, webhooks_bp, health_bp):
         app.register_blueprint(blueprint)

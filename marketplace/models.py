@@ -12,6 +12,7 @@ from marketplace.ledger.models import ChargeSettlement, LedgerLeg, LedgerTransac
 from marketplace.licensing.models import Licence, LicenceCharge, LicenceHistory
 from marketplace.matching.feedback_models import MatchFeedback, MatchNotice
 from marketplace.matching.models import NeedMatch
+from marketplace.milestones.models import MilestoneReport
 from marketplace.needs.models import Need
 from marketplace.notifications.models import Notification
 from marketplace.observability.job_models import JobRun
@@ -35,7 +36,7 @@ __all__ = [
     "AccountStatus", "ChargeSettlement", "Conversation", "Declaration", "Enterprise", "FiguresSnapshot",
     "ImportBatch",
     "ImportRow", "LedgerLeg", "LedgerTransaction", "Licence", "LicenceCharge", "LicenceHistory",
-    "MatchFeedback", "MatchNotice", "MeetingBooking", "Message", "Need", "NeedMatch",
+    "MatchFeedback", "MatchNotice", "MeetingBooking", "MilestoneReport", "Message", "Need", "NeedMatch",
     "MeetingOutcome", "MeetingProposal", "MeetingRequest", "MeetingSession", "MeetingSlot", "Notification",
     "Patent", "PatentAttachment",
     "PatentView", "PatentLegalFacts", "PaymentNotice", "PlanPhase", "Role",

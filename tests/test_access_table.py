@@ -200,6 +200,13 @@ ACCESS = {
                           {ANON: 302, ENTERPRISE: 404, STAFF: 404, ORGANISER: 403, ADMIN: 403}),
     "royalties.file": ("POST", "/licences/999999/royalties",
                        {ANON: 302, ENTERPRISE: 404, STAFF: 403, ORGANISER: 403, ADMIN: 403}),
+    # Milestones: both parties see them; the enterprise reports; the university confirms or rejects.
+    "milestones.page": ("GET", "/licences/999999/milestones",
+                        {ANON: 302, ENTERPRISE: 404, STAFF: 404, ORGANISER: 403, ADMIN: 403}),
+    "milestones.report": ("POST", "/licences/999999/milestones",
+                          {ANON: 302, ENTERPRISE: 404, STAFF: 403, ORGANISER: 403, ADMIN: 403}),
+    "milestones.confirm": ("POST", "/milestone-reports/999999/confirm", staff_only(404)),
+    "milestones.reject": ("POST", "/milestone-reports/999999/reject", staff_only(404)),
     # Zones: the public pages for everyone (a published zone); the organiser's pages for the zone's own
     # organiser and administrators; staff nominate. POSTs without data are refused as input (422).
     "zones.public_zones": ("GET", "/zones", everyone(200)),

@@ -62,6 +62,8 @@ class PhaseInput(JsonInput):
                                  metadata={"description": 'A fraction as a decimal string: "0.035" is 3.5%'})
     royalty_period = fields.String(allow_none=True, load_default=None, validate=_one_of(RoyaltyPeriod))
     annual_minimum = MoneyString(allow_none=True, load_default=None)
+    milestone = fields.String(allow_none=True, load_default=None, validate=validate.Length(min=1, max=60),
+                              metadata={"description": "A milestone that brings the phase's fee forward"})
 
 
 class PlanInput(JsonInput):
@@ -132,7 +134,7 @@ def plan_from_input(data: dict[str, Any]) -> Plan:
         Phase(PhaseKind(phase["kind"]), duration(phase["duration"]), phase["fee"],
               None if phase["royalty_rate"] is None else Decimal(phase["royalty_rate"]),
               None if phase["royalty_period"] is None else RoyaltyPeriod(phase["royalty_period"]),
-              phase["annual_minimum"])
+              phase["annual_minimum"], phase["milestone"])
         for phase in data["phases"])
     term = duration(data["term"])
     assert term is not None

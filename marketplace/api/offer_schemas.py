@@ -34,6 +34,9 @@ class PhaseSchema(Schema):
                                  metadata={"description": 'A fraction as a decimal string: "0.035" is 3.5%'})
     royalty_period = fields.String(allow_none=True, required=True)
     annual_minimum = MoneyString(allow_none=True, required=True)
+    milestone = fields.String(allow_none=True, required=True, metadata={
+        "description": "The milestone that brings the phase's fee forward: due when the university "
+                       "confirms it, at the phase's start at the latest; after a trial it ends the trial"})
 
 
 class PlanSchema(Schema):
@@ -123,7 +126,7 @@ def _phase(phase: Phase) -> dict[str, Any]:
     return {"kind": phase.kind.value, "duration": duration_data(phase.duration), "fee": phase.fee,
             "royalty_rate": None if phase.royalty_rate is None else str(phase.royalty_rate.normalize()),
             "royalty_period": None if phase.royalty_period is None else phase.royalty_period.value,
-            "annual_minimum": phase.annual_minimum}
+            "annual_minimum": phase.annual_minimum, "milestone": phase.milestone}
 
 
 def plan_data(plan: Plan) -> dict[str, Any]:

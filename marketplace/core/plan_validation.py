@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from functools import lru_cache
 
+from marketplace.core import milestones
 from marketplace.core.money import CurrencyMismatch
 from marketplace.core.pricing import (
     FEE_WARNING_ABOVE,
@@ -48,6 +49,10 @@ class PlanProblem(StrEnum):
     CONVERSION_INVALID = "conversion_invalid"
     FREE_WITH_FEE = "free_with_fee"
     KIND_MISMATCH = "kind_mismatch"
+    MILESTONE_FIRST_PHASE = "milestone_first_phase"
+    MILESTONE_KIND = "milestone_kind"
+    MILESTONE_WITHOUT_FEE = "milestone_without_fee"
+    MILESTONE_NAME = "milestone_name"
 
 
 class PlanWarning(StrEnum):
@@ -168,6 +173,21 @@ class _Checker:
             self.royalty(index, phase)
         elif phase.has_royalty_terms:
             self.add(PlanProblem.KIND_MISMATCH, index)  # royalty terms on a phase that is not a royalty
+        if phase.milestone is not None:
+            self.milestone(index, phase)
+
+    def milestone(self, index: int, phase: Phase) -> None:
+        """The rules for a phase that names a milestone (`core.milestones`): not the first phase (its
+        long stop would be the licence start), a paid or royalty phase, with a fee to bring forward
+        unless it ends a trial, and a name of one line."""
+        if not milestones.name_is_valid(phase.milestone or ""):
+            self.add(PlanProblem.MILESTONE_NAME, index)
+        if index == 0:
+            self.add(PlanProblem.MILESTONE_FIRST_PHASE, index)
+        elif phase.kind not in milestones.MILESTONE_PHASE_KINDS:
+            self.add(PlanProblem.MILESTONE_KIND, index)
+        elif phase.fee.fen == 0 and not milestones.ends_trial(self.plan.phases, index):
+            self.add(PlanProblem.MILESTONE_WITHOUT_FEE, index)
 
     def royalty(self, index: int, phase: Phase) -> None:
         """The rules for a ROYALTY phase's rate, period and minimum."""

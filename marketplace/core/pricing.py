@@ -26,7 +26,7 @@ Phase boundaries are computed from the licence start, never chained (see `phase_
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -158,6 +158,12 @@ class Phase:
     `duration` is None only for the last phase, which runs to the end of the licence term. `fee` is due
     at the phase start (for a ROYALTY phase it is the entry fee). `royalty_rate` is a fraction
     (Decimal("0.035") is 3.5%); the royalty fields belong to ROYALTY phases only.
+
+    `milestone` names an event (首次销售, 产品取得认证 …) that brings the phase's fee forward: the fee
+    falls due on the day the university confirms the licensee's report of it, and on the phase's
+    start at the latest (its long-stop date). After a trial it also ends the trial: the licence
+    converts when the milestone is confirmed ("pay from first revenue"). The calendar of phases and
+    royalty periods does not move. See `core.milestones`.
     """
 
     kind: PhaseKind
@@ -166,9 +172,12 @@ class Phase:
     royalty_rate: Decimal | None = None
     royalty_period: RoyaltyPeriod | None = None
     annual_minimum: Money | None = None
+    milestone: str | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "kind", PhaseKind(self.kind))
+        if self.milestone is not None and not isinstance(self.milestone, str):
+            raise TypeError("milestone must be a str or None")
         if self.duration is not None and not isinstance(self.duration, Duration):
             raise TypeError("duration must be a Duration or None")
         if not isinstance(self.fee, Money):
@@ -228,12 +237,17 @@ def flat_plan(fee: Money, term: Duration) -> Plan:
     return Plan(PlanKind.FLAT, term, (Phase(PhaseKind.FIXED, None, fee),))
 
 
-def staged_plan(stages: Sequence[tuple[Duration | None, Money]], term: Duration) -> Plan:
+def staged_plan(stages: Sequence[tuple[Duration | None, Money]], term: Duration,
+                milestones: Sequence[str | None] = ()) -> Plan:
     """Several paid stages, each (length, fee) with its fee due at the stage start.
 
     The last stage's length may be None: it runs to the end of the term (it does anyway).
+    `milestones`, when given, names a milestone per stage (None for none): that stage's fee falls due
+    when the milestone is confirmed, at the stage's start at the latest.
     """
-    phases = tuple(Phase(PhaseKind.FIXED, duration, fee) for duration, fee in stages)
+    named = list(milestones) + [None] * (len(stages) - len(milestones))
+    phases = tuple(Phase(PhaseKind.FIXED, duration, fee, milestone=milestone)
+                   for (duration, fee), milestone in zip(stages, named, strict=False))
     return Plan(PlanKind.STAGED, term, phases)
 
 
@@ -279,8 +293,13 @@ def staged_royalty_plan(
     return Plan(PlanKind.ROYALTY, term, phases)
 
 
-def try_first_plan(trial: Duration, trial_fee: Money, trial_end: TrialEnd, conversion_plan: Plan) -> Plan:
+def try_first_plan(trial: Duration, trial_fee: Money, trial_end: TrialEnd, conversion_plan: Plan,
+                   milestone: str | None = None) -> Plan:
     """A trial, then the conversion plan's phases; the trial counts inside the conversion plan's term.
+
+    `milestone`, when given, ends the trial early: the licence converts, and the first paid phase's
+    fee falls due, when the university confirms it (首次取得销售收入: "pay from first revenue"); the
+    trial's length is the long stop.
 
     The term is the conversion plan's term measured from the licence start, so the trial shortens what
     follows it; the conversion plan's last phase always runs to the end of the term, so its duration is
@@ -289,10 +308,9 @@ def try_first_plan(trial: Duration, trial_fee: Money, trial_end: TrialEnd, conve
     """
     following = list(conversion_plan.phases)
     if following and following[-1].duration is not None:
-        last = following[-1]
-        following[-1] = Phase(
-            last.kind, None, last.fee, last.royalty_rate, last.royalty_period, last.annual_minimum
-        )
+        following[-1] = replace(following[-1], duration=None)
+    if milestone is not None and following:
+        following[0] = replace(following[0], milestone=milestone)
     conversion = (
         ConversionKind(conversion_plan.kind.value)
         if conversion_plan.kind.value in {kind.value for kind in ConversionKind}

@@ -11,7 +11,8 @@ Rules (domain.md, "Dates" and "Pricing plans"):
   A trial of N days starting on D covers D … D+N−1; the first paid phase starts, and its charge falls
   due, on D+N, which is then the origin of the month-based boundaries after it.
 - Each phase's fee is due at its start: a trial fee, a fixed fee, or a royalty phase's entry fee.
-  Zero fees are not charges.
+  Zero fees are not charges. The fee of a phase that names a milestone is conditional: due when the
+  milestone is confirmed, at the phase's start (its long-stop date) at the latest (`core.milestones`).
 - A royalty phase is split into periods counted from the phase's anchor: a quarter is 3 calendar
   months, a year 12 (anchor + 3k months). After a one-month trial from Jan 31 the quarters start on
   Feb 28, May 31, Aug 31, Nov 30, Feb 29 …, not on the 28th for good. The last period is cut at the
@@ -58,12 +59,17 @@ class ChargeKind(StrEnum):
 
 @dataclass(frozen=True)
 class Charge:
-    """An amount due on a day, for one phase of the plan."""
+    """An amount due on a day, for one phase of the plan.
+
+    `milestone` is set on the fee of a phase that names one: the charge is conditional, due when the
+    milestone is confirmed and on `due` (the phase's start, its long-stop date) at the latest.
+    """
 
     due: date
     amount: Money
     phase_index: int
     kind: ChargeKind
+    milestone: str | None = None
 
 
 @dataclass(frozen=True)
@@ -231,7 +237,8 @@ def build_schedule(plan: Plan, start: date, patent_expiry: date) -> Schedule:
     for window in windows:
         phase = plan.phases[window.index]
         if phase.fee.fen != 0 and phase.kind in _FEE_CHARGES:
-            charges.append(Charge(window.start, phase.fee, window.index, _FEE_CHARGES[phase.kind]))
+            charges.append(Charge(window.start, phase.fee, window.index, _FEE_CHARGES[phase.kind],
+                                  phase.milestone))
         if phase.kind is PhaseKind.ROYALTY and phase.royalty_period is not None:
             periods.extend(_royalty_periods(window, phase.royalty_period))
     trial = None

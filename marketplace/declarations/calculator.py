@@ -32,12 +32,14 @@ ESTIMATES = frozenset({ChargeKind.ROYALTY, ChargeKind.MINIMUM_TRUE_UP})
 
 @dataclass(frozen=True)
 class CostLine:
-    """One charge: when it is due, what it is (`label`, translated when shown), how much."""
+    """One charge: when it is due, what it is (`label`, translated when shown), how much. `milestone`
+    names the milestone of a conditional charge, due when it is confirmed and on `due` at the latest."""
 
     due: date
     kind: ChargeKind
     amount: Money
     label: LazyString
+    milestone: str | None = None
 
     @property
     def estimate(self) -> bool:
@@ -99,7 +101,7 @@ def _line(charge: Charge, schedule: Schedule, stages: dict[int, int],
         period = periods[(charge.phase_index, charge.due)]
         span = (period.start, period.end) if charge.kind is ChargeKind.ROYALTY else _year(schedule, period)
     label = charge_label(charge.kind, stages.get(charge.phase_index), span)
-    return CostLine(charge.due, charge.kind, charge.amount, label)
+    return CostLine(charge.due, charge.kind, charge.amount, label, charge.milestone)
 
 
 def calculate(plan: Plan, start: date, patent_expiry: date,

@@ -16,6 +16,7 @@ from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 
+from marketplace.core.milestones import ends_trial, milestone_phases
 from marketplace.core.money import Money
 from marketplace.core.money_input import percent_text
 from marketplace.core.pricing import (
@@ -124,7 +125,7 @@ def describe_plan(plan: Plan) -> list[LazyString]:
     if plan.kind is PlanKind.FREE:
         return [_l("Free: no fee for the whole licence term. It is still a licence, and it is recorded.")]
     if plan.kind is not PlanKind.TRY_FIRST:
-        return _paid(plan.kind, phases, after_trial=False)
+        return _paid(plan.kind, phases, after_trial=False) + _milestone_lines(plan)
     trial, following = phases[0], phases[1:]
     lines = [_l("Try first, pay later.")]
     if trial.duration is not None:
@@ -140,6 +141,24 @@ def describe_plan(plan: Plan) -> list[LazyString]:
     if following and plan.conversion is not None:
         lines.append(_l("After the trial:"))
         lines += _paid(PlanKind(plan.conversion.value), following, after_trial=True)
+    return lines + _milestone_lines(plan)
+
+
+def _milestone_lines(plan: Plan) -> list[LazyString]:
+    """What each milestone of the plan does (`core.milestones`)."""
+    lines: list[LazyString] = []
+    stages = [index for index, phase in enumerate(plan.phases) if phase.kind is not PhaseKind.TRIAL]
+    for index, name in milestone_phases(plan):
+        if ends_trial(plan.phases, index):
+            lines.append(_l("The trial ends early when the milestone “%(name)s” happens: the licensee "
+                            "reports it, the university confirms it, and the licence converts that day, its "
+                            "first paid charge falling due then. At the latest, the trial ends at its full "
+                            "length.",
+                            name=name))
+        else:
+            lines.append(_l("Stage %(n)d's fee falls due when the milestone “%(name)s” is confirmed (the "
+                            "licensee reports it, the university confirms it), at the start of the stage at "
+                            "the latest.", n=stages.index(index) + 1, name=name))
     return lines
 
 

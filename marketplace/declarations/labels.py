@@ -50,6 +50,11 @@ PLAN_PROBLEM_MESSAGES = {
     PlanProblem.CONVERSION_INVALID: _l("A trial converts to a flat, staged or royalty plan."),
     PlanProblem.FREE_WITH_FEE: _l("A free plan has no fees."),
     PlanProblem.KIND_MISMATCH: _l("The phases do not fit the chosen kind of plan."),
+    PlanProblem.MILESTONE_FIRST_PHASE: _l("The first stage starts with the licence: it cannot wait for a "
+                                          "milestone."),
+    PlanProblem.MILESTONE_KIND: _l("Only a paid stage or a royalty phase can fall due at a milestone."),
+    PlanProblem.MILESTONE_WITHOUT_FEE: _l("A stage that falls due at a milestone needs a fee above zero."),
+    PlanProblem.MILESTONE_NAME: _l("Name the milestone in one line of at most 60 characters."),
 }
 
 PLAN_WARNING_MESSAGES = {

@@ -128,5 +128,7 @@ class PlanPhase(db.Model):
     royalty_rate_ppm: Mapped[int | None] = mapped_column(Integer)
     royalty_period: Mapped[str | None] = mapped_column(String(8))
     annual_minimum_fen: Mapped[int | None] = mapped_column(BigInteger)
+    # The milestone that brings this phase's fee forward (core.milestones); None for none.
+    milestone: Mapped[str | None] = mapped_column(String(60))
 
     declaration: Mapped[Declaration] = relationship(back_populates="phases")

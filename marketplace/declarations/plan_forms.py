@@ -116,6 +116,11 @@ class PlanForm(MarketplaceForm):
     trial_unit = SelectField(_l("Unit of the trial"), choices=select_choices(
         (u, UNIT_LABELS[u]) for u in (DurationUnit.DAY, DurationUnit.MONTH)), default="day")
     trial_fee = _amount_field(_l("Trial fee (yuan)"), _l("Usually 0."))
+    trial_milestone = StringField(
+        _l("The trial ends early at a milestone (optional)"), validators=[Optional(), Length(max=60)],
+        description=_l("e.g. 首次取得销售收入 (pay from first revenue): the licence converts when the "
+                       "university confirms the licensee's report of it; the trial's length is the latest "
+                       "it runs."))
     trial_end = SelectField(_l("When the trial ends without a decision"),
                             choices=select_choices(TRIAL_END_LABELS.items()), default="expire")
     conversion = SelectField(_l("After the trial, the enterprise pays"),
@@ -164,7 +169,8 @@ class PlanForm(MarketplaceForm):
                     or self.trial_count.errors:
                 return None
             trial = Duration(self.trial_count.data, DurationUnit(self.trial_unit.data))
-            return try_first_plan(trial, trial_fee, TrialEnd(self.trial_end.data), following)
+            return try_first_plan(trial, trial_fee, TrialEnd(self.trial_end.data), following,
+                                  self._milestone(self.trial_milestone))
         return self._paid_plan(kind, term)
 
     def _paid_plan(self, kind: PlanKind, term: Duration) -> Plan | None:
@@ -180,8 +186,15 @@ class PlanForm(MarketplaceForm):
             return None
         return royalty_plan(rate, RoyaltyPeriod(self.period.data), term, entry, minimum)
 
+    @staticmethod
+    def _milestone(field) -> str | None:
+        """A milestone's name as entered (trimmed), None when the field is empty or absent."""
+        text = (field.data or "").strip() if field is not None else ""
+        return text or None
+
     def _staged(self, term: Duration) -> Plan | None:
         stages = []
+        milestones: list[str | None] = []
         refused = False
         for index in range(1, STAGES + 1):
             months, fee_field = getattr(self, f"stage_months_{index}"), getattr(self, f"stage_fee_{index}")
@@ -191,10 +204,11 @@ class PlanForm(MarketplaceForm):
             refused = refused or fee is None or bool(months.errors)
             if fee is not None:
                 stages.append((Duration.months(months.data) if months.data else None, fee))
+                milestones.append(self._milestone(getattr(self, f"stage_milestone_{index}", None)))
         if refused:
             return None
         if stages:
-            return staged_plan(stages, term)
+            return staged_plan(stages, term, milestones)
         total = self._amount(self.instalment_total)
         for field in (self.instalment_count, self.instalment_every):
             if field.data is None and not field.errors:
@@ -234,6 +248,12 @@ for _index in range(1, STAGES + 1):
         _l("Stage %(n)d length (months; empty for the last stage)", n=_index),
         validators=[Optional(), NumberRange(min=1, max=1200)]))
     setattr(PlanForm, f"stage_fee_{_index}", _amount_field(_l("Stage %(n)d fee (yuan)", n=_index)))
+    if _index > 1:
+        setattr(PlanForm, f"stage_milestone_{_index}", StringField(
+            _l("Stage %(n)d falls due at a milestone (optional)", n=_index),
+            validators=[Optional(), Length(max=60)],
+            description=_l("e.g. 产品取得认证: the fee falls due when the university confirms it, at the "
+                           "stage's start at the latest.")))
 
 
 class LegalFactsForm(MarketplaceForm):
@@ -280,7 +300,8 @@ def form_data(plan: Plan, payment_method: str, other_terms: str) -> dict:
                     trial_unit=trial.duration.unit.value if trial.duration else "day",
                     trial_fee=str(trial.fee.amount),
                     trial_end=plan.trial_end.value if plan.trial_end else None,
-                    conversion=plan.conversion.value if plan.conversion else None)
+                    conversion=plan.conversion.value if plan.conversion else None,
+                    trial_milestone=phases[0].milestone if phases else None)
     fixed = [p for p in phases if p.kind == PhaseKind.FIXED]
     royalty = [p for p in phases if p.kind == PhaseKind.ROYALTY]
     if len(fixed) == 1 and plan.kind in (PlanKind.FLAT, PlanKind.TRY_FIRST):
@@ -289,6 +310,8 @@ def form_data(plan: Plan, payment_method: str, other_terms: str) -> dict:
         for index, phase in enumerate(fixed[:STAGES], start=1):
             data[f"stage_months_{index}"] = phase.duration.in_months if phase.duration else None
             data[f"stage_fee_{index}"] = str(phase.fee.amount)
+            if index > 1:
+                data[f"stage_milestone_{index}"] = phase.milestone
     if royalty:
         phase = royalty[0]
         data.update(entry_fee=str(phase.fee.amount), rate=percent_text(phase.royalty_rate),

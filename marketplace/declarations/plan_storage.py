@@ -52,6 +52,7 @@ def write_plan(declaration: Declaration, plan: Plan) -> None:
             royalty_rate_ppm=rate_to_ppm(phase.royalty_rate) if phase.royalty_rate is not None else None,
             royalty_period=phase.royalty_period.value if phase.royalty_period else None,
             annual_minimum_fen=phase.annual_minimum.fen if phase.annual_minimum is not None else None,
+            milestone=phase.milestone,
         )
         for position, phase in enumerate(plan.phases)
     ]
@@ -73,6 +74,7 @@ def read_plan(declaration: Declaration) -> Plan:
                 royalty_period=RoyaltyPeriod(row.royalty_period) if row.royalty_period else None,
                 annual_minimum=Money.from_fen(row.annual_minimum_fen)
                 if row.annual_minimum_fen is not None else None,
+                milestone=row.milestone,
             )
             for row in declaration.phases
         ),

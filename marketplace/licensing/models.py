@@ -103,6 +103,10 @@ class LicenceCharge(db.Model):
         CheckConstraint("amount_fen > 0", name="amount_positive"),
         CheckConstraint("settled_fen >= 0 AND settled_fen <= amount_fen", name="settled_within_amount"),
         CheckConstraint("posted_on IS NULL OR voided_on IS NULL", name="posted_or_voided"),
+        # A milestone brings a fee forward, never past its long-stop date.
+        CheckConstraint("(milestone IS NULL AND due_by IS NULL) OR "
+                        "(milestone IS NOT NULL AND due_by IS NOT NULL AND due_date <= due_by)",
+                        name="milestone_due_by_long_stop"),
         Index("ix_licence_charge_due_to_post", "due_date",
               sqlite_where=text("posted_on IS NULL AND voided_on IS NULL"),
               postgresql_where=text("posted_on IS NULL AND voided_on IS NULL")),
@@ -128,6 +132,11 @@ class LicenceCharge(db.Model):
     settled_on: Mapped[date | None] = mapped_column(Date)
     # The day it became clear the charge will never fall due (trial declined or expired, stage stop).
     voided_on: Mapped[date | None] = mapped_column(Date)
+    # The milestone that brings this fee forward (core.milestones) and its long-stop date (`due_by`):
+    # `due_date` is `due_by` until the milestone is confirmed, then the day it was confirmed if earlier.
+    # Both None for an unconditional charge.
+    milestone: Mapped[str | None] = mapped_column(String(60))
+    due_by: Mapped[date | None] = mapped_column(Date)
 
     licence: Mapped[Licence] = relationship(back_populates="charges")
 

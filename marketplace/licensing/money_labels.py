@@ -49,6 +49,9 @@ HISTORY_LABELS = {
     "terminated": _l("Licence terminated"),
     "filed": _l("Recorded with CNIPA (备案)"),
     "filing_corrected": _l("备案 entry corrected"),
+    "milestone_reported": _l("Enterprise reported a milestone"),
+    "milestone_confirmed": _l("University confirmed a milestone"),
+    "milestone_rejected": _l("University rejected a milestone report"),
 }
 
 # Steps whose free-text detail (a reference, a reason, a filing number, a day) is worth showing.
@@ -63,6 +66,9 @@ HISTORY_DETAILS = {
     "stop_requested": _l("last day %(detail)s"),
     "filed": _l("filing number %(detail)s"),
     "filing_corrected": _l("now: filing number %(detail)s"),
+    "milestone_reported": _l("milestone: %(detail)s"),
+    "milestone_confirmed": _l("milestone: %(detail)s"),
+    "milestone_rejected": _l("reason: %(detail)s"),
 }
 
 

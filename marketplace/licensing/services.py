@@ -96,7 +96,8 @@ def take_licence(user: User, patent: Patent, declaration_id: int, start: date, t
     licence.charges = [
         LicenceCharge(phase_index=charge.phase_index, kind=str(charge.kind), due_date=charge.due,
                       slot=LicenceCharge.schedule_slot(charge.phase_index, str(charge.kind)),
-                      amount_fen=charge.amount.fen, currency=charge.amount.currency)
+                      amount_fen=charge.amount.fen, currency=charge.amount.currency,
+                      milestone=charge.milestone, due_by=charge.due if charge.milestone else None)
         for charge in schedule.charges
     ]
     try:

@@ -32,6 +32,13 @@ MESSAGES = {
                       "them from the page of needs your patents fit."),
     "match_offers": _l("Patents offered for open licence fit your technology needs:\n%(list)s\nMark a "
                        "match not relevant and we will not show it again."),
+    "milestone_reported": _l("The licensee of licence %(number)s reports that the milestone "
+                             "“%(milestone)s” happened on %(day)s. Confirm or reject it on the licence's "
+                             "milestones page."),
+    "milestone_confirmed": _l("The university confirmed the milestone “%(milestone)s” of licence "
+                              "%(number)s on %(day)s: its fee falls due now."),
+    "milestone_rejected": _l("The university did not accept your report of the milestone "
+                             "“%(milestone)s” of licence %(number)s: %(reason)s You may report it again."),
     "conversation_message": _l("%(sender)s wrote in the conversation “%(subject)s”: %(excerpt)s Read and "
                                "reply: %(link)s"),
 }

@@ -20,6 +20,7 @@ from marketplace.declarations.models import Declaration
 from marketplace.extensions import db
 from marketplace.ledger.models import LedgerTransaction, NoticeStatus, PaymentNotice
 from marketplace.licensing.models import Licence, LicenceCharge
+from marketplace.milestones.models import MilestoneReport
 from marketplace.needs.models import Need
 from marketplace.zones.meeting_models import MeetingRequest, MeetingSession, MeetingSlot
 from marketplace.zones.models import Zone, ZonePatent
@@ -74,6 +75,10 @@ def owner_a_bindings() -> dict[frozenset[str], dict]:
         frozenset({"licence_id", "charge_id"}): {"licence_id": licence.id, "charge_id": charge.id},
         frozenset({"licence_id", "transaction_id"}): {"licence_id": licence.id, "transaction_id": payment.id},
         frozenset({"notice_id"}): {"notice_id": notice},
+        frozenset({"report_id"}): {"report_id": _first(select(MilestoneReport.id).join(
+            Licence, Licence.id == MilestoneReport.licence_id).where(
+            Licence.enterprise_id == enterprise.enterprise_id, Licence.university_id == staff.university_id)
+            .order_by(MilestoneReport.id))},
         frozenset({"batch_id"}): {"batch_id": _first(select(ImportBatch.id).where(
             ImportBatch.university_id == staff.university_id).order_by(ImportBatch.id))},
         frozenset({"university_id"}): {"university_id": staff.university_id},

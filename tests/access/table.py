@@ -201,6 +201,10 @@ TABLE: dict[str, dict[str, dict[str, int]]] = {
     "licensing.reverse_payment": {"POST": staff_owner(422)},
     "royalties.reports": {"GET": parties(200, 200)},
     "royalties.file": {"POST": enterprise_owner(422)},
+    "milestones.page": {"GET": parties(200, 200)},
+    "milestones.report": {"POST": enterprise_owner(422)},
+    "milestones.confirm": {"POST": staff_owner(302)},
+    "milestones.reject": {"POST": staff_owner(422)},
     # ---------------------------------------- organiser A's zone
     "zones.public_zones": {"GET": everyone(200)},
     "zones.zone_page": {"GET": public(200)},

@@ -1,5 +1,6 @@
 """Pricing plans: the builders compose phases; validate_plan refuses what cannot be published."""
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -280,6 +281,11 @@ PROBLEM_CASES = [
     (PlanProblem.KIND_MISMATCH, Plan(PlanKind.FLAT, YEAR, (_fixed(),), trial_end=TrialEnd.EXPIRE)),
     (PlanProblem.KIND_MISMATCH, Plan(PlanKind.FLAT, YEAR, (_fixed(),), conversion=ConversionKind.FLAT)),
     (PlanProblem.KIND_MISMATCH, Plan(PlanKind.FLAT, YEAR, (Phase(PhaseKind.FIXED, None, FEE, RATE),))),
+    (PlanProblem.MILESTONE_FIRST_PHASE, staged_plan([(MONTHS_6, FEE), (None, FEE)], YEAR, ["投产", None])),
+    (PlanProblem.MILESTONE_KIND, _try_first(_trial(), Phase(PhaseKind.FREE, None, milestone="投产"))),
+    (PlanProblem.MILESTONE_WITHOUT_FEE, Plan(PlanKind.ROYALTY, YEAR, (
+        _royalty(MONTHS_6, fee=FEE), replace(_royalty(fee=NO_FEE), milestone="投产")))),
+    (PlanProblem.MILESTONE_NAME, staged_plan([(MONTHS_6, FEE), (None, FEE)], YEAR, [None, "投产\n首次销售"])),
 ]
 
 

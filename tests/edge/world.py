@@ -78,7 +78,46 @@ def build_world() -> None:
     _conversations(staff)
     _webhooks()
     _api_tokens()
+    _milestone_report(staff)
     db.session.commit()
+
+
+def _milestone_report(staff: User) -> None:
+    """A patent of the staff's university offered to pay from first revenue, taken by the demo enterprise a
+    month ago, its milestone reported and waiting for the university, so the milestones page shows the
+    report form's refusal and the confirm and reject forms."""
+    from marketplace.catalogue.services import create_patent
+    from marketplace.core.patent_record import validate_record
+    from marketplace.core.pricing import TrialEnd, try_first_plan
+    from marketplace.licensing.services import take_licence
+    from marketplace.milestones.services import report_milestone
+    from tests.helpers import application_number
+    from tests.ledger.licence_factory import PATENT
+
+    record, problems = validate_record({**PATENT, "title": "一种乳酸菌发酵饲料的制备方法",
+                                        "application_number": application_number(7_770_001)}, DEMO_DAY)
+    assert not problems, problems
+    patent = create_patent(staff.university_id, record)
+    db.session.flush()
+    plan = try_first_plan(Duration.months(12), Money.zero(), TrialEnd.CONVERT,
+                          flat_plan(Money("30000.00"), Duration.years(2)), milestone="首次取得销售收入")
+    start = DEMO_DAY - timedelta(days=30)
+    draft = declarations.save_draft(patent, staff, plan, "银行转账", "", start)
+    declarations.publish(draft, start, datetime(start.year, start.month, start.day, tzinfo=UTC))
+    buyer = db.session.scalars(select(User).where(User.email == ROLE_USERS[Role.ENTERPRISE_USER])).one()
+    licence = take_licence(buyer, patent, draft.id, start, start,
+                           datetime(start.year, start.month, start.day, tzinfo=UTC))
+    report_milestone(licence, buyer, 1, DEMO_DAY - timedelta(days=3), "首张销售发票", DEMO_DAY)
+
+
+def _milestone_reports(user: User | None) -> list[int]:
+    """Milestone reports of the user's licences (every report for other roles, who are turned away)."""
+    from marketplace.milestones.models import MilestoneReport
+
+    licence_ids = [licence.id for licence in _licences(user)]
+    return list(db.session.scalars(select(MilestoneReport.id)
+                                   .where(MilestoneReport.licence_id.in_(licence_ids))
+                                   .order_by(MilestoneReport.id)))
 
 
 def _api_tokens() -> None:
@@ -432,6 +471,7 @@ def bindings(email: str | None) -> dict[frozenset[str], list[dict]]:
         frozenset({"licence_id", "transaction_id"}): [
             {"licence_id": t.licence_id, "transaction_id": t.id} for t in payments],
         frozenset({"notice_id"}): [{"notice_id": n.id} for n in notices],
+        frozenset({"report_id"}): [{"report_id": i} for i in _milestone_reports(user)],
         frozenset({"patent_id", "attachment_id"}): [
             {"patent_id": a.patent_id, "attachment_id": a.id} for a in attachments],
         frozenset({"batch_id"}): [{"batch_id": b.id} for b in batches],
