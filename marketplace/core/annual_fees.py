@@ -182,7 +182,8 @@ class AnnualFee:
 
 
 def annual_fee(patent_type: PatentType, year: int, filing_date: date,
-               declared: Iterable[tuple[date, date | None]] = (), schedule: FeeSchedule = SCHEDULE) -> AnnualFee:
+               declared: Iterable[tuple[date, date | None]] = (),
+               schedule: FeeSchedule = SCHEDULE) -> AnnualFee:
     """The fee of patent year `year`; `declared` are the periods a declaration was (or is) in force."""
     due = due_date(filing_date, year)
     return AnnualFee(year=year, due=due, late_end=late_period_end(due, schedule),
