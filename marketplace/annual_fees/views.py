@@ -56,7 +56,8 @@ def _page(patent: Patent, form: FeePaymentForm | None = None, quote=None, status
     lapse = next((year for year in years if year.status == FeeStatus.LAPSED), None)
     return render_template(
         "annual_fees/patent.html", patent=patent, years=paginate_list(years), form=form, quote=quote,
-        payable=bool(payable) and patent.legal_status == LegalStatus.GRANTED, lapse=lapse,
+        # a refused form is shown with its errors even when no fee is payable any more
+        payable=(bool(payable) and patent.legal_status == LegalStatus.GRANTED) or status == 422, lapse=lapse,
         lapsed=patent.legal_status == LegalStatus.LAPSED, licences=_affected_licences(patent),
         labels=FEE_STATUS_LABELS, licence_labels=LICENCE_STATUS_LABELS, money_text=money_text,
         fen_text=lambda fen: money_text(Money.from_fen(fen)), today=day,

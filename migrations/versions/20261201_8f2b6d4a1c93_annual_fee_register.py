@@ -69,12 +69,15 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_annual_fee_payment_patent_id'), ['patent_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_annual_fee_payment_university_id'), ['university_id'], unique=False)
 
-    with op.batch_alter_table('patent', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('fees_tracked_from', sa.Date(), nullable=True))
-
+    # Added NOT NULL with the migration day as its default, which fills every row: SQLite cannot make a
+    # column NOT NULL later without copying the table, and the patent table is referenced by others. The
+    # default is dropped on PostgreSQL; on SQLite it stays (the application always sets the day).
     bind = op.get_bind()
     migration_day = datetime.now(UTC).astimezone(ZoneInfo("Asia/Shanghai")).date()
-    bind.execute(sa.text("UPDATE patent SET fees_tracked_from = :day"), {"day": migration_day})
+    op.add_column('patent', sa.Column('fees_tracked_from', sa.Date(), nullable=False,
+                                      server_default=sa.text(f"'{migration_day.isoformat()}'")))
+    if bind.dialect.name == "postgresql":
+        op.execute("ALTER TABLE patent ALTER COLUMN fees_tracked_from DROP DEFAULT")
     flagged = bind.execute(sa.text(
         "SELECT patent.id, patent.filing_date FROM patent JOIN patent_legal_facts "
         "ON patent_legal_facts.patent_id = patent.id WHERE patent_legal_facts.annual_fee_overdue")).all()
@@ -82,9 +85,6 @@ def upgrade():
         filing = filing if isinstance(filing, date) else date.fromisoformat(str(filing))
         bind.execute(sa.text("UPDATE patent SET fees_tracked_from = :day WHERE id = :id"),
                      {"day": _anniversary_on_or_before(filing, migration_day), "id": patent_id})
-
-    with op.batch_alter_table('patent', schema=None) as batch_op:
-        batch_op.alter_column('fees_tracked_from', existing_type=sa.Date(), nullable=False)
 
     with op.batch_alter_table('patent_legal_facts', schema=None) as batch_op:
         batch_op.drop_column('annual_fee_overdue')
@@ -97,8 +97,10 @@ def downgrade():
     with op.batch_alter_table('patent_legal_facts', schema=None) as batch_op:
         batch_op.alter_column('annual_fee_overdue', existing_type=sa.Boolean(), server_default=None)
 
-    with op.batch_alter_table('patent', schema=None) as batch_op:
-        batch_op.drop_column('fees_tracked_from')
+    if op.get_bind().dialect.name == "sqlite":  # natively (SQLite 3.35+): no copy of the referenced table
+        op.execute("ALTER TABLE patent DROP COLUMN fees_tracked_from")
+    else:
+        op.drop_column('patent', 'fees_tracked_from')
 
     with op.batch_alter_table('annual_fee_payment', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_annual_fee_payment_university_id'))
