@@ -73,6 +73,28 @@ def payments_of(patent_id: int) -> dict[int, AnnualFeePayment]:
         select(AnnualFeePayment).where(AnnualFeePayment.patent_id == patent_id))}
 
 
+def university_payments(university_id: int) -> dict[int, dict[int, AnnualFeePayment]]:
+    """Every fee recorded paid for the university's patents, by patent and year (one query)."""
+    found: dict[int, dict[int, AnnualFeePayment]] = {}
+    for payment in db.session.scalars(select(AnnualFeePayment).where(
+            AnnualFeePayment.university_id == university_id)):
+        found.setdefault(payment.patent_id, {})[payment.year] = payment
+    return found
+
+
+def university_periods(university_id: int) -> dict[int, list[tuple[date, date | None]]]:
+    """`declaration_periods` of every patent of the university (one query)."""
+    found: dict[int, list[tuple[date, date | None]]] = {}
+    for patent_id, published, withdrawn, expiry in db.session.execute(
+            select(Declaration.patent_id, Declaration.published_on, Declaration.withdrawn_on,
+                   Patent.expiry_date)
+            .join(Patent, Patent.id == Declaration.patent_id)
+            .where(Declaration.university_id == university_id, Declaration.event_zone_id.is_(None),
+                   Declaration.published_on.is_not(None))):
+        found.setdefault(patent_id, []).append(fee_reduction_period(published, withdrawn, expiry))
+    return found
+
+
 def fee_years_of(patent: Patent, today: date, payments: dict[int, AnnualFeePayment] | None = None,
                  periods: list[tuple[date, date | None]] | None = None) -> list[FeeYear]:
     """Every tracked year's fee with its status on `today`. Once a year's late period ended unpaid (or

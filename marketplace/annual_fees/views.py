@@ -100,13 +100,16 @@ def due_list():
     """The university's annual fees due in the next 90 days or late, soonest first."""
     day = today()
     horizon = day + timedelta(days=DUE_WITHIN_DAYS)
-    patents = db.session.scalars(select(Patent).where(
+    patents = list(db.session.scalars(select(Patent).where(
         Patent.university_id == current_user.university_id, Patent.archived.is_(False),
         Patent.legal_status == LegalStatus.GRANTED, Patent.grant_date.is_not(None), Patent.expiry_date >= day)
-        .order_by(Patent.id))
+        .order_by(Patent.id)))
+    payments = register.university_payments(current_user.university_id)
+    periods = register.university_periods(current_user.university_id)
     rows = []
     for patent in patents:
-        for year in register.fee_years_of(patent, day):
+        fees = register.fee_years_of(patent, day, payments.get(patent.id, {}), periods.get(patent.id, []))
+        for year in fees:
             if not year.settled and (year.status == FeeStatus.LATE
                                      or (year.status == FeeStatus.DUE and year.fee.due <= horizon)):
                 rows.append((patent, year))
