@@ -113,6 +113,7 @@ def register_blueprints(app: Flask) -> None:
     from marketplace.accounts import admin_views, reset_views, views  # noqa: F401 - routes attach
     from marketplace.accounts.blueprint import admin_bp
     from marketplace.accounts.blueprint import bp as accounts_bp
+    from marketplace.annual_fees.views import bp as annual_fees_bp
     from marketplace.catalogue.import_views import bp as imports_bp
     from marketplace.catalogue.staff_views import bp as patents_admin_bp
     from marketplace.catalogue.views import bp as catalogue_bp
@@ -146,7 +147,7 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (main_bp, accounts_bp, admin_bp, organisations_bp, catalogue_bp, patents_admin_bp,
                       imports_bp, declarations_bp, declaration_batch_bp, event_terms_bp, licensing_bp,
-                      royalties_bp, milestones_bp, zones_bp,
+                      royalties_bp, milestones_bp, zones_bp, annual_fees_bp,
                       needs_bp, matching_bp, conversations_bp, oversight_bp,
                       province_bp, webhooks_bp, health_bp):
         app.register_blueprint(blueprint)

@@ -1,6 +1,7 @@
 """Every feature's models, imported in one place so the metadata (and Alembic) sees them all."""
 
 from marketplace.accounts.models import AccountStatus, Role, User
+from marketplace.annual_fees.models import AnnualFeePayment
 from marketplace.api.idempotency_models import IdempotencyKey
 from marketplace.api.token_models import ApiToken
 from marketplace.catalogue.interest_models import PatentView
@@ -31,7 +32,7 @@ from marketplace.zones.meeting_models import (
 from marketplace.zones.models import Zone, ZoneNomination, ZonePatent, ZoneRegistration
 
 __all__ = [
-    "ApiToken", "JobRun",
+    "AnnualFeePayment", "ApiToken", "JobRun",
     "IdempotencyKey",
     "AccountStatus", "ChargeSettlement", "Conversation", "Declaration", "Enterprise", "FiguresSnapshot",
     "ImportBatch",

@@ -29,3 +29,22 @@ def paginate_rows(stmt: Select, param: str = "page") -> Pagination:
     """Like `paginate`, for a statement of several columns: the items are the rows (named tuples)."""
     return _RowsPagination(select=stmt, session=db.session(), page=page_number(param),
                            per_page=current_app.config["PAGE_SIZE"], error_out=False)
+
+
+class _ListPagination(Pagination):
+    """A page of a list already computed in Python (rows whose state is derived, not stored)."""
+
+    def __init__(self, items: list, page: int, per_page: int) -> None:
+        self._all = items
+        super().__init__(page=page, per_page=per_page, max_per_page=None, error_out=False)
+
+    def _query_items(self) -> list:
+        return self._all[self._query_offset:self._query_offset + self.per_page]
+
+    def _query_count(self) -> int:
+        return len(self._all)
+
+
+def paginate_list(items: list, param: str = "page") -> Pagination:
+    """Like `paginate`, for a list computed in Python."""
+    return _ListPagination(list(items), page=page_number(param), per_page=current_app.config["PAGE_SIZE"])

@@ -153,6 +153,10 @@ ACCESS = {
     "declarations.discard": ("POST", "/ip/patents/{own_patent_id}/declaration/discard", staff_only(302)),
     "declarations.form_pdf": ("GET", "/ip/patents/{own_patent_id}/declaration/form.pdf", staff_only(404)),
     "declaration_batch.batch": ("GET", "/ip/declarations.xlsx", staff_only()),
+    # Annual fees of a patent of one's own university; a POST without data is refused as input.
+    "annual_fees.patent_fees": ("GET", "/ip/patents/{own_patent_id}/annual-fees", staff_only()),
+    "annual_fees.record": ("POST", "/ip/patents/{own_patent_id}/annual-fees/pay", staff_only(422)),
+    "annual_fees.due_list": ("GET", "/ip/annual-fees", staff_only()),
     # Zone event terms of a patent of one's own university; the version here is nobody's.
     "event_terms.page": ("GET", "/ip/patents/{own_patent_id}/event-terms", staff_only()),
     "event_terms.end": ("POST", "/ip/patents/{own_patent_id}/event-terms/999999/end", staff_only(404)),

@@ -29,6 +29,13 @@ from marketplace.organisations.models import University
 LIST_SEPARATOR = "；"
 
 
+def _fee_tracking_starts() -> date:
+    """Today (Asia/Shanghai): the register tracks a new patent's annual fees from the day it is added."""
+    from marketplace.clock import today
+
+    return today()
+
+
 class Patent(db.Model):
     """A patent held by a university, as published in the catalogue."""
 
@@ -76,6 +83,10 @@ class Patent(db.Model):
     offer_price_fen: Mapped[int | None] = mapped_column(BigInteger)
     # Every facet value packed in one integer (see catalogue/facet_key.py); derived data.
     facet_key: Mapped[int] = mapped_column(BigInteger, default=0)
+    # Annual fees due before this day count as paid: the register holds no record of them (see
+    # marketplace.annual_fees.register). Set to the day the patent is added, or by the migration that
+    # started the register to the day it ran.
+    fees_tracked_from: Mapped[date] = mapped_column(Date, default=_fee_tracking_starts)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         UTCDateTime(), default=utcnow, onupdate=utcnow, index=True

@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 
 
 class PatentLegalFacts(db.Model):
-    """What the IP centre records about encumbrances before declaring (one row per patent)."""
+    """What the IP centre records about encumbrances before declaring (one row per patent). Unpaid annual
+    fees are not recorded here: the bar is derived from the annual-fee register (`annual_fees.register`)."""
 
     __tablename__ = "patent_legal_facts"
 
@@ -38,7 +39,6 @@ class PatentLegalFacts(db.Model):
     exclusive_licence_until: Mapped[date | None] = mapped_column(Date)
     pledged: Mapped[bool] = mapped_column(Boolean, default=False)
     pledgee_consent: Mapped[bool] = mapped_column(Boolean, default=False)
-    annual_fee_overdue: Mapped[bool] = mapped_column(Boolean, default=False)
     suspended: Mapped[bool] = mapped_column(Boolean, default=False)
     co_owner_consent: Mapped[bool] = mapped_column(Boolean, default=False)
     evaluation_report_on_file: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -265,7 +265,6 @@ class LegalFactsForm(MarketplaceForm):
         description=_l("Leave empty when there is none."))
     pledged = BooleanField(_l("The patent is pledged"))
     pledgee_consent = BooleanField(_l("The pledgee consents to the open licence"))
-    annual_fee_overdue = BooleanField(_l("Annual fees are overdue"))
     suspended = BooleanField(_l("Suspended (ownership dispute or court preservation)"))
     co_owner_consent = BooleanField(_l("Every co-owner consents (co-owned patents)"))
     evaluation_report_on_file = BooleanField(
@@ -274,7 +273,7 @@ class LegalFactsForm(MarketplaceForm):
 
     def values(self) -> dict:
         return {name: getattr(self, name).data for name in (
-            "exclusive_licence_until", "pledged", "pledgee_consent", "annual_fee_overdue", "suspended",
+            "exclusive_licence_until", "pledged", "pledgee_consent", "suspended",
             "co_owner_consent", "evaluation_report_on_file")}
 
 

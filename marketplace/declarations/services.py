@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from marketplace.accounts.models import User
+from marketplace.annual_fees.register import fees_overdue
 from marketplace.catalogue import facet_key
 from marketplace.catalogue.models import Patent
 from marketplace.core.declaration_rules import (
@@ -48,8 +49,9 @@ def save_legal_facts(patent: Patent, **values) -> PatentLegalFacts:
     return facts
 
 
-def patent_facts(patent: Patent) -> PatentFacts:
-    """What the legal bars look at, from the patent and its recorded facts."""
+def patent_facts(patent: Patent, today: date) -> PatentFacts:
+    """What the legal bars look at on `today`, from the patent, its recorded facts and its annual-fee
+    register (a tracked fee unpaid past its due date bars a declaration)."""
     recorded = legal_facts(patent)
     return PatentFacts(
         patent_type=patent.patent_type,
@@ -60,7 +62,7 @@ def patent_facts(patent: Patent) -> PatentFacts:
         exclusive_licence_until=recorded.exclusive_licence_until,
         pledged=bool(recorded.pledged),
         pledgee_consent=bool(recorded.pledgee_consent),
-        annual_fee_overdue=bool(recorded.annual_fee_overdue),
+        annual_fee_overdue=fees_overdue(patent, today),
         suspended=bool(recorded.suspended),
         evaluation_report_on_file=bool(recorded.evaluation_report_on_file),
     )
@@ -174,7 +176,7 @@ def publish(declaration: Declaration, today: date, now: datetime) -> Declaration
     except IllegalDeclarationMove:
         raise ServiceError(_l("Only a draft can be published.")) from None
     patent = declaration.patent
-    bars = declaration_bars(patent_facts(patent), today)
+    bars = declaration_bars(patent_facts(patent, today), today)
     if bars:
         raise ServiceError(" ".join(str(BAR_MESSAGES[bar]) for bar in bars))
     check_plan(read_plan(declaration), patent, today)

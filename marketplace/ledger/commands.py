@@ -27,7 +27,8 @@ ledger_cli = AppGroup("ledger", help="Licence ledger commands.")
 @click.option("--today", "today_text", default=None, help="The day to run for (YYYY-MM-DD); default today "
               "in Asia/Shanghai.")
 def run_due_command(today_text: str | None) -> None:
-    """Post due charges and end trials; running it twice posts nothing twice. Then, once that is
+    """Post due charges and end trials, lapse patents with unpaid annual fees and remind the IP centres
+    of fees due; running it twice posts nothing twice. Then, once that is
     committed, send the webhooks that are due and forget the Idempotency-Keys older than 24 hours."""
     try:
         today = date.fromisoformat(today_text) if today_text else clock.today()
@@ -46,7 +47,9 @@ def run_due_command(today_text: str | None) -> None:
     click.echo(f"{today}: {report.reminders} trial reminders, {report.trials_ended} trials ended, "
                f"{report.charges_posted} charges posted, {report.overdue} overdue, "
                f"{report.suspended} suspended, {report.settled} settled, {report.completed} completed, "
-               f"{report.filings_overdue} 备案 overdue, {report.meeting_reminders} meeting reminders; "
+               f"{report.filings_overdue} 备案 overdue, {report.meeting_reminders} meeting reminders, "
+               f"{report.patents_lapsed} patents lapsed for unpaid annual fees, "
+               f"{report.fee_reminders} annual-fee reminders; "
                f"{delivered} notifications sent; webhooks: {webhooks.delivered} delivered of "
                f"{webhooks.attempted} attempts; {forgotten} idempotency keys forgotten.")
 

@@ -4,7 +4,8 @@
 of each trial whose last day is before `today`, posts every charge due on or before `today` that is
 not posted yet, then settles, suspends, marks overdue and completes licences, and tells both parties
 of each live licence whose 备案 deadline has passed without a filing, and reminds both sides of each
-meeting accepted in a zone for tomorrow. Every change is a row
+meeting accepted in a zone for tomorrow; then lapses the patents whose annual fee's late period ended
+unpaid and reminds the IP centres of annual fees falling due (`annual_fees.due`). Every change is a row
 claim (see `claims`) and every posting carries a unique key, so each event happens once. The work is
 set-based: its cost follows the events due, not the number of licences held.
 """
@@ -16,6 +17,7 @@ from datetime import date, datetime
 
 from sqlalchemy import func, select
 
+from marketplace.annual_fees import due as due_annual_fees
 from marketplace.core.licence_state import DunningPolicy
 from marketplace.extensions import db
 from marketplace.ledger import due_charges, due_filings, due_standing, due_trials
@@ -36,6 +38,8 @@ class DueReport:
     completed: int = 0
     filings_overdue: int = 0
     meeting_reminders: int = 0
+    patents_lapsed: int = 0
+    fee_reminders: int = 0
 
     @property
     def events(self) -> int:
@@ -68,6 +72,8 @@ def run_due(today: date, policy: DunningPolicy | None = None, progress: Progress
     report.completed = due_standing.complete(today, no_progress)
     report.filings_overdue = due_filings.flag_overdue_filings(today, no_progress)
     report.meeting_reminders = meeting_reminders.send_meeting_reminders(today, no_progress)
+    report.patents_lapsed = due_annual_fees.lapse_unpaid(today, now)
+    report.fee_reminders = due_annual_fees.send_fee_reminders(today, no_progress)
     db.session.flush()
     db.session.expire_all()  # the ORM's copies of licences and charges are stale after the bulk updates
     return report

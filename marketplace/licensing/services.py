@@ -19,6 +19,7 @@ from marketplace.accounts.models import Role, User
 from marketplace.catalogue.models import Patent
 from marketplace.core.calendar import add_months
 from marketplace.core.licence_state import IllegalLicenceTransition, LicenceEvent, LicenceStatus, next_status
+from marketplace.core.patent_fields import LegalStatus
 from marketplace.core.pricing import PhaseKind, Plan
 from marketplace.core.schedule import ChargeKind, Schedule, build_schedule
 from marketplace.declarations.models import Declaration
@@ -35,6 +36,8 @@ from marketplace.webhooks import events as webhook_events
 
 FILING_MONTHS = 3  # a licence contract is recorded (备案) with CNIPA within three months
 ALREADY_LICENSED = _l("Your enterprise already holds a live licence of this patent.")
+LAPSED = _l("This patent has lapsed for unpaid annual fees: its open-licence declaration has ended and "
+            "no new licence can be taken.")
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,9 @@ class Offer:
 
 def offer_for(patent: Patent, day: date) -> Offer:
     """The terms every taker of the patent gets on `day` (event terms inside their window, else the
-    published base terms), or a refusal when none are in force."""
+    published base terms), or a refusal when none are in force or the patent lapsed for unpaid fees."""
+    if patent.legal_status == LegalStatus.LAPSED:
+        raise ServiceError(LAPSED)
     declaration = terms_in_force(patent.id, day)
     if declaration is None:
         raise ServiceError(_l("This patent is not offered for open licence (any more)."))

@@ -39,6 +39,17 @@ MESSAGES = {
                               "%(number)s on %(day)s: its fee falls due now."),
     "milestone_rejected": _l("The university did not accept your report of the milestone "
                              "“%(milestone)s” of licence %(number)s: %(reason)s You may report it again."),
+    "annual_fee_upcoming": _l("The annual fee of patent %(number)s for year %(year)d, %(amount)s, is due on "
+                              "%(due)s. Pay it and record it on the patent's annual-fee page: %(link)s"),
+    "annual_fee_late": _l("The annual fee of patent %(number)s for year %(year)d was due on %(due)s and is "
+                          "not recorded as paid. It may still be paid until %(late_end)s with a surcharge of "
+                          "5%% of the full fee for each whole month late beyond the first: %(link)s"),
+    "annual_fee_last": _l("Last reminder: the annual fee of patent %(number)s for year %(year)d (due on "
+                          "%(due)s) must be paid by %(late_end)s, with its surcharge, or the patent lapses: "
+                          "%(link)s"),
+    "annual_fee_lapsed": _l("Patent %(number)s has lapsed: its annual fee for year %(year)d, due on %(due)s, "
+                            "was not paid by %(late_end)s. Its open-licence declaration has ended; licences "
+                            "already granted are affected: %(link)s"),
     "conversation_message": _l("%(sender)s wrote in the conversation “%(subject)s”: %(excerpt)s Read and "
                                "reply: %(link)s"),
 }

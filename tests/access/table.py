@@ -175,6 +175,9 @@ TABLE: dict[str, dict[str, dict[str, int]]] = {
     "declarations.withdraw": {"POST": staff_owner(302, other=403)},
     "declarations.discard": {"POST": staff_owner(302, other=403)},
     "declarations.form_pdf": {"GET": staff_owner(200, other=403)},
+    "annual_fees.patent_fees": {"GET": staff_owner(200, other=403)},
+    "annual_fees.record": {"POST": staff_owner(200, other=403)},  # the page's form: the amount previewed
+    "annual_fees.due_list": {"GET": staff(200)},
     "declaration_batch.batch": {"GET": staff(200)},
     "event_terms.page": {"GET": staff_owner(200, other=403), "POST": staff_owner(422, other=403)},
     "event_terms.end": {"POST": staff_owner(422, other=403)},

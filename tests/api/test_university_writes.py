@@ -4,6 +4,8 @@ scope (403 insufficient-scope), another university's row (404), refused input (4
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy import func, select
 
@@ -12,7 +14,7 @@ from marketplace.catalogue.labels import PROBLEM_MESSAGES
 from marketplace.catalogue.models import Patent
 from marketplace.core import api_scopes
 from marketplace.core.patent_record import RowProblemCode
-from marketplace.declarations.models import Declaration, PatentLegalFacts
+from marketplace.declarations.models import Declaration
 from marketplace.extensions import db
 from tests.api.conftest import field_messages, problem
 from tests.helpers import application_number, csrf_token, login
@@ -323,7 +325,8 @@ def test_a_legal_bar_refuses_publishing(app, client, staff, make_patent):
     patent_id = make_patent(university_id)
     draft = _draft(client, headers, patent_id)
     with app.app_context():
-        db.session.add(PatentLegalFacts(patent_id=patent_id, annual_fee_overdue=True))
+        # the register tracks the patent from 2026-03-15: the fee of year 6 due that day is unpaid since
+        db.session.get(Patent, patent_id).fees_tracked_from = date(2026, 3, 15)
         db.session.commit()
     body = problem(client.post(f"{API}/declarations/{draft['id']}/publish", headers=headers), 422, "refused")
     assert body["detail"]

@@ -77,7 +77,8 @@ BARS = [
     ({"expiry_date": date(2026, 11, 25)}, None, "届满"),
     (None, {"exclusive_licence_until": date(2027, 6, 30)}, "独占"),
     (None, {"pledged": True}, "质押"),
-    (None, {"annual_fee_overdue": True}, "年费"),
+    # the register tracks the patent from 2026-03-15: the fee of year 6 due that day is unpaid since
+    ({"fees_tracked_from": date(2026, 3, 15)}, None, "年费"),
     (None, {"suspended": True}, "中止"),
     ({"patentees": "内蒙古大学；包头稀土研究院"}, None, "共有"),
     ({"patent_type": "utility_model"}, None, "评价报告"),

@@ -13,6 +13,9 @@ from marketplace.licensing.services import take_licence
 
 TODAY = date(2026, 11, 26)
 NOW = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)
+# These tests are about licences, not the patent's annual fees: the register counts every fee due before
+# this day as paid, so no fee reminder or lapse enters the runs of `run_due` they drive.
+FEES_COUNTED_PAID_UNTIL = date(2100, 1, 1)
 
 
 @pytest.fixture
@@ -26,6 +29,7 @@ def take(app, make_patent, make_university, make_user):
         enterprise = make_user(Role.ENTERPRISE_USER)
         with app.app_context():
             patent = db.session.get(Patent, patent_id)
+            patent.fees_tracked_from = FEES_COUNTED_PAID_UNTIL
             user = db.session.scalar(select(User).where(User.email == staff))
             draft = declarations.save_draft(patent, user, plan, "银行转账", "", TODAY)
             declarations.publish(draft, TODAY, NOW)

@@ -61,6 +61,8 @@ def offer(plan: Plan) -> Offer:
     record, problems = validate_record({**PATENT, "application_number": application_number(serial)}, TODAY)
     assert not problems, problems
     patent = create_patent(university.id, record)
+    # about licences, not annual fees: every fee due before 2100 counts as paid (no fee reminder, no lapse)
+    patent.fees_tracked_from = date(2100, 1, 1)
     db.session.flush()
     draft = declarations.save_draft(patent, staff, plan, "银行转账", "", TODAY)
     declarations.publish(draft, TODAY, NOW)
