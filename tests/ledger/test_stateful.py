@@ -1,7 +1,8 @@
 """Random sequences of ledger operations keep every invariant (Hypothesis stateful testing).
 
-Licences are taken on five plans (flat, instalments, try-first converting, try-first expiring,
-royalty with an annual minimum); trials are converted or declined, payments recorded (and old bank
+Licences are taken on seven plans (flat, instalments, try-first converting, try-first expiring,
+royalty with an annual minimum, a trial ending at a milestone, a stage due at a milestone); trials are
+converted or declined, milestones reported and confirmed or rejected, payments recorded (and old bank
 references re-submitted), royalty reports filed, time moved by `run_due`, payments reversed, charges
 waived, licences terminated and staged licences stopped at a stage boundary, each step in its own
 application context and committed, as a request would. A plain model (tests/ledger/ledger_model.py)
@@ -13,7 +14,7 @@ history leads to. Each example runs inside a savepoint rolled back afterwards.
 from __future__ import annotations
 
 import itertools
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -38,6 +39,7 @@ from marketplace.core.pricing import (
     flat_plan,
     instalment_plan,
     royalty_plan,
+    staged_plan,
     try_first_plan,
 )
 from marketplace.core.schedule import build_schedule, year_minimum
@@ -48,8 +50,10 @@ from marketplace.ledger.models import ChargeSettlement, LedgerLeg, LedgerTransac
 from marketplace.ledger.payments import outstanding, record_payment, reverse_payment, waive_charge
 from marketplace.ledger.services import audit
 from marketplace.ledger.standing import dunning_policy
-from marketplace.licensing.models import Licence, LicenceCharge, LicenceHistory
+from marketplace.licensing.models import LIVE_STATUSES, Licence, LicenceCharge, LicenceHistory
 from marketplace.licensing.services import decide_trial, may_stop_at_stage, stop_at_stage, terminate
+from marketplace.milestones import services as milestones
+from marketplace.milestones.models import MilestoneReport
 from marketplace.royalties.services import file_report
 from marketplace.service_errors import ServiceError
 from tests.ledger import licence_factory as factory
@@ -58,12 +62,14 @@ from tests.ledger.ledger_model import (
     STATUSES_OF_PHASE,
     TERMINATED,
     TRIAL,
+    ModelCharge,
     ModelLicence,
     ModelPayment,
     moved_forward,
 )
 
 FIRST_DAY = date(2027, 1, 1)
+NOW = datetime(2027, 1, 1, 2, tzinfo=UTC)
 MAX_LICENCES = 6
 ROYALTY_RATE = Decimal("0.05")
 PLANS = {
@@ -76,7 +82,14 @@ PLANS = {
                                  flat_plan(Money("3000.00"), Duration.years(1))),
     "royalty": royalty_plan(ROYALTY_RATE, RoyaltyPeriod.QUARTER, Duration.months(6), Money("1000.00"),
                             Money("20000.00")),
+    # Milestones (core.milestones): a trial ending at the first revenue; a second stage due on certification.
+    "try_milestone": try_first_plan(Duration.days(60), Money.zero(), TrialEnd.CONVERT,
+                                    flat_plan(Money("6000.00"), Duration.years(1)), milestone="首次销售"),
+    "staged_milestone": staged_plan([(Duration.months(4), Money("2000.00")), (None, Money("4000.00"))],
+                                    Duration.years(1), [None, "产品取得认证"]),
 }
+MILESTONE_PLANS = ("try_milestone", "staged_milestone")
+STAGED_PLANS = ("instalments", "staged_milestone")
 COUNTED = (LedgerTransaction, LedgerLeg, ChargeSettlement, LicenceHistory)
 
 
@@ -188,14 +201,14 @@ class LedgerMachine(RuleBasedStateMachine):
         model.phase = TERMINATED
         model.void_unposted()
 
-    @precondition(lambda self: any(licence.plan == "instalments" and licence.phase == PAID
+    @precondition(lambda self: any(licence.plan in STAGED_PLANS and licence.phase == PAID
                                    for licence in self.licences.values()))
     @rule(data=st.data())
     def stop(self, data) -> None:
         """The enterprise stops a licence paid in stages at its next stage boundary: what falls due after
         it never will. Refused when not active, already stopping, or no stage is left."""
         licence_id = data.draw(st.sampled_from(sorted(i for i, m in self.licences.items()
-                                                      if m.plan == "instalments" and m.phase == PAID)),
+                                                      if m.plan in STAGED_PLANS and m.phase == PAID)),
                                label="licence")
 
         def stop_it():
@@ -212,6 +225,72 @@ class LedgerMachine(RuleBasedStateMachine):
             db.session.commit()
         self._refused(stop_it)  # once only
         self.licences[licence_id].void_unposted(after=last_day)
+
+    def _milestone_charge(self, model: ModelLicence) -> ModelCharge:
+        return next(charge for slot, charge in model.charges.items() if slot.startswith("phase:1:"))
+
+    @precondition(lambda self: any(m.plan in MILESTONE_PLANS for m in self.licences.values()))
+    @rule(data=st.data())
+    def report_milestone(self, data) -> None:
+        """The enterprise reports the milestone: accepted while the licence is live, the milestone's fee
+        still to fall due and no report of it open or confirmed; refused otherwise, writing nothing."""
+        licence_id = data.draw(st.sampled_from(sorted(i for i, m in self.licences.items()
+                                                      if m.plan in MILESTONE_PLANS)), label="licence")
+        model = self.licences[licence_id]
+        charge = self._milestone_charge(model)
+
+        def report_it():
+            licence = db.session.get(Licence, licence_id)
+            return milestones.report_milestone(licence, self._enterprise_user(licence), 1, self.today, "",
+                                               self.today)
+
+        with self.app.app_context():
+            status = db.session.get(Licence, licence_id).status
+            live_report = db.session.scalar(select(MilestoneReport.id).where(
+                MilestoneReport.licence_id == licence_id, MilestoneReport.status != "rejected"))
+        if status not in LIVE_STATUSES or charge.posted or charge.voided or live_report is not None:
+            self._refused(report_it)
+            return
+        with self.app.app_context():
+            report_it()
+            db.session.commit()
+
+    @precondition(lambda self: any(m.plan in MILESTONE_PLANS for m in self.licences.values()))
+    @rule(data=st.data(), confirm=st.booleans())
+    def decide_milestone(self, data, confirm: bool) -> None:
+        """The university confirms a reported milestone (its fee falls due today unless its long stop came
+        first, a trial before it converts, what is due posts at once) or rejects it with a reason."""
+        with self.app.app_context():
+            open_reports = list(db.session.execute(select(MilestoneReport.id, MilestoneReport.licence_id)
+                                                   .where(MilestoneReport.status == "reported")
+                                                   .order_by(MilestoneReport.id)))
+        if not open_reports:
+            return
+        report_id, licence_id = data.draw(st.sampled_from(open_reports), label="report")
+        model = self.licences[licence_id]
+        staff_id = self.offers[model.plan].staff_id
+
+        def decide_it():
+            report, staff = db.session.get(MilestoneReport, report_id), db.session.get(User, staff_id)
+            if confirm:
+                return milestones.confirm_milestone(report, staff, self.today, now=NOW)
+            return milestones.reject_milestone(report, staff, "材料不全", self.today, NOW)
+
+        with self.app.app_context():
+            status = db.session.get(Licence, licence_id).status
+        if confirm and status not in LIVE_STATUSES:
+            self._refused(decide_it)
+            return
+        with self.app.app_context():
+            assert decide_it()
+            db.session.commit()
+        if confirm:
+            charge = self._milestone_charge(model)
+            if not charge.posted and not charge.voided:
+                charge.due = min(charge.due, self.today)
+            if model.phase == TRIAL:
+                model.phase = PAID
+            model.post_due(self.today)
 
     @precondition(lambda self: any(licence.owed > 0 for licence in self.licences.values()))
     @rule(data=st.data())
