@@ -100,7 +100,7 @@ def publish_event_terms(patent: Patent, user: User, terms: EventTerms, today: da
     if base is None:
         raise ServiceError(_l("Publish the patent's base terms first: event terms are a version of them."))
     zone = _zone(terms.zone_id, patent)
-    bars = declaration_bars(services.patent_facts(patent), today)
+    bars = declaration_bars(services.patent_facts(patent, today), today)
     if bars:
         raise ServiceError(" ".join(str(BAR_MESSAGES[bar]) for bar in bars))
     others = [Window(row.valid_from, row.valid_until) for row in db.session.scalars(

@@ -30,12 +30,13 @@ if TYPE_CHECKING:
 
 
 class PatentLegalFacts(db.Model):
-    """What the IP centre records about encumbrances before declaring (one row per patent)."""
+    """What the IP centre records about encumbrances before declaring (one row per patent). Exclusive and
+    sole licences are not here: they come from the register of outside licences
+    (`marketplace.outside_licences`)."""
 
     __tablename__ = "patent_legal_facts"
 
     patent_id: Mapped[int] = mapped_column(ForeignKey("patent.id", ondelete="CASCADE"), primary_key=True)
-    exclusive_licence_until: Mapped[date | None] = mapped_column(Date)
     pledged: Mapped[bool] = mapped_column(Boolean, default=False)
     pledgee_consent: Mapped[bool] = mapped_column(Boolean, default=False)
     annual_fee_overdue: Mapped[bool] = mapped_column(Boolean, default=False)

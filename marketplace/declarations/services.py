@@ -29,6 +29,7 @@ from marketplace.declarations.models import Declaration, PatentLegalFacts
 from marketplace.declarations.plan_storage import read_plan, write_plan
 from marketplace.extensions import db
 from marketplace.matching.store import refresh_for_patent
+from marketplace.outside_licences.register import barring_licence_until
 from marketplace.service_errors import ServiceError
 from marketplace.webhooks import events as webhook_events
 
@@ -48,8 +49,9 @@ def save_legal_facts(patent: Patent, **values) -> PatentLegalFacts:
     return facts
 
 
-def patent_facts(patent: Patent) -> PatentFacts:
-    """What the legal bars look at, from the patent and its recorded facts."""
+def patent_facts(patent: Patent, today: date) -> PatentFacts:
+    """What the legal bars look at on `today`, from the patent, its recorded facts and its register of
+    outside licences (the last day of the exclusive or sole ones not ended before today)."""
     recorded = legal_facts(patent)
     return PatentFacts(
         patent_type=patent.patent_type,
@@ -57,7 +59,7 @@ def patent_facts(patent: Patent) -> PatentFacts:
         expiry=patent.expiry_date,
         co_owned=len(patent.patentee_list) > 1,
         co_owner_consent=bool(recorded.co_owner_consent),
-        exclusive_licence_until=recorded.exclusive_licence_until,
+        exclusive_licence_until=barring_licence_until(patent.id, today),
         pledged=bool(recorded.pledged),
         pledgee_consent=bool(recorded.pledgee_consent),
         annual_fee_overdue=bool(recorded.annual_fee_overdue),
@@ -174,7 +176,7 @@ def publish(declaration: Declaration, today: date, now: datetime) -> Declaration
     except IllegalDeclarationMove:
         raise ServiceError(_l("Only a draft can be published.")) from None
     patent = declaration.patent
-    bars = declaration_bars(patent_facts(patent), today)
+    bars = declaration_bars(patent_facts(patent, today), today)
     if bars:
         raise ServiceError(" ".join(str(BAR_MESSAGES[bar]) for bar in bars))
     check_plan(read_plan(declaration), patent, today)

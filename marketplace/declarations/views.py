@@ -55,7 +55,7 @@ def _page(patent, plan_form=None, facts_form=None, withdraw_form=None, preview=N
             preview = None
     versions = list(db.session.scalars(
         select(Declaration).where(Declaration.patent_id == patent.id).order_by(Declaration.version.desc())))
-    bars = declaration_bars(services.patent_facts(patent), today())
+    bars = declaration_bars(services.patent_facts(patent, today()), today())
     reductions = {
         version.id: fee_reduction_period(version.published_on, version.withdrawn_on, patent.expiry_date)
         for version in versions if version.published_on is not None and version.event_zone_id is None

@@ -156,7 +156,8 @@ def test_a_stored_patent_past_its_term_shows_as_expired_and_cannot_be_declared(a
         patent.expiry_date = patent.expiry_date.replace(year=2026, month=1, day=1)  # recorded before the rule
         db.session.commit()
         assert patent.legal_status == LegalStatus.GRANTED
-        assert DeclarationBar.EXPIRED in declaration_bars(patent_facts(patent), date(2026, 11, 26))
+        day = date(2026, 11, 26)
+        assert DeclarationBar.EXPIRED in declaration_bars(patent_facts(patent, day), day)
     detail = page_text(client.get(f"/patents/{patent_id}"))
     assert '法律状态</dt><dd class="col-sm-9">期满终止</dd>' in detail
     listing = page_text(client.get("/ip/patents/"))
