@@ -86,7 +86,8 @@ FILED, EXPIRY = date(2021, 3, 15), date(2041, 3, 14)
 def test_the_term_lies_within_the_patent_s_term_and_ends_after_it_starts():
     assert term_refusal(date(2026, 1, 1), date(2026, 1, 1), FILED, EXPIRY) is None
     before = term_refusal(date(2021, 3, 14), date(2026, 1, 1), FILED, EXPIRY)
-    assert (before.problem, before.field, before.limit) == (TermProblem.START_BEFORE_FILING, "starts_on", FILED)
+    assert (before.problem, before.field, before.limit) == (
+        TermProblem.START_BEFORE_FILING, "starts_on", FILED)
     after = term_refusal(date(2026, 1, 1), date(9999, 12, 31), FILED, EXPIRY)
     assert (after.problem, after.field, after.limit) == (TermProblem.END_AFTER_EXPIRY, "ends_on", EXPIRY)
     reversed_term = term_refusal(date(2026, 1, 2), date(2026, 1, 1), FILED, EXPIRY)

@@ -38,8 +38,9 @@ def publish(app) -> Callable[[int, str], int]:
     def do(patent_id: int, email: str) -> int:
         with app.app_context():
             staff = db.session.scalar(select(User).where(User.email == email))
-            draft = declarations.save_draft(db.session.get(Patent, patent_id), staff,
-                                            flat_plan(Money("50000.00"), Duration.years(3)), "银行转账", "", TODAY)
+            plan = flat_plan(Money("50000.00"), Duration.years(3))
+            draft = declarations.save_draft(db.session.get(Patent, patent_id), staff, plan, "银行转账", "",
+                                            TODAY)
             declarations.publish(draft, TODAY, NOW)
             db.session.commit()
             return draft.id

@@ -33,7 +33,8 @@ def _entries(app) -> list[tuple[str, str]]:
 
 def _field_errors(html: str, field: str) -> str:
     """The text of the invalid-feedback block after the field `field` (empty when it has none)."""
-    match = re.search(rf'id="{field}"[^>]*>.*?<div class="invalid-feedback[^"]*"[^>]*>(.*?)</div>', html, re.S)
+    match = re.search(rf'id="{field}"[^>]*>.*?<div class="invalid-feedback[^"]*"[^>]*>(.*?)</div>', html,
+                      re.S)
     return " ".join(match.group(1).split()) if match else ""
 
 
@@ -170,8 +171,8 @@ def test_other_roles_and_other_universities_are_refused(app, client, staff_paten
     other_patent = make_patent(make_university())
     assert client.get(_page(other_patent)).status_code == 403
     assert post_form(client, _page(other_patent), ORDINARY, page=_page(patent_id)).status_code == 403
-    assert post_form(client, f"{_page(other_patent)}/end", {"licence": "1", "ended_on": "2026-11-26",
-                                                            "reason": "解除"}, page=_page(patent_id)).status_code == 403
+    end = {"licence": "1", "ended_on": "2026-11-26", "reason": "解除"}
+    assert post_form(client, f"{_page(other_patent)}/end", end, page=_page(patent_id)).status_code == 403
     assert client.get(_page(999999)).status_code == 404
     for role in (Role.ENTERPRISE_USER, Role.ORGANISER, Role.ADMIN):
         other = app.test_client()
