@@ -132,6 +132,7 @@ def register_blueprints(app: Flask) -> None:
     from marketplace.milestones.views import bp as milestones_bp
     from marketplace.needs.views import bp as needs_bp
     from marketplace.organisations.views import bp as organisations_bp
+    from marketplace.outside_licences.views import bp as outside_licences_bp
     from marketplace.oversight.views import bp as oversight_bp
     from marketplace.royalties.views import bp as royalties_bp
     from marketplace.webhooks.views import bp as webhooks_bp
@@ -146,8 +147,8 @@ def register_blueprints(app: Flask) -> None:
     from marketplace.zones.blueprint import bp as zones_bp
 
     for blueprint in (main_bp, accounts_bp, admin_bp, organisations_bp, catalogue_bp, patents_admin_bp,
-                      imports_bp, declarations_bp, declaration_batch_bp, event_terms_bp, licensing_bp,
-                      royalties_bp, milestones_bp, zones_bp, annual_fees_bp,
+                      imports_bp, declarations_bp, declaration_batch_bp, event_terms_bp, outside_licences_bp,
+                      licensing_bp, royalties_bp, milestones_bp, zones_bp, annual_fees_bp,
                       needs_bp, matching_bp, conversations_bp, oversight_bp,
                       province_bp, webhooks_bp, health_bp):
         app.register_blueprint(blueprint)

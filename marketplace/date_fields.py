@@ -9,7 +9,8 @@ Every date field of every form is one of these (a test walks all forms and refus
 - `LicenceStartField`: the start of a new licence (the take-licence form, the public calculator):
   `check_licence_start` — not before today, not after the patent's expiry.
 - `RecordDateField`: a fact of a record that is not a licence event (a patent's filing and grant dates,
-  the end of an exclusive licence, the sample start of a plan preview); `rule` names where it is checked.
+  the term and early end of a licence granted outside the marketplace, the sample start of a plan
+  preview); `rule` names where it is checked.
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ from marketplace.needs.models import Need
 from marketplace.notifications.models import Notification
 from marketplace.observability.job_models import JobRun
 from marketplace.organisations.models import Enterprise, SizeClass, University
+from marketplace.outside_licences.models import OutsideLicence, OutsideLicenceEnd
 from marketplace.policy.snapshot_models import FiguresSnapshot
 from marketplace.royalties.models import RoyaltyReport
 from marketplace.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookPartner
@@ -39,6 +40,7 @@ __all__ = [
     "ImportRow", "LedgerLeg", "LedgerTransaction", "Licence", "LicenceCharge", "LicenceHistory",
     "MatchFeedback", "MatchNotice", "MeetingBooking", "MilestoneReport", "Message", "Need", "NeedMatch",
     "MeetingOutcome", "MeetingProposal", "MeetingRequest", "MeetingSession", "MeetingSlot", "Notification",
+    "OutsideLicence", "OutsideLicenceEnd",
     "Patent", "PatentAttachment",
     "PatentView", "PatentLegalFacts", "PaymentNotice", "PlanPhase", "Role",
     "RoyaltyReport", "SearchSampleSetting", "SizeClass", "University", "User", "WebhookAttempt",

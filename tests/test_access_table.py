@@ -160,6 +160,9 @@ ACCESS = {
     # Zone event terms of a patent of one's own university; the version here is nobody's.
     "event_terms.page": ("GET", "/ip/patents/{own_patent_id}/event-terms", staff_only()),
     "event_terms.end": ("POST", "/ip/patents/{own_patent_id}/event-terms/999999/end", staff_only(404)),
+    # The register of outside licences of a patent of one's own university; POSTs without data are refused.
+    "outside_licences.register": ("GET", "/ip/patents/{own_patent_id}/outside-licences", staff_only()),
+    "outside_licences.end": ("POST", "/ip/patents/{own_patent_id}/outside-licences/end", staff_only(422)),
     # Taking a licence: enterprises only; without published terms they are sent back to the patent.
     "licensing.take": ("GET", "/patents/{patent_id}/licence",
                        {ANON: 302, ENTERPRISE: 302, STAFF: 403, ORGANISER: 403, ADMIN: 403}),

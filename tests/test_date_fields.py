@@ -54,7 +54,7 @@ def _date_fields() -> dict[tuple[str, str], UnboundField]:
 
 def test_the_walk_finds_the_forms_that_take_dates():
     assert {("PaymentForm", "received_on"), ("PatentForm", "filing_date"), ("PlanForm", "sample_start"),
-            ("LegalFactsForm", "exclusive_licence_until")} <= set(_date_fields())
+            ("OutsideLicenceForm", "starts_on")} <= set(_date_fields())
 
 
 def test_every_date_field_names_its_rule():

@@ -45,7 +45,8 @@ class PatentFacts:
     expiry: date  # last day in force
     co_owned: bool = False
     co_owner_consent: bool = False
-    exclusive_licence_until: date | None = None  # last day of an exclusive or sole licence
+    # The latest last day of an exclusive or sole licence not over (`core.outside_licences`).
+    exclusive_licence_until: date | None = None
     pledged: bool = False
     pledgee_consent: bool = False
     annual_fee_overdue: bool = False

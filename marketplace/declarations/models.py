@@ -31,12 +31,13 @@ if TYPE_CHECKING:
 
 class PatentLegalFacts(db.Model):
     """What the IP centre records about encumbrances before declaring (one row per patent). Unpaid annual
-    fees are not recorded here: the bar is derived from the annual-fee register (`annual_fees.register`)."""
+    fees are not recorded here: the bar is derived from the annual-fee register (`annual_fees.register`).
+    Exclusive and sole licences are not here either: they come from the register of outside licences
+    (`marketplace.outside_licences`)."""
 
     __tablename__ = "patent_legal_facts"
 
     patent_id: Mapped[int] = mapped_column(ForeignKey("patent.id", ondelete="CASCADE"), primary_key=True)
-    exclusive_licence_until: Mapped[date | None] = mapped_column(Date)
     pledged: Mapped[bool] = mapped_column(Boolean, default=False)
     pledgee_consent: Mapped[bool] = mapped_column(Boolean, default=False)
     suspended: Mapped[bool] = mapped_column(Boolean, default=False)

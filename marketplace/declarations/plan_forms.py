@@ -259,10 +259,6 @@ for _index in range(1, STAGES + 1):
 class LegalFactsForm(MarketplaceForm):
     """Encumbrances and consents the law looks at before a declaration is published."""
 
-    exclusive_licence_until = RecordDateField(
-        _l("An exclusive or sole licence runs until"), validators=[Optional()],
-        rule="core.declaration_rules: a legal fact, compared with the publication day",
-        description=_l("Leave empty when there is none."))
     pledged = BooleanField(_l("The patent is pledged"))
     pledgee_consent = BooleanField(_l("The pledgee consents to the open licence"))
     suspended = BooleanField(_l("Suspended (ownership dispute or court preservation)"))
@@ -273,7 +269,7 @@ class LegalFactsForm(MarketplaceForm):
 
     def values(self) -> dict:
         return {name: getattr(self, name).data for name in (
-            "exclusive_licence_until", "pledged", "pledgee_consent", "suspended",
+            "pledged", "pledgee_consent", "suspended",
             "co_owner_consent", "evaluation_report_on_file")}
 
 

@@ -30,6 +30,7 @@ from marketplace.declarations.models import Declaration, PatentLegalFacts
 from marketplace.declarations.plan_storage import read_plan, write_plan
 from marketplace.extensions import db
 from marketplace.matching.store import refresh_for_patent
+from marketplace.outside_licences.register import barring_licence_until
 from marketplace.service_errors import ServiceError
 from marketplace.webhooks import events as webhook_events
 
@@ -50,8 +51,9 @@ def save_legal_facts(patent: Patent, **values) -> PatentLegalFacts:
 
 
 def patent_facts(patent: Patent, today: date) -> PatentFacts:
-    """What the legal bars look at on `today`, from the patent, its recorded facts and its annual-fee
-    register (a tracked fee unpaid past its due date bars a declaration)."""
+    """What the legal bars look at on `today`, from the patent, its recorded facts, its annual-fee register
+    (a tracked fee unpaid past its due date bars a declaration) and its register of outside licences (the
+    last day of the exclusive or sole ones not ended before today)."""
     recorded = legal_facts(patent)
     return PatentFacts(
         patent_type=patent.patent_type,
@@ -59,7 +61,7 @@ def patent_facts(patent: Patent, today: date) -> PatentFacts:
         expiry=patent.expiry_date,
         co_owned=len(patent.patentee_list) > 1,
         co_owner_consent=bool(recorded.co_owner_consent),
-        exclusive_licence_until=recorded.exclusive_licence_until,
+        exclusive_licence_until=barring_licence_until(patent.id, today),
         pledged=bool(recorded.pledged),
         pledgee_consent=bool(recorded.pledgee_consent),
         annual_fee_overdue=fees_overdue(patent, today),

@@ -18,6 +18,7 @@ from marketplace.demo.conversations import seed_conversations
 from marketplace.demo.licences import seed_licences
 from marketplace.demo.needs import seed_needs
 from marketplace.demo.offers import seed_offers
+from marketplace.demo.outside_licences import seed_outside_licences
 from marketplace.demo.patents import PATENTS
 from marketplace.demo.zones import seed_zones
 from marketplace.extensions import db
@@ -66,7 +67,7 @@ def seed_demo(today: date) -> dict[str, int]:
     of those licences and a running one whose window contains `today`.
     """
     created = {"universities": 0, "enterprises": 0, "users": 0, "patents": 0, "offers": 0, "licences": 0,
-               "zones": 0, "needs": 0}
+               "zones": 0, "needs": 0, "outside_licences": 0}
     universities = {u.name: u for u in db.session.scalars(select(University))}
     for name, short, city, centre, website in data.UNIVERSITIES:
         if name not in universities:
@@ -119,4 +120,5 @@ def seed_demo(today: date) -> dict[str, int]:
     created["zones"] = seed_zones(today)
     created["needs"] = seed_needs(today)
     created["conversations"] = seed_conversations(today)
+    created["outside_licences"] = seed_outside_licences(today)
     return created

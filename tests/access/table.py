@@ -181,6 +181,9 @@ TABLE: dict[str, dict[str, dict[str, int]]] = {
     "declaration_batch.batch": {"GET": staff(200)},
     "event_terms.page": {"GET": staff_owner(200, other=403), "POST": staff_owner(422, other=403)},
     "event_terms.end": {"POST": staff_owner(422, other=403)},
+    "outside_licences.register": {"GET": staff_owner(200, other=403),
+                                  "POST": staff_owner(422, other=403)},  # the blank form A's page shows
+    "outside_licences.end": {"POST": staff_owner(422, other=403)},  # no licence chosen
     # ---------------------------------------- licences of enterprise A with university A
     "licensing.take": {"GET": enterprises(302), "POST": enterprises(302)},  # A's patent has no terms yet
     "licensing.mine": {"GET": enterprises(200)},

@@ -10,6 +10,7 @@ from marketplace.accounts.models import Role, User
 from marketplace.catalogue.models import Patent
 from marketplace.core.declaration_rules import DeclarationStatus
 from marketplace.core.money import Money
+from marketplace.core.outside_licences import OutsideLicenceKind
 from marketplace.core.pricing import (
     Duration,
     RoyaltyPeriod,
@@ -22,6 +23,7 @@ from marketplace.declarations import services
 from marketplace.declarations.models import Declaration
 from marketplace.declarations.plan_storage import read_plan
 from marketplace.extensions import db
+from marketplace.outside_licences.services import NewOutsideLicence, record_outside_licence
 from marketplace.service_errors import ServiceError
 from tests.helpers import application_number
 
@@ -75,7 +77,7 @@ def test_a_draft_changed_again_holds_the_new_plan_alone(app, patent_and_staff):
 BARS = [
     ({"legal_status": "lapsed"}, None, "有效"),
     ({"expiry_date": date(2026, 11, 25)}, None, "届满"),
-    (None, {"exclusive_licence_until": date(2027, 6, 30)}, "独占"),
+    (None, {"exclusive_until": date(2027, 6, 30)}, "独占"),
     (None, {"pledged": True}, "质押"),
     # the register tracks the patent from 2026-03-15: the fee of year 6 due that day is unpaid since
     ({"fees_tracked_from": date(2026, 3, 15)}, None, "年费"),
@@ -83,6 +85,12 @@ BARS = [
     ({"patentees": "内蒙古大学；包头稀土研究院"}, None, "共有"),
     ({"patent_type": "utility_model"}, None, "评价报告"),
 ]
+
+
+def _record_exclusive(patent, staff_id, last_day):
+    """An exclusive licence in the register of outside licences, ending on `last_day`."""
+    entry = NewOutsideLicence(OutsideLicenceKind.EXCLUSIVE, "包头某公司", date(2025, 1, 1), last_day)
+    record_outside_licence(patent, db.session.get(User, staff_id), entry, TODAY)
 
 
 @pytest.mark.parametrize(("patent_changes", "facts", "word"), BARS)
@@ -93,6 +101,9 @@ def test_every_legal_bar_refuses_publishing(app, patent_and_staff, patent_change
         patent = db.session.get(Patent, patent_id)
         for name, value in (patent_changes or {}).items():
             setattr(patent, name, value)
+        facts = dict(facts or {})
+        if "exclusive_until" in facts:
+            _record_exclusive(patent, staff_id, facts.pop("exclusive_until"))
         if facts:
             services.save_legal_facts(patent, **facts)
         db.session.commit()
@@ -108,8 +119,8 @@ def test_lifted_bars_allow_publishing(app, patent_and_staff):
     with app.app_context():
         patent = db.session.get(Patent, patent_id)
         patent.patentees = "内蒙古大学；包头稀土研究院"
-        services.save_legal_facts(patent, pledged=True, pledgee_consent=True, co_owner_consent=True,
-                                  exclusive_licence_until=date(2026, 11, 25))
+        services.save_legal_facts(patent, pledged=True, pledgee_consent=True, co_owner_consent=True)
+        _record_exclusive(patent, staff_id, date(2026, 11, 25))  # its last day was yesterday
         declaration = _draft(patent_id, staff_id)
         services.publish(declaration, TODAY, NOW)
         assert declaration.status == DeclarationStatus.PUBLISHED
