@@ -63,7 +63,14 @@ soak: venv
 soak-ci: venv
 	$(BIN)/python -m bench.soak --duration 60 --ramp 20 --ramp-users 60 --own-postgres --out test-artifacts/soak-ci.json
 
-bench: bench-catalogue bench-import bench-ledger bench-matching bench-dashboards bench-web
+# Every benchmark runs, whichever misses a bar; the run fails at the end if one missed a bar or failed.
+BENCHES := bench-catalogue bench-import bench-ledger bench-matching bench-dashboards bench-web
+bench: venv
+	@status=0; for target in $(BENCHES); do \
+	  started=$$(date +%s); \
+	  $(MAKE) --no-print-directory $$target || { echo "$$target: a bar was missed, or it failed (see above)"; status=1; }; \
+	  echo "$$target took $$(( $$(date +%s) - started )) s"; \
+	done; exit $$status
 
 # The PostgreSQL database the benchmarks that run on both databases use (created when missing; dropped
 # and rebuilt by each run).

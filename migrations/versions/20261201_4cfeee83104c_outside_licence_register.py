@@ -86,7 +86,7 @@ facts = sa.table("patent_legal_facts", sa.column("patent_id", sa.Integer()),
                  sa.column("exclusive_licence_until", sa.Date()),
                  sa.column("updated_at", marketplace.database.UTCDateTime()),
                  sa.column("pledged", sa.Boolean()), sa.column("pledgee_consent", sa.Boolean()),
-                 sa.column("annual_fee_overdue", sa.Boolean()), sa.column("suspended", sa.Boolean()),
+                 sa.column("suspended", sa.Boolean()),
                  sa.column("co_owner_consent", sa.Boolean()),
                  sa.column("evaluation_report_on_file", sa.Boolean()))
 patent = sa.table("patent", sa.column("id", sa.Integer()), sa.column("university_id", sa.Integer()))
@@ -133,7 +133,7 @@ def _register_dates_back():
         else:
             bind.execute(facts.insert().values(
                 patent_id=patent_id, exclusive_licence_until=until, updated_at=now, pledged=False,
-                pledgee_consent=False, annual_fee_overdue=False, suspended=False, co_owner_consent=False,
+                pledgee_consent=False, suspended=False, co_owner_consent=False,
                 evaluation_report_on_file=False))
 
 

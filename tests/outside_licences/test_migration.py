@@ -27,20 +27,20 @@ from tests.ledger.separate_database import BACKENDS, separate_app
 
 pytestmark = pytest.mark.real_commits
 
-BEFORE = "c41d7e0a5b3f"
+BEFORE = "8f2b6d4a1c93"  # the annual-fee register: the revision before the outside-licence register
 TODAY = date(2026, 11, 26)
 SAVED = datetime(2026, 5, 1, 2, 0, tzinfo=UTC)
 facts = sa.table("patent_legal_facts", sa.column("patent_id", sa.Integer()),
                  sa.column("exclusive_licence_until", sa.Date()), sa.column("updated_at", UTCDateTime()),
                  sa.column("pledged", sa.Boolean()), sa.column("pledgee_consent", sa.Boolean()),
-                 sa.column("annual_fee_overdue", sa.Boolean()), sa.column("suspended", sa.Boolean()),
+                 sa.column("suspended", sa.Boolean()),
                  sa.column("co_owner_consent", sa.Boolean()),
                  sa.column("evaluation_report_on_file", sa.Boolean()))
 
 
 def _facts_row(patent_id: int, until: date) -> dict:
     return {"patent_id": patent_id, "exclusive_licence_until": until, "updated_at": SAVED,
-            "pledged": False, "pledgee_consent": False, "annual_fee_overdue": False, "suspended": False,
+            "pledged": False, "pledgee_consent": False, "suspended": False,
             "co_owner_consent": False, "evaluation_report_on_file": False}
 
 
