@@ -83,12 +83,12 @@ def build_world() -> None:
 
 
 def _milestone_report(staff: User) -> None:
-    """A patent of the staff's university offered to pay from first revenue, taken by the demo enterprise a
-    month ago, its milestone reported and waiting for the university, so the milestones page shows the
-    report form's refusal and the confirm and reject forms."""
+    """A patent of the staff's university offered in stages due at two milestones, taken by the demo
+    enterprise a month ago, its first milestone reported and waiting for the university, so the milestones
+    page shows the report form (for the second) and the confirm and reject forms."""
     from marketplace.catalogue.services import create_patent
     from marketplace.core.patent_record import validate_record
-    from marketplace.core.pricing import TrialEnd, try_first_plan
+    from marketplace.core.pricing import staged_plan
     from marketplace.licensing.services import take_licence
     from marketplace.milestones.services import report_milestone
     from tests.helpers import application_number
@@ -99,8 +99,8 @@ def _milestone_report(staff: User) -> None:
     assert not problems, problems
     patent = create_patent(staff.university_id, record)
     db.session.flush()
-    plan = try_first_plan(Duration.months(12), Money.zero(), TrialEnd.CONVERT,
-                          flat_plan(Money("30000.00"), Duration.years(2)), milestone="首次取得销售收入")
+    plan = staged_plan([(Duration.months(6), Money("10000.00")), (Duration.months(6), Money("20000.00")),
+                        (None, Money("30000.00"))], Duration.years(2), [None, "样机完成", "首次销售"])
     start = DEMO_DAY - timedelta(days=30)
     draft = declarations.save_draft(patent, staff, plan, "银行转账", "", start)
     declarations.publish(draft, start, datetime(start.year, start.month, start.day, tzinfo=UTC))
