@@ -27,6 +27,7 @@ ROUTE_TESTED = {
     ("FilingCorrectionForm", "filed_on"): "test_a_correction_to_an_impossible_day_is_refused",
     ("TakeLicenceForm", "start"): SAME_WORDS,
     ("CalculatorForm", "licence_start"): SAME_WORDS,
+    ("MilestoneReportForm", "happened_on"): "test_a_milestone_on_an_impossible_day_is_refused",
 }
 
 

@@ -178,3 +178,20 @@ def test_the_calculator_and_preview_lay_out_a_start_from_today(app, offer):
     assert "cannot start" not in visible(calculator)
     assert "The licence runs from 2026-11-26" in visible(preview)
     assert "The licence runs from 2026-11-26" in visible(calculator)
+
+
+@pytest.mark.parametrize("day", list(IMPOSSIBLE))
+def test_a_milestone_on_an_impossible_day_is_refused(app, deal, day):
+    from marketplace.milestones.models import MilestoneReport
+    from tests.milestones.plans import ON_CERTIFICATION
+
+    licence = deal(ON_CERTIFICATION)
+    move_to(app, date(2027, 1, 1), date(2027, 1, 10))
+    buyer = signed_in(app, licence.buyer)
+    response = post(buyer, f"{licence.url}/milestones",
+                    {"phase_index": "1", "happened_on": day, "report_milestone": "1"},
+                    page=f"{licence.url}/milestones")
+    assert response.status_code == 422
+    assert beside(response, "happened_on", IMPOSSIBLE[day])
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(MilestoneReport)) == 0

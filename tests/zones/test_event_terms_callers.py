@@ -9,9 +9,12 @@ from pathlib import Path
 import marketplace
 
 # The declaration package itself: managing, replacing and withdrawing the base, and its event versions;
-# and the IP centre's form of its base declaration for CNIPA (document_views.py).
+# the IP centre's form of its base declaration for CNIPA (document_views.py); the register of outside
+# licences, which refuses an exclusive licence while the base (or event terms) is in force; and the lapse
+# of a patent for unpaid annual fees, which ends its base declaration.
 MANAGES_THE_BASE = {"declarations/services.py", "declarations/views.py", "declarations/event_terms.py",
-                    "declarations/event_terms_views.py", "declarations/document_views.py"}
+                    "declarations/event_terms_views.py", "declarations/document_views.py",
+                    "outside_licences/services.py", "annual_fees/due.py"}
 
 
 def test_only_the_declaration_pages_read_the_base_terms_everyone_else_reads_the_terms_in_force():
