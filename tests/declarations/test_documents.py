@@ -129,3 +129,42 @@ def test_other_roles_and_universities_are_refused(app, consented, make_user, mak
     assert enterprise.get(f"/ip/patents/{consented}/declaration/form.pdf").status_code == 403
     assert enterprise.get("/ip/declarations.xlsx").status_code == 403
     assert app.test_client().get("/ip/declarations.xlsx").status_code == 302  # to the log-in page
+
+
+def test_the_batch_spreadsheet_runs_as_many_statements_for_three_declarations_as_for_one(
+        app, client, staff_patent, make_patent):  # noqa: F811
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    from marketplace.declarations.models import PatentLegalFacts
+    from marketplace.extensions import db
+
+    with app.app_context():
+        university_id = db.session.get(Patent, staff_patent).university_id
+    utility_models = [make_patent(university_id, patentees="内蒙古大学",
+                                  application_number=application_number(790 + n, type_digit=2))
+                      for n in range(3)]
+    with app.app_context():
+        db.session.add_all(PatentLegalFacts(patent_id=patent_id, evaluation_report_on_file=True)
+                           for patent_id in utility_models)
+        db.session.commit()
+
+    def statements() -> int:
+        seen = []
+
+        def one(*_args):
+            seen.append(1)
+
+        event.listen(Engine, "before_cursor_execute", one)
+        try:
+            assert client.get("/ip/declarations.xlsx").status_code == 200
+        finally:
+            event.remove(Engine, "before_cursor_execute", one)
+        return len(seen)
+
+    publish(client, utility_models[0])
+    client.get("/ip/declarations.xlsx")  # the first ask warms what is remembered per request
+    one = statements()
+    for patent_id in utility_models[1:]:
+        publish(client, patent_id)
+    assert statements() == one
