@@ -52,6 +52,10 @@ HISTORY_LABELS = {
     "milestone_reported": _l("Enterprise reported a milestone"),
     "milestone_confirmed": _l("University confirmed a milestone"),
     "milestone_rejected": _l("University rejected a milestone report"),
+    "dispute_opened": _l("Dispute opened"),
+    "dispute_to_mediation": _l("Dispute taken to CNIPA mediation"),
+    "dispute_to_court": _l("Dispute taken to court"),
+    "dispute_resolved": _l("Dispute resolved"),
 }
 
 # Steps whose free-text detail (a reference, a reason, a filing number, a day) is worth showing.
@@ -69,6 +73,10 @@ HISTORY_DETAILS = {
     "milestone_reported": _l("milestone: %(detail)s"),
     "milestone_confirmed": _l("milestone: %(detail)s"),
     "milestone_rejected": _l("reason: %(detail)s"),
+    "dispute_opened": _l("about: %(detail)s"),
+    "dispute_to_mediation": _l("note: %(detail)s"),
+    "dispute_to_court": _l("note: %(detail)s"),
+    "dispute_resolved": _l("outcome: %(detail)s"),
 }
 
 
