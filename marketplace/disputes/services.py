@@ -30,6 +30,7 @@ from marketplace.accounts.models import Role, User
 from marketplace.core import disputes as rules
 from marketplace.core.disputes import (
     ChargeFacts,
+    DisputeOutcome,
     DisputeRefused,
     DisputeStage,
     DisputeStatus,
@@ -38,7 +39,7 @@ from marketplace.core.disputes import (
     Refusal,
     Resolution,
 )
-from marketplace.disputes.labels import OUTCOME_LABELS, REFUSALS, SUBJECT_LABELS, SUBJECT_OPEN
+from marketplace.disputes.labels import OUTCOME_LABELS, REFUSALS, SUBJECT_OPEN
 from marketplace.disputes.models import Dispute, DisputeCharge
 from marketplace.extensions import db
 from marketplace.ledger.payments import waive_charge
@@ -49,8 +50,11 @@ from marketplace.licensing.models import Licence, LicenceCharge, LicenceHistory
 from marketplace.notifications.services import notify
 from marketplace.service_errors import ServiceError
 
+# History steps (licensing.history): the kind says what happened, the detail holds only what people typed
+# (a note, a case or judgment number) or the dispute's number, so the history reads in every language.
 ESCALATION_KINDS = {DisputeStage.MEDIATION: "dispute_to_mediation", DisputeStage.COURT: "dispute_to_court"}
-HISTORY_KINDS = ("dispute_opened", *ESCALATION_KINDS.values(), "dispute_resolved")
+OUTCOME_KINDS = {outcome: f"dispute_{outcome.value}" for outcome in DisputeOutcome}
+HISTORY_KINDS = ("dispute_opened", *ESCALATION_KINDS.values(), *OUTCOME_KINDS.values())
 
 
 def refused(refusal: Refusal) -> ServiceError:
@@ -125,10 +129,10 @@ def open_dispute(licence: Licence, user: User, subject: DisputeSubject, descript
             db.session.flush()
     except IntegrityError:  # another request opened one first (without the licence lock: never in a view)
         raise ServiceError(SUBJECT_OPEN, field="subject") from None
-    record(Step(licence.id, "dispute_opened", str(dispute.id), today, detail=str(SUBJECT_LABELS[subject])))
+    record(Step(licence.id, "dispute_opened", str(dispute.id), today, detail=str(dispute.id)))
     restore_standing(licence, today)  # its charges no longer count against the licence
     _tell_other_party(licence, dispute, "dispute_opened", f"dispute-opened:{dispute.id}",
-                      subject=str(SUBJECT_LABELS[subject]))
+                      subject=subject.value)
     return dispute
 
 
@@ -206,10 +210,9 @@ def resolve_dispute(dispute: Dispute, user: User, resolution: Resolution, note: 
     db.session.refresh(dispute)
     for link in dispute.charges:
         db.session.refresh(link)
-    detail = " ".join(part for part in (str(OUTCOME_LABELS[outcome]), reference) if part)
-    record(Step(licence.id, "dispute_resolved", str(dispute.id), today, detail=detail))
+    record(Step(licence.id, OUTCOME_KINDS[outcome], str(dispute.id), today, detail=str(dispute.id)))
     _tell_other_party(licence, dispute, "dispute_resolved", f"dispute-resolved:{dispute.id}", party=party,
-                      outcome=str(OUTCOME_LABELS[outcome]))
+                      outcome=outcome.value)
     return dispute
 
 

@@ -112,7 +112,8 @@ def _dispute_page(dispute: Dispute, escalate_form: EscalateForm | None = None,
     charges = [(link.charge, CHARGE_LABELS.get(link.charge.kind, link.charge.kind),
                 Money.from_fen(link.charge.open_fen, link.charge.currency)) for link in dispute.charges]
     return render_template(
-        "disputes/page.html", dispute=dispute, charges=charges, licence=dispute.licence, labels=labels, history=history,
+        "disputes/page.html", dispute=dispute, charges=charges, licence=dispute.licence, labels=labels,
+        history=history,
         escalate_form=escalate_form, resolve_form=resolve_form, is_open=dispute.status == DisputeStatus.OPEN,
         university=current_user.role == Role.UNIVERSITY_STAFF,
     ), status

@@ -86,6 +86,13 @@ def text_of(notification: Notification) -> str:
     params = json.loads(notification.params_json)
     if "policy" in params:
         params["policy"] = str(POLICY_TEXT.get(params["policy"], ""))
+    if notification.kind in ("dispute_opened", "dispute_resolved"):  # codes, worded for the reader
+        from marketplace.disputes.labels import OUTCOME_LABELS, SUBJECT_LABELS
+
+        if "subject" in params:
+            params["subject"] = str(SUBJECT_LABELS.get(params["subject"], params["subject"]))
+        if "outcome" in params:
+            params["outcome"] = str(OUTCOME_LABELS.get(params["outcome"], params["outcome"]))
     if "path" in params:
         params["link"] = str(current_app.config.get("PUBLIC_URL") or "").rstrip("/") + params["path"]
     return str(MESSAGES[notification.kind]) % params

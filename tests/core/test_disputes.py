@@ -90,7 +90,8 @@ def test_resolve_accepts_exactly_what_the_rules_allow(stage, outcome, party, ref
 def test_either_party_settles_or_withdraws_at_any_stage():
     for stage in ORDER:
         for party in Party:
-            assert resolve(OPEN, stage, Resolution(DisputeOutcome.SETTLED), party, 0) == DisputeOutcome.SETTLED
+            settled = Resolution(DisputeOutcome.SETTLED)
+            assert resolve(OPEN, stage, settled, party, 0) == DisputeOutcome.SETTLED
             assert resolve(OPEN, stage, Resolution(DisputeOutcome.WITHDRAWN), party, 1) == \
                 DisputeOutcome.WITHDRAWN
 
