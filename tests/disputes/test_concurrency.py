@@ -81,8 +81,9 @@ def test_two_parties_resolving_at_once_record_one_outcome(backend, tmp_path):
         licence_id, buyer_id, staff_id, charge_id = _licence_with_a_charge(app)
         with app.app_context():
             licence = db.session.get(Licence, licence_id)
-            dispute_id = services.open_dispute(licence, db.session.get(User, buyer_id), DisputeSubject.PAYMENT,
-                                               "金额有争议", [charge_id], TODAY).id
+            buyer = db.session.get(User, buyer_id)
+            dispute_id = services.open_dispute(licence, buyer, DisputeSubject.PAYMENT, "金额有争议",
+                                               [charge_id], TODAY).id
             db.session.commit()
         turns = iter(range(WRITERS))
 

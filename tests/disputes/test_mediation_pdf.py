@@ -33,9 +33,9 @@ def test_the_mediation_request_states_the_licence_s_facts_in_chinese(app, take, 
     licence_id = posted(app, take, TWO_INSTALMENTS)
     with app.app_context():
         licence = db.session.get(Licence, licence_id)
-        dispute = services.open_dispute(licence, user_of(licence, Role.ENTERPRISE_USER), DisputeSubject.PAYMENT,
-                                        "第一期许可费金额与开放许可声明不符", charge_ids(licence_id)[:1],
-                                        date(2027, 1, 10))
+        dispute = services.open_dispute(licence, user_of(licence, Role.ENTERPRISE_USER),
+                                        DisputeSubject.PAYMENT, "第一期许可费金额与开放许可声明不符",
+                                        charge_ids(licence_id)[:1], date(2027, 1, 10))
         services.escalate_dispute(dispute, user_of(licence, Role.ENTERPRISE_USER), DisputeStage.MEDIATION,
                                   "", date(2027, 2, 1))
         staff = user_of(licence, Role.UNIVERSITY_STAFF)
@@ -48,7 +48,8 @@ def test_the_mediation_request_states_the_licence_s_facts_in_chinese(app, take, 
     assert facts.requesting_party == f"被许可人 {enterprise}"
     assert facts.subject == "付款" and facts.stage == "国家知识产权局调解"
     assert any("6,000" in line or "6000" in line for line in facts.plan_lines), facts.plan_lines
-    assert all(any("\u4e00" <= char <= "\u9fff" for char in line) for line in [facts.plan_kind, *facts.plan_lines])
+    worded = [facts.plan_kind, *facts.plan_lines]
+    assert all(any("\u4e00" <= char <= "\u9fff" for char in line) for line in worded), worded
     assert pdf.startswith(b"%PDF") and pdf.rstrip().endswith(b"%%EOF")
     assert_fonts_embedded(pdf, tmp_path)
     text = _text(pdf, tmp_path)

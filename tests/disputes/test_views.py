@@ -84,7 +84,8 @@ def test_refusals_are_422_beside_the_field_and_write_nothing(app, client, licenc
     foreign = _open(client, licence, charges=str(_charges(app, other)[0]))
     assert foreign.status_code == 422 and "Choose charges of this licence." in page_text(foreign)
     not_due = _open(client, licence, charges=str(_charges(app, licence)[1]))
-    assert not_due.status_code == 422 and "Only a charge that has fallen due can be disputed." in page_text(not_due)
+    assert not_due.status_code == 422
+    assert "Only a charge that has fallen due can be disputed." in page_text(not_due)
     not_an_id = _open(client, licence, charges="abc")
     assert not_an_id.status_code == 422
     assert _counts(app) == before
@@ -105,13 +106,14 @@ def test_escalation_and_outcomes_through_the_pages(app, client, licence):
     early = post_form(client, f"{url}/resolve", {"outcome": "mediated", "reference": "调2027-1",
                                                  "resolve": "1"}, page=url)
     assert early.status_code == 422 and "take the dispute there first" in page_text(early)
-    to_mediation = post_form(client, f"{url}/escalate", {"to": "mediation", "note": "协商未果", "escalate": "1"},
-                             page=url)
+    to_mediation = post_form(client, f"{url}/escalate",
+                             {"to": "mediation", "note": "协商未果", "escalate": "1"}, page=url)
     assert to_mediation.status_code == 302
     text = page_text(client.get(url))
     assert "Mediation by CNIPA" in text and "mediation requested on 2027-01-10" in text
     assert "Dispute taken to CNIPA mediation" in text and "note: 协商未果" in text
-    waive = post_form(client, f"{url}/resolve", {"outcome": "settled", "waive": "y", "resolve": "1"}, page=url)
+    waive = post_form(client, f"{url}/resolve", {"outcome": "settled", "waive": "y", "resolve": "1"},
+                      page=url)
     assert waive.status_code == 422 and "Only the university can waive its charges." in page_text(waive)
     no_number = post_form(client, f"{url}/resolve", {"outcome": "mediated", "reference": "", "resolve": "1"},
                           page=url)
