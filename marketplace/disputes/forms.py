@@ -55,4 +55,4 @@ class ResolveForm(MarketplaceForm):
                          validators=[Optional(), Length(max=500)])
     waive = BooleanField(_l("Waive what is left of the disputed charges (university only)"),
                          description=_l("Posted to the ledger as a waiver of each disputed charge."))
-    resolve = SubmitField(_l("Record the outcome"))
+    resolve = SubmitField(_l("Record the dispute's outcome"))
