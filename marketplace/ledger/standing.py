@@ -28,13 +28,17 @@ def dunning_policy() -> DunningPolicy:
     return DunningPolicy(config["LICENCE_GRACE_DAYS"], config["LICENCE_SUSPEND_AFTER_DAYS"])
 
 
+def undisputed():
+    """The condition that no open dispute names the charge (`LicenceCharge` in the enclosing query)."""
+    return ~exists().where(DisputeCharge.charge_id == LicenceCharge.id, DisputeCharge.live.is_(True))
+
+
 def open_before(day: date):
     """The select() of licence ids with a posted charge still open that fell due before `day` and that no
     open dispute names (an index look-up per open charge: `ix_dispute_charge_charge_id`)."""
     return select(LicenceCharge.licence_id).where(
         LicenceCharge.posted_on.is_not(None), LicenceCharge.settled_on.is_(None),
-        LicenceCharge.due_date < day,
-        ~exists().where(DisputeCharge.charge_id == LicenceCharge.id, DisputeCharge.live.is_(True)))
+        LicenceCharge.due_date < day, undisputed())
 
 
 def restore_standing(licence: Licence, today: date, policy: DunningPolicy | None = None) -> bool:

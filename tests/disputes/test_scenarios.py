@@ -22,6 +22,7 @@ from marketplace.ledger.models import LedgerTransaction
 from marketplace.ledger.payments import outstanding, record_payment
 from marketplace.ledger.services import audit
 from marketplace.licensing.models import Licence, LicenceCharge, LicenceHistory
+from marketplace.licensing.money_columns import money_columns
 from marketplace.notifications.models import Notification
 from marketplace.service_errors import ServiceError
 from tests.disputes.support import TWO_INSTALMENTS, charge_ids, posted, user_of
@@ -58,12 +59,15 @@ def test_a_disputed_charge_keeps_the_licence_active_until_the_dispute_is_resolve
             db.session.commit()
             assert (report.overdue, report.suspended) == (0, 0)
             assert _status(licence_id) == LicenceStatus.ACTIVE
+            # the lists' overdue column counts what makes a licence overdue: not the disputed charge
+            assert money_columns([licence_id], day)[licence_id].overdue == Money.zero()
         _resolve(db.session.get(Dispute, dispute.id))
         db.session.commit()
         assert _status(licence_id) == LicenceStatus.ACTIVE  # counted again from the next run
         assert run_due(date(2027, 5, 3)).overdue == 1
         db.session.commit()
         assert _status(licence_id) == LicenceStatus.OVERDUE
+        assert money_columns([licence_id], date(2027, 5, 3))[licence_id].overdue == Money("5000.00")
         assert audit() == []
 
 
