@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import Select, exists, select, update
+from sqlalchemy import Select, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from marketplace.accounts.models import Role, User
@@ -43,7 +43,7 @@ from marketplace.disputes.labels import OUTCOME_LABELS, REFUSALS, SUBJECT_OPEN
 from marketplace.disputes.models import Dispute, DisputeCharge
 from marketplace.extensions import db
 from marketplace.ledger.payments import waive_charge
-from marketplace.ledger.standing import restore_standing
+from marketplace.ledger.standing import restore_standing, undisputed
 from marketplace.licensing.for_change import licence_for_change
 from marketplace.licensing.history import Step, record
 from marketplace.licensing.models import Licence, LicenceCharge, LicenceHistory
@@ -79,12 +79,10 @@ def _live_charge_ids(charge_ids: Iterable[int]) -> set[int]:
 
 def disputable_charges(licence: Licence) -> list[LicenceCharge]:
     """The licence's posted charges with something open on them that no open dispute names, oldest first."""
-    charges = list(db.session.scalars(select(LicenceCharge).where(
+    return list(db.session.scalars(select(LicenceCharge).where(
         LicenceCharge.licence_id == licence.id, LicenceCharge.posted_on.is_not(None),
-        LicenceCharge.settled_on.is_(None),
-        ~exists().where(DisputeCharge.charge_id == LicenceCharge.id, DisputeCharge.live.is_(True)))
+        LicenceCharge.settled_on.is_(None), undisputed())
         .order_by(LicenceCharge.due_date, LicenceCharge.id)))
-    return charges
 
 
 def _check_charges(licence: Licence, charge_ids: list[int]) -> list[LicenceCharge]:
@@ -231,5 +229,5 @@ def history_of_dispute(dispute: Dispute) -> list[LicenceHistory]:
 
 def open_dispute_count(licence_id: int) -> int:
     """How many disputes of the licence are open (the licence page says so beside its link)."""
-    return len(db.session.scalars(select(Dispute.id).where(Dispute.licence_id == licence_id,
-                                                           Dispute.status == DisputeStatus.OPEN)).all())
+    return db.session.scalar(select(func.count()).select_from(Dispute).where(
+        Dispute.licence_id == licence_id, Dispute.status == DisputeStatus.OPEN)) or 0
