@@ -123,6 +123,7 @@ def register_blueprints(app: Flask) -> None:
     from marketplace.declarations.document_views import batch_bp as declaration_batch_bp
     from marketplace.declarations.event_terms_views import bp as event_terms_bp
     from marketplace.declarations.views import bp as declarations_bp
+    from marketplace.disputes.views import bp as disputes_bp
     from marketplace.health.views import bp as health_bp
     from marketplace.licensing import money_views  # noqa: F401 - the money routes attach to the bp
     from marketplace.licensing.views import bp as licensing_bp
@@ -148,7 +149,7 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (main_bp, accounts_bp, admin_bp, organisations_bp, catalogue_bp, patents_admin_bp,
                       imports_bp, declarations_bp, declaration_batch_bp, event_terms_bp, outside_licences_bp,
-                      licensing_bp, royalties_bp, milestones_bp, zones_bp, annual_fees_bp,
+                      licensing_bp, royalties_bp, milestones_bp, disputes_bp, zones_bp, annual_fees_bp,
                       needs_bp, matching_bp, conversations_bp, oversight_bp,
                       province_bp, webhooks_bp, health_bp):
         app.register_blueprint(blueprint)

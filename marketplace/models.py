@@ -9,6 +9,7 @@ from marketplace.catalogue.models import ImportBatch, ImportRow, Patent, PatentA
 from marketplace.catalogue.search.sample_models import SearchSampleSetting
 from marketplace.conversations.models import Conversation, Message
 from marketplace.declarations.models import Declaration, PatentLegalFacts, PlanPhase
+from marketplace.disputes.models import Dispute, DisputeCharge
 from marketplace.ledger.models import ChargeSettlement, LedgerLeg, LedgerTransaction, PaymentNotice
 from marketplace.licensing.models import Licence, LicenceCharge, LicenceHistory
 from marketplace.matching.feedback_models import MatchFeedback, MatchNotice
@@ -35,7 +36,8 @@ from marketplace.zones.models import Zone, ZoneNomination, ZonePatent, ZoneRegis
 __all__ = [
     "AnnualFeePayment", "ApiToken", "JobRun",
     "IdempotencyKey",
-    "AccountStatus", "ChargeSettlement", "Conversation", "Declaration", "Enterprise", "FiguresSnapshot",
+    "AccountStatus", "ChargeSettlement", "Conversation", "Declaration", "Dispute", "DisputeCharge",
+    "Enterprise", "FiguresSnapshot",
     "ImportBatch",
     "ImportRow", "LedgerLeg", "LedgerTransaction", "Licence", "LicenceCharge", "LicenceHistory",
     "MatchFeedback", "MatchNotice", "MeetingBooking", "MilestoneReport", "Message", "Need", "NeedMatch",

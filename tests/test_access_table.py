@@ -214,6 +214,19 @@ ACCESS = {
                           {ANON: 302, ENTERPRISE: 404, STAFF: 403, ORGANISER: 403, ADMIN: 403}),
     "milestones.confirm": ("POST", "/milestone-reports/999999/confirm", staff_only(404)),
     "milestones.reject": ("POST", "/milestone-reports/999999/reject", staff_only(404)),
+    # Disputes: both parties of the licence; the licence and the dispute here are nobody's.
+    "disputes.licence_disputes": ("GET", "/licences/999999/disputes",
+                                  {ANON: 302, ENTERPRISE: 404, STAFF: 404, ORGANISER: 403, ADMIN: 403}),
+    "disputes.open_dispute": ("POST", "/licences/999999/disputes",
+                              {ANON: 302, ENTERPRISE: 404, STAFF: 404, ORGANISER: 403, ADMIN: 403}),
+    "disputes.dispute_page": ("GET", "/disputes/999999",
+                              {ANON: 302, ENTERPRISE: 404, STAFF: 404, ORGANISER: 403, ADMIN: 403}),
+    "disputes.escalate": ("POST", "/disputes/999999/escalate",
+                          {ANON: 302, ENTERPRISE: 404, STAFF: 404, ORGANISER: 403, ADMIN: 403}),
+    "disputes.resolve": ("POST", "/disputes/999999/resolve",
+                         {ANON: 302, ENTERPRISE: 404, STAFF: 404, ORGANISER: 403, ADMIN: 403}),
+    "disputes.mediation_request_pdf": ("GET", "/disputes/999999/mediation-request.pdf",
+                                       {ANON: 302, ENTERPRISE: 404, STAFF: 404, ORGANISER: 403, ADMIN: 403}),
     # Zones: the public pages for everyone (a published zone); the organiser's pages for the zone's own
     # organiser and administrators; staff nominate. POSTs without data are refused as input (422).
     "zones.public_zones": ("GET", "/zones", everyone(200)),

@@ -71,11 +71,13 @@ def account_balance(account: AccountRef) -> Money:
 
 def audit() -> list[tuple[str, str]]:
     """Every broken invariant of the whole ledger, every disagreement between the licence charges and
-    the ledger, every licence whose status disagrees with its history and every milestone charge whose
-    due date disagrees with its milestone's confirmation, as (code, detail); empty when all hold."""
+    the ledger, every licence whose status disagrees with its history, every milestone charge whose
+    due date disagrees with its milestone's confirmation and every dispute whose charges or outcome
+    disagree (`disputes.consistency`), as (code, detail); empty when all hold."""
+    from marketplace.disputes.consistency import dispute_breaks
     from marketplace.ledger.consistency import charge_breaks
     from marketplace.ledger.history_consistency import status_breaks
     from marketplace.milestones.consistency import milestone_breaks
 
     return ([(str(code), detail) for code, detail in check_invariants(transactions())] + charge_breaks()
-            + status_breaks() + milestone_breaks())
+            + status_breaks() + milestone_breaks() + dispute_breaks())

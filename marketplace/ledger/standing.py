@@ -1,14 +1,21 @@
 """A licence's standing after money moves: overdue or suspended licences return to active once no
-charge is unpaid past the grace period."""
+charge is unpaid past the grace period.
+
+A charge named by an open dispute (`disputes`) does not count while the dispute is open: it makes no
+licence overdue or suspended, and does not keep one from settling. Once the dispute is resolved it counts
+again, its grace period still counted from its due date (so an unpaid one makes the licence overdue on the
+next run of the job).
+"""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import exists, select
 
 from marketplace.core.licence_state import DunningPolicy, LicenceEvent, LicenceStatus
+from marketplace.disputes.models import DisputeCharge
 from marketplace.extensions import db
 from marketplace.licensing.for_change import change_status
 from marketplace.licensing.history import Step, record
@@ -21,11 +28,17 @@ def dunning_policy() -> DunningPolicy:
     return DunningPolicy(config["LICENCE_GRACE_DAYS"], config["LICENCE_SUSPEND_AFTER_DAYS"])
 
 
+def undisputed():
+    """The condition that no open dispute names the charge (`LicenceCharge` in the enclosing query)."""
+    return ~exists().where(DisputeCharge.charge_id == LicenceCharge.id, DisputeCharge.live.is_(True))
+
+
 def open_before(day: date):
-    """The select() of licence ids with a posted charge still open that fell due before `day`."""
+    """The select() of licence ids with a posted charge still open that fell due before `day` and that no
+    open dispute names (an index look-up per open charge: `ix_dispute_charge_charge_id`)."""
     return select(LicenceCharge.licence_id).where(
         LicenceCharge.posted_on.is_not(None), LicenceCharge.settled_on.is_(None),
-        LicenceCharge.due_date < day)
+        LicenceCharge.due_date < day, undisputed())
 
 
 def restore_standing(licence: Licence, today: date, policy: DunningPolicy | None = None) -> bool:

@@ -9,8 +9,9 @@ The figures are those of the licence page:
 - paid: the money the university received, net of payments reversed (the university cash account);
 - balance: what the enterprise owes now, the balance of its receivable (charged − paid − waived), the
   licence page's "Balance owed";
-- overdue: what is still open on charges unpaid past the grace period (`ledger.standing.open_before`
-  with `dunning_policy().grace_days`), the amount that makes a licence overdue. A charge whose due date
+- overdue: what is still open on charges unpaid past the grace period and named by no open dispute
+  (`ledger.standing.open_before` with `dunning_policy().grace_days`), the amount that makes a licence
+  overdue. A charge whose due date
   has passed but which is still within the grace period is in the balance, not in overdue.
 """
 

@@ -52,6 +52,13 @@ HISTORY_LABELS = {
     "milestone_reported": _l("Enterprise reported a milestone"),
     "milestone_confirmed": _l("University confirmed a milestone"),
     "milestone_rejected": _l("University rejected a milestone report"),
+    "dispute_opened": _l("Dispute opened"),
+    "dispute_to_mediation": _l("Dispute taken to CNIPA mediation"),
+    "dispute_to_court": _l("Dispute taken to court"),
+    "dispute_settled": _l("Dispute settled by agreement"),
+    "dispute_mediated": _l("Dispute closed by CNIPA mediation"),
+    "dispute_judged": _l("Dispute judged by the court"),
+    "dispute_withdrawn": _l("Dispute withdrawn"),
 }
 
 # Steps whose free-text detail (a reference, a reason, a filing number, a day) is worth showing.
@@ -69,6 +76,13 @@ HISTORY_DETAILS = {
     "milestone_reported": _l("milestone: %(detail)s"),
     "milestone_confirmed": _l("milestone: %(detail)s"),
     "milestone_rejected": _l("reason: %(detail)s"),
+    "dispute_opened": _l("dispute no. %(detail)s"),
+    "dispute_to_mediation": _l("note: %(detail)s"),
+    "dispute_to_court": _l("note: %(detail)s"),
+    "dispute_settled": _l("dispute no. %(detail)s"),
+    "dispute_mediated": _l("dispute no. %(detail)s"),
+    "dispute_judged": _l("dispute no. %(detail)s"),
+    "dispute_withdrawn": _l("dispute no. %(detail)s"),
 }
 
 

@@ -39,6 +39,11 @@ MESSAGES = {
                               "%(number)s on %(day)s: its fee falls due now."),
     "milestone_rejected": _l("The university did not accept your report of the milestone "
                              "“%(milestone)s” of licence %(number)s: %(reason)s You may report it again."),
+    "dispute_opened": _l("The other party of licence %(number)s opened dispute no. %(dispute)d about "
+                         "%(subject)s. Negotiate first; the dispute page has its facts, its path (CNIPA "
+                         "mediation, court) and the outcome form: %(link)s"),
+    "dispute_resolved": _l("Dispute no. %(dispute)d on licence %(number)s is resolved: %(outcome)s. Any "
+                           "disputed charge still unpaid counts again from now on: %(link)s"),
     "annual_fee_upcoming": _l("The annual fee of patent %(number)s for year %(year)d, %(amount)s, is due on "
                               "%(due)s. Pay it and record it on the patent's annual-fee page: %(link)s"),
     "annual_fee_late": _l("The annual fee of patent %(number)s for year %(year)d was due on %(due)s and is "
@@ -81,6 +86,13 @@ def text_of(notification: Notification) -> str:
     params = json.loads(notification.params_json)
     if "policy" in params:
         params["policy"] = str(POLICY_TEXT.get(params["policy"], ""))
+    if notification.kind in ("dispute_opened", "dispute_resolved"):  # codes, worded for the reader
+        from marketplace.disputes.labels import OUTCOME_LABELS, SUBJECT_LABELS
+
+        if "subject" in params:
+            params["subject"] = str(SUBJECT_LABELS.get(params["subject"], params["subject"]))
+        if "outcome" in params:
+            params["outcome"] = str(OUTCOME_LABELS.get(params["outcome"], params["outcome"]))
     if "path" in params:
         params["link"] = str(current_app.config.get("PUBLIC_URL") or "").rstrip("/") + params["path"]
     return str(MESSAGES[notification.kind]) % params

@@ -3,8 +3,9 @@
 - **charged**: the charges posted to the ledger (each is the receivable's debit of its CHARGE_POSTED
   transaction), by business date (the charge's due date);
 - **collected**: what payments, less reversals of payments, settled of charges, by business date;
-- **overdue**: what is still open today of posted charges unpaid past the grace period (the amount that
-  makes a licence overdue, as the licence lists count it: `ledger.standing.open_before`), by due date.
+- **overdue**: what is still open today of posted charges unpaid past the grace period and named by no open
+  dispute (the amount that makes a licence overdue, as the licence lists count it:
+  `ledger.standing.open_before`), by due date.
 
 Each is one grouped query over (university, month); the months and the year's totals are read from it.
 """
@@ -23,7 +24,7 @@ from marketplace.core.money import Money
 from marketplace.core.report_year import MONTHS
 from marketplace.extensions import db
 from marketplace.ledger.models import ChargeSettlement
-from marketplace.ledger.standing import dunning_policy
+from marketplace.ledger.standing import dunning_policy, undisputed
 from marketplace.licensing.conversion import PAYMENT_PREFIX, PAYMENT_REVERSAL_PREFIX
 from marketplace.licensing.models import Licence, LicenceCharge
 from marketplace.policy.scope import Scope
@@ -70,7 +71,8 @@ def fee_rows(fee: Fee, scope: Scope, today: date) -> Select:
                        day.label("day"), (LicenceCharge.amount_fen - LicenceCharge.settled_fen).label("fen"))
                 .join(LicenceCharge, LicenceCharge.licence_id == Licence.id)
                 .where(LicenceCharge.posted_on.is_not(None), LicenceCharge.settled_on.is_(None),
-                       LicenceCharge.due_date < today - timedelta(days=dunning_policy().grace_days)))
+                       LicenceCharge.due_date < today - timedelta(days=dunning_policy().grace_days),
+                       undisputed()))
     stmt = stmt.where(day >= period.first_day, day < period.next_first_day)
     return _scoped(stmt, scope)
 

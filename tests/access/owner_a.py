@@ -17,6 +17,7 @@ from marketplace.core.declaration_rules import DeclarationStatus
 from marketplace.core.ledger import TransactionKind
 from marketplace.database import utcnow
 from marketplace.declarations.models import Declaration
+from marketplace.disputes.models import Dispute
 from marketplace.extensions import db
 from marketplace.ledger.models import LedgerTransaction, NoticeStatus, PaymentNotice
 from marketplace.licensing.models import Licence, LicenceCharge
@@ -79,6 +80,8 @@ def owner_a_bindings() -> dict[frozenset[str], dict]:
             Licence, Licence.id == MilestoneReport.licence_id).where(
             Licence.enterprise_id == enterprise.enterprise_id, Licence.university_id == staff.university_id)
             .order_by(MilestoneReport.id))},
+        frozenset({"dispute_id"}): {"dispute_id": _first(select(Dispute.id).where(
+            Dispute.licence_id == licence.id).order_by(Dispute.id))},
         frozenset({"batch_id"}): {"batch_id": _first(select(ImportBatch.id).where(
             ImportBatch.university_id == staff.university_id).order_by(ImportBatch.id))},
         frozenset({"university_id"}): {"university_id": staff.university_id},

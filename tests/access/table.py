@@ -211,6 +211,14 @@ TABLE: dict[str, dict[str, dict[str, int]]] = {
     "milestones.report": {"POST": enterprise_owner(422)},
     "milestones.confirm": {"POST": staff_owner(302)},
     "milestones.reject": {"POST": staff_owner(422)},
+    # A's dispute (open, in negotiation): either party takes it further or records the outcome the page's
+    # forms offer first (CNIPA mediation; settled).
+    "disputes.licence_disputes": {"GET": parties(200, 200)},
+    "disputes.open_dispute": {"POST": parties(302, 302)},  # a payment dispute, with the filled-in text
+    "disputes.dispute_page": {"GET": parties(200, 200)},
+    "disputes.escalate": {"POST": parties(302, 302)},
+    "disputes.resolve": {"POST": parties(302, 302)},
+    "disputes.mediation_request_pdf": {"GET": parties(200, 200)},
     # ---------------------------------------- organiser A's zone
     "zones.public_zones": {"GET": everyone(200)},
     "zones.zone_page": {"GET": public(200)},

@@ -79,7 +79,35 @@ def build_world() -> None:
     _webhooks()
     _api_tokens()
     _milestone_report(staff)
+    _dispute(staff)
     db.session.commit()
+
+
+def _dispute(staff: User) -> None:
+    """An open dispute about the use of the patent, opened by the demo enterprise on the licence it shares
+    with the staff's university (the one with a payment notice first, as the access matrix's owner A's), so
+    the dispute pages show their escalation and outcome forms. It names no charge: the licence's standing
+    and money stay as the demo has them."""
+    from marketplace.core.disputes import DisputeSubject
+    from marketplace.disputes.services import open_dispute
+
+    buyer = db.session.scalars(select(User).where(User.email == ROLE_USERS[Role.ENTERPRISE_USER])).one()
+    licence = db.session.scalars(select(Licence).where(
+        Licence.enterprise_id == buyer.enterprise_id, Licence.university_id == staff.university_id).order_by(
+        Licence.id.in_(select(PaymentNotice.licence_id)).desc(), Licence.id)).first()
+    open_dispute(licence, buyer, DisputeSubject.USE, "贵方在许可范围以外的生产线上实施专利，请说明。", [],
+                 DEMO_DAY)
+
+
+def _disputes(user: User | None) -> list[int]:
+    """Disputes on the user's licences (every dispute for other roles, who are turned away)."""
+    from marketplace.disputes.models import Dispute
+
+    licence_ids = [licence.id for licence in _licences(user)]
+    stmt = select(Dispute.id).order_by(Dispute.id)
+    if licence_ids:
+        stmt = stmt.where(Dispute.licence_id.in_(licence_ids))
+    return list(db.session.scalars(stmt))
 
 
 def _milestone_report(staff: User) -> None:
@@ -472,6 +500,7 @@ def bindings(email: str | None) -> dict[frozenset[str], list[dict]]:
             {"licence_id": t.licence_id, "transaction_id": t.id} for t in payments],
         frozenset({"notice_id"}): [{"notice_id": n.id} for n in notices],
         frozenset({"report_id"}): [{"report_id": i} for i in _milestone_reports(user)],
+        frozenset({"dispute_id"}): [{"dispute_id": i} for i in _disputes(user)],
         frozenset({"patent_id", "attachment_id"}): [
             {"patent_id": a.patent_id, "attachment_id": a.id} for a in attachments],
         frozenset({"batch_id"}): [{"batch_id": b.id} for b in batches],

@@ -3,6 +3,8 @@
 It knows each licence's charges (from its schedule when taken, plus royalty and true-up charges from
 filed reports), when they fall due, and applies payments, waivers and reversals by the documented rule
 (oldest charge first: due date, then slot). It never reads the database: the test compares the two.
+A charge named by an open dispute (`disputed`) makes no licence overdue or suspended until the dispute is
+resolved (`counts_against_standing`).
 """
 
 from __future__ import annotations
@@ -100,6 +102,11 @@ class ModelLicence:
     royalty_rate: Decimal | None = None
     reports_filed: int = 0
     year_royalties: dict[tuple[int, int], int] = field(default_factory=dict)
+    disputed: set[str] = field(default_factory=set)  # slots named by an open dispute
+
+    def counts_against_standing(self, slot: str) -> bool:
+        """Whether an unpaid charge can make the licence overdue or suspended: not while disputed."""
+        return slot not in self.disputed
 
     @property
     def owed(self) -> int:

@@ -4,11 +4,14 @@ Licences are taken on seven plans (flat, instalments, try-first converting, try-
 royalty with an annual minimum, a trial ending at a milestone, a stage due at a milestone); trials are
 converted or declined, milestones reported and confirmed or rejected, payments recorded (and old bank
 references re-submitted), royalty reports filed, time moved by `run_due`, payments reversed, charges
-waived, licences terminated and staged licences stopped at a stage boundary, each step in its own
+waived, licences terminated and staged licences stopped at a stage boundary, disputes opened on open
+charges (by either party, one per licence and subject) and resolved (settled with a waiver of the disputed
+charges, or withdrawn), each step in its own
 application context and committed, as a request would. A plain model (tests/ledger/ledger_model.py)
 says what each licence owes and which charges will never fall due; after every step the database must
 agree with it and `audit()` must find nothing — including a licence whose status is not the one its
-history leads to. Each example runs inside a savepoint rolled back afterwards.
+history leads to. A disputed charge makes no licence overdue or suspended while its dispute is open.
+Each example runs inside a savepoint rolled back afterwards.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from hypothesis.stateful import (
 from sqlalchemy import func, select
 
 from marketplace.accounts.models import User
+from marketplace.core.disputes import DisputeOutcome, DisputeSubject, Resolution
 from marketplace.core.licence_state import TERMINAL, LicenceStatus
 from marketplace.core.money import Money
 from marketplace.core.pricing import (
@@ -44,6 +48,8 @@ from marketplace.core.pricing import (
 )
 from marketplace.core.schedule import build_schedule, year_minimum
 from marketplace.declarations.plan_storage import read_plan
+from marketplace.disputes import services as disputes
+from marketplace.disputes.models import Dispute
 from marketplace.extensions import db
 from marketplace.ledger.due import run_due
 from marketplace.ledger.models import ChargeSettlement, LedgerLeg, LedgerTransaction
@@ -90,7 +96,7 @@ PLANS = {
 }
 MILESTONE_PLANS = ("try_milestone", "staged_milestone")
 STAGED_PLANS = ("instalments", "staged_milestone")
-COUNTED = (LedgerTransaction, LedgerLeg, ChargeSettlement, LicenceHistory)
+COUNTED = (LedgerTransaction, LedgerLeg, ChargeSettlement, LicenceHistory, Dispute)
 
 
 class LedgerMachine(RuleBasedStateMachine):
@@ -109,6 +115,7 @@ class LedgerMachine(RuleBasedStateMachine):
         self.payments: list[ModelPayment] = []
         self.references = itertools.count(1)
         self.counts = dict.fromkeys(COUNTED, 0)
+        self.disputes: dict[int, tuple[int, str, set[str]]] = {}  # open: id → (licence, subject, slots)
 
     def teardown(self) -> None:
         if self.savepoint.is_active:
@@ -421,12 +428,81 @@ class LedgerMachine(RuleBasedStateMachine):
             db.session.commit()
         assert amount.fen == model.waive(slot)
 
+    @precondition(lambda self: self.licences)
+    @rule(data=st.data(), subject=st.sampled_from(list(DisputeSubject)), by_staff=st.booleans())
+    def open_dispute(self, data, subject: DisputeSubject, by_staff: bool) -> None:
+        """Either party opens a dispute naming some of the licence's open, undisputed charges: refused
+        while a dispute on the same subject is open, or when a charge named is disputed already."""
+        licence_id = data.draw(st.sampled_from(sorted(self.licences)), label="licence")
+        model = self.licences[licence_id]
+        free = [c.slot for c in model.open_charges() if c.slot not in model.disputed]
+        slots = data.draw(st.lists(st.sampled_from(free), unique=True, max_size=2) if free else st.just([]),
+                          label="charges")
+        taken = sorted(model.disputed)
+        if taken and data.draw(st.booleans(), label="name a disputed charge"):
+            slots = [*slots, data.draw(st.sampled_from(taken), label="disputed")]
+
+        def open_it():
+            licence = db.session.get(Licence, licence_id)
+            user = (db.session.get(User, self.offers[model.plan].staff_id) if by_staff
+                    else self._enterprise_user(licence))
+            ids = list(db.session.scalars(select(LicenceCharge.id).where(
+                LicenceCharge.licence_id == licence_id, LicenceCharge.slot.in_(slots))))
+            return disputes.open_dispute(licence, user, subject, "金额有争议", ids, self.today).id
+
+        subject_open = any(lid == licence_id and subj == subject for lid, subj, _ in self.disputes.values())
+        if subject_open or any(slot in model.disputed for slot in slots):
+            self._refused(open_it)
+            return
+        with self.app.app_context():
+            dispute_id = open_it()
+            db.session.commit()
+        self.disputes[dispute_id] = (licence_id, subject, set(slots))
+        model.disputed |= set(slots)
+
+    @precondition(lambda self: self.disputes)
+    @rule(data=st.data(), waive=st.booleans())
+    def resolve_dispute(self, data, waive: bool) -> None:
+        """The university settles a dispute waiving what is left of its charges (through the ledger), or the
+        enterprise withdraws it; the charges count again. A waiver with nothing open to waive, or of a charge
+        waived before (reopened by a reversal), is refused and writes nothing."""
+        dispute_id = data.draw(st.sampled_from(sorted(self.disputes)), label="dispute")
+        licence_id, _subject, slots = self.disputes[dispute_id]
+        model = self.licences[licence_id]
+        waivable = [slot for slot in sorted(slots) if model.charges[slot].open > 0]
+
+        def resolve_it():
+            dispute = db.session.get(Dispute, dispute_id)
+            if waive:
+                user = db.session.get(User, self.offers[model.plan].staff_id)
+                resolution = Resolution(DisputeOutcome.SETTLED, waive=True)
+            else:
+                user = self._enterprise_user(dispute.licence)
+                resolution = Resolution(DisputeOutcome.WITHDRAWN)
+            return disputes.resolve_dispute(dispute, user, resolution, "", self.today, NOW)
+
+        if waive and (not waivable or any(slot in model.waived_slots for slot in waivable)):
+            self._refused(resolve_it)
+            return
+        with self.app.app_context():
+            resolve_it()
+            db.session.commit()
+        if waive:
+            for slot in waivable:
+                model.waive(slot)
+        del self.disputes[dispute_id]
+        model.disputed -= slots
+        self._refused(resolve_it)  # resolved once
+
     # ------------------------------------------------------------------ invariants
 
     def _late(self, licence: Licence) -> list[str]:
-        """The licence's charges unpaid past the grace period."""
+        """The licence's charges unpaid past the grace period that count against its standing (no open
+        dispute names them)."""
         grace_end = self.today - timedelta(days=dunning_policy().grace_days)
-        return [c.slot for c in licence.charges if c.open_fen and c.due_date < grace_end]
+        model = self.licences[licence.id]
+        return [c.slot for c in licence.charges if c.open_fen and c.due_date < grace_end
+                and model.counts_against_standing(c.slot)]
 
     def _check_standing(self) -> None:
         """Right after a run: no active licence has a charge unpaid past the grace period, and a licence
