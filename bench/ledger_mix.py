@@ -67,7 +67,8 @@ class Due:
         """What `run_due` must report."""
         return {"reminders": self.reminders, "trials_ended": self.converting + self.expiring,
                 "charges_posted": self.active_charges + self.converting, "settled": 0, "suspended": 0,
-                "overdue": 0, "completed": 0, "filings_overdue": 0, "meeting_reminders": 0}
+                "overdue": 0, "completed": 0, "filings_overdue": 0, "meeting_reminders": 0,
+                "patents_lapsed": 0, "fee_reminders": 0}  # its patents' annual fees count as paid
 
 
 class Mix:
