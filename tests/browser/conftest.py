@@ -14,10 +14,12 @@ from pathlib import Path
 
 import pytest
 from flask_migrate import upgrade
+from sqlalchemy import update
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from config import TestingConfig
 from marketplace import ROOT, create_app
+from marketplace.catalogue.models import Patent
 from marketplace.demo.seed import seed_demo
 from marketplace.extensions import db
 
@@ -76,6 +78,9 @@ def live_server(live_app) -> Iterator[str]:
     with app.app_context():
         upgrade()
         seed_demo(date(2026, 11, 26))
+        # Journeys move time by up to a year (`flask ledger run-due --today …`): the demo's annual fees
+        # count as paid, so no patent another journey offers lapses meanwhile.
+        db.session.execute(update(Patent).values(fees_tracked_from=date(2100, 1, 1)))
         db.session.commit()
     server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_RequestHandler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -30,10 +30,12 @@ def _undeclared_patent(app) -> int:
 
 
 def _buyer(app) -> str:
-    """An active enterprise user of the demo."""
+    """An active enterprise user of the demo (its password is the demo's; other journeys register users
+    of their own)."""
     with app.app_context():
         return db.session.scalars(select(User.email).where(
-            User.role == Role.ENTERPRISE_USER, User.status == "active").order_by(User.id.desc())).first()
+            User.role == Role.ENTERPRISE_USER, User.status == "active",
+            User.email.like(f"%@{EMAIL_DOMAIN}")).order_by(User.id.desc())).first()
 
 
 def _log_in(page, server, email):
