@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request, send_file
-from flask_babel import format_number
+from flask_babel import format_number, get_locale
 from flask_login import current_user
 
 from marketplace.catalogue import labels
@@ -28,8 +28,14 @@ from marketplace.declarations.describe import (
 )
 from marketplace.declarations.forms import CalculatorForm
 from marketplace.declarations.plan_storage import read_plan
-from marketplace.declarations.services import last_withdrawn, terms_in_force, terms_in_force_for
+from marketplace.declarations.services import (
+    last_withdrawn,
+    terms_in_force,
+    terms_in_force_for,
+    terms_in_force_ids,
+)
 from marketplace.extensions import db
+from marketplace.fragments import remembered_fragment
 from marketplace.licensing.labels import STATUS_LABELS
 from marketplace.licensing.services import live_licence
 from marketplace.security_headers import sandboxed
@@ -69,10 +75,33 @@ def index():
     """Search the catalogue: text, facets with counts, sorting, pages. No login needed."""
     query = SearchQuery.from_args(request.args)
     result = search(query, FACET_LABELS)
-    # Every card's offer (event terms in their window, else the published terms) in one look-up.
-    in_force = terms_in_force_for([patent.id for patent in result.page.items], today())
+    day, locale = today(), str(get_locale())
+    items = result.page.items
+    # The cards show the patents, the terms in force on the day (a declaration's terms never change:
+    # its id names them) and labels in the locale; the sidebar shows the counts of the revision.
+    card_key = ("cards", locale, day, tuple(result.terms),
+                tuple((patent.id, patent.updated_at, patent.university.name) for patent in items),
+                tuple(sorted(terms_in_force_ids([patent.id for patent in items], day).items())))
+    cards = remembered_fragment(card_key, lambda: _cards(result, day))
+    if query.zone is None:  # a zone's curation moves no revision
+        sidebar = remembered_fragment(("facets", locale, result.revision, query),
+                                      lambda: _sidebar(result, query))
+    else:
+        sidebar = _sidebar(result, query)
+    return render_template("catalogue/search.html", result=result, query=query, cards=cards,
+                           sidebar=sidebar)
+
+
+def _cards(result, day) -> str:
+    """The result cards, each with its offer (event terms in their window, else the published terms),
+    the offers read in one look-up."""
+    in_force = terms_in_force_for([patent.id for patent in result.page.items], day)
     offers = {patent_id: summarise_offer(read_plan(terms)) for patent_id, terms in in_force.items()}
-    return render_template("catalogue/search.html", result=result, query=query, labels=labels, offers=offers)
+    return render_template("catalogue/_result_cards.html", result=result, labels=labels, offers=offers)
+
+
+def _sidebar(result, query) -> str:
+    return render_template("catalogue/_catalogue_facets.html", result=result, query=query)
 
 
 def _viewable(patent_id: int) -> Patent:

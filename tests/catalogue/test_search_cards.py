@@ -133,3 +133,55 @@ def test_statements_do_not_grow_with_the_cards_on_the_page(client, offer):
     assert few == many and few > 3
     newest = "/patents?q={}&sort=newest"
     assert _statements(client, newest.format("沙棘")) == _statements(client, newest.format("荞麦"))
+
+
+# --- the cards and the sidebar are rendered once per key (marketplace/fragments.py) ---------------------
+
+
+def _results(client, url: str) -> str:
+    body = client.get(url).get_data(as_text=True)
+    return body[body.index('<aside'):body.index('</section>', body.index('id="results-heading"'))]
+
+
+def test_a_search_asked_again_renders_the_same_cards_without_reading_the_offers_again(client, offer):
+    for n in range(3):
+        offer(flat_plan(Money("60000.00"), THREE_YEARS), title=f"一种沙棘果酒的酿造方法{n}")
+    url = "/patents?q=沙棘"
+    first = _results(client, url)
+    with _counted() as statements:
+        again = _results(client, url)
+    assert again == first and first.count("<article") == 3
+    # The phases of the terms in force are not loaded again: one light look-up names the terms.
+    assert not any("plan_phase" in statement for statement in statements), statements
+
+
+def test_a_card_follows_its_patent_and_its_offer(app, client, offer, make_user):
+    patent_id = offer(None, title="一种沙棘果酒的酿造方法")
+    assert "暂未开放许可" in _card(client, "一种沙棘果酒的酿造方法")
+    with app.app_context():
+        patent = db.session.get(Patent, patent_id)
+        university_id = patent.university_id
+    staff = make_user(Role.UNIVERSITY_STAFF, university_id=university_id)
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.email == staff))
+        patent = db.session.get(Patent, patent_id)
+        draft = declarations.save_draft(patent, user, free_plan(THREE_YEARS), "银行转账", "", TODAY)
+        declarations.publish(draft, TODAY, NOW)
+        db.session.commit()
+    card = _card(client, "一种沙棘果酒的酿造方法")
+    assert "免费" in card and "暂未开放许可" not in card
+    assert "TRL 8" not in card
+    with app.app_context():  # a write to the patent moves its updated_at
+        db.session.get(Patent, patent_id).trl = 8
+        db.session.commit()
+    assert "TRL 8" in _card(client, "一种沙棘果酒的酿造方法")
+
+
+def test_the_remembered_cards_and_sidebar_are_per_locale(client, offer):
+    offer(flat_plan(Money("60000.00"), THREE_YEARS), title="一种沙棘果酒的酿造方法")
+    chinese = _results(client, "/patents?q=沙棘")
+    assert "一次性许可费" in chinese and "专利类型" in chinese
+    client.get("/language/en")
+    english = _results(client, "/patents?q=沙棘")
+    assert "一次性许可费" not in english and "专利类型" not in english
+    assert "Patent type" in english

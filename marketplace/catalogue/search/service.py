@@ -63,6 +63,7 @@ class SearchResult:
     facets: dict[str, list[FacetValue]]
     terms: list[str]
     estimated: bool = False  # the total and facet counts are estimates from the sample
+    revision: Any = None  # the catalogue's revision the counts were read under (see `_revision`)
 
 
 class _CountedPage(Pagination):
@@ -393,9 +394,10 @@ def search(query: SearchQuery, labels: dict[str, Any] | None = None) -> SearchRe
 
         page = _CountedPage(fetch, scale(counts.total), query.page, PER_PAGE)
         return SearchResult(query, page, _facets(query, counts.counted, labels, scale),
-                            highlight_terms(query.q), estimated=True)
+                            highlight_terms(query.q), estimated=True, revision=revision)
     page = _CountedPage(fetch, counts.total, query.page, PER_PAGE)
-    return SearchResult(query, page, _facets(query, counts.counted, labels), highlight_terms(query.q))
+    return SearchResult(query, page, _facets(query, counts.counted, labels), highlight_terms(query.q),
+                        revision=revision)
 
 
 def patents_matching_any(phrases: list[str], limit: int = 500) -> list[int]:

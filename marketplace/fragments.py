@@ -1,0 +1,36 @@
+"""Rendered fragments of public pages kept for a short time per application.
+
+A fragment is remembered under a key that holds everything it shows (the rows' ids and `updated_at`, the
+terms in force, the locale, the day), so a page asked again renders it once; `FRAGMENT_SECONDS` bounds how
+long a change that moves none of those (a university renamed) can go unseen, and the least recently used
+of `FRAGMENT_ENTRIES` go first. Only pages that show the same to everyone use it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+
+from flask import current_app
+from markupsafe import Markup
+
+FRAGMENT_SECONDS = 60
+FRAGMENT_ENTRIES = 256  # a search page's cards are about 30 kB: some 8 MB per worker at most
+
+
+def remembered_fragment(key: Hashable, render: Callable[[], str]) -> Markup:
+    """The fragment under `key`, rendered by `render()` when it is not remembered or is older than
+    FRAGMENT_SECONDS."""
+    cache: OrderedDict = current_app.extensions.setdefault("page_fragments", OrderedDict())
+    now = time.monotonic()
+    hit = cache.get(key)
+    if hit is not None and now - hit[0] < FRAGMENT_SECONDS:
+        cache.move_to_end(key)
+        return hit[1]
+    html = Markup(render())  # noqa: S704  # nosec B704 - a rendered template: escaped by Jinja
+    cache[key] = (now, html)
+    cache.move_to_end(key)
+    while len(cache) > FRAGMENT_ENTRIES:
+        cache.popitem(last=False)
+    return html
