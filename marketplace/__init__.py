@@ -49,7 +49,7 @@ def register_extensions(app: Flask) -> None:
     import marketplace.models  # noqa: F401 - every table registered on the metadata
     from marketplace.database import install_sqlite_pragmas
     from marketplace.extensions import babel, bootstrap, csrf, db, limiter, login_manager, migrate
-    from marketplace.i18n import selected_locale
+    from marketplace.i18n import install_template_gettext, selected_locale
     from marketplace.licensing.for_change import install_lock_tracking
     from marketplace.requests import register_transaction_handling
     from marketplace.security_headers import install_security_headers
@@ -64,6 +64,7 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
     babel.init_app(app, locale_selector=selected_locale)
+    install_template_gettext(app)
     bootstrap.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)

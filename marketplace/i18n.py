@@ -5,7 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 from babel import Locale
-from flask import current_app, has_request_context, session
+from flask import current_app, g, has_app_context, has_request_context, session
+from flask_babel import get_locale, get_translations
 
 
 def select_locale() -> str:
@@ -30,3 +31,30 @@ def _parsed(name: str) -> Locale:
 def html_lang(locale: str) -> str:
     """The value of <html lang> for a Babel locale name."""
     return locale.replace("_", "-")
+
+
+def _translations():
+    """The translations of the locale in effect, looked up once per locale per request: a page asks for
+    some fifty strings, and Flask-Babel finds the locale and its catalogue again for each. The locale
+    object in effect is part of the check, so `force_locale` and `refresh` are followed."""
+    if not has_app_context():
+        return get_translations()
+    locale = get_locale()
+    remembered = g.get("page_translations")
+    if remembered is not None and remembered[0] is locale:
+        return remembered[1]
+    translations = get_translations()
+    g.page_translations = (locale, translations)
+    return translations
+
+
+def install_template_gettext(app) -> None:
+    """Templates' `_`, `gettext`, `ngettext` and `pgettext` through `_translations` (Flask-Babel installs
+    the same callables, each looking the catalogue up afresh)."""
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: _translations().ugettext(s),
+        ngettext=lambda s, p, n: _translations().ungettext(s, p, n),
+        newstyle=True,
+        pgettext=lambda c, s: _translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: _translations().unpgettext(c, s, p, n),
+    )

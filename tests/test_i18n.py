@@ -49,3 +49,19 @@ def test_placeholders_survive_translation():
     for message in _po():
         if message.id and isinstance(message.id, str):
             assert sorted(pattern.findall(message.id)) == sorted(pattern.findall(message.string))
+
+
+def test_templates_follow_the_locale_in_effect_within_one_request(app):
+    """Templates look the catalogue up once per locale per request (marketplace/i18n.py), and still
+    follow a language switched by `force_locale` in the middle of it, and back."""
+    from flask import render_template_string
+    from flask_babel import force_locale
+
+    from marketplace.i18n import select_locale
+
+    with app.test_request_context("/"):
+        assert select_locale() == "zh_CN"
+        assert render_template_string("{{ _('Patent catalogue') }}") == "专利目录"
+        with force_locale("en"):
+            assert render_template_string("{{ _('Patent catalogue') }}") == "Patent catalogue"
+        assert render_template_string("{{ _('Patent catalogue') }}") == "专利目录"

@@ -24,12 +24,13 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Any
 
 from flask import current_app
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select, case, func, literal_column, select, union_all
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from marketplace.catalogue import facet_key
 from marketplace.catalogue.models import Patent
@@ -60,10 +61,15 @@ class SearchResult:
 
     query: SearchQuery
     page: Pagination
-    facets: dict[str, list[FacetValue]]
+    facet_values: Callable[[], dict[str, list[FacetValue]]]  # read once, when `facets` is first asked
     terms: list[str]
     estimated: bool = False  # the total and facet counts are estimates from the sample
     revision: Any = None  # the catalogue's revision the counts were read under (see `_revision`)
+
+    @cached_property
+    def facets(self) -> dict[str, list[FacetValue]]:
+        """Per facet, its values with counts (a page whose sidebar is remembered never asks)."""
+        return self.facet_values()
 
 
 class _CountedPage(Pagination):
@@ -313,7 +319,7 @@ def _remembered_pages(query: SearchQuery, revision: Any,
         if found:
             return found
         loaded = {patent.id: patent for patent in db.session.scalars(
-            select(Patent).where(Patent.id.in_(wanted)).options(selectinload(Patent.university)))}
+            select(Patent).where(Patent.id.in_(wanted)).options(joinedload(Patent.university)))}
         return [loaded[patent_id] for patent_id in wanted if patent_id in loaded]
 
     return fetch_remembered
@@ -380,24 +386,31 @@ def _facets(query: SearchQuery, counted: dict[str, dict[Any, int]], labels: dict
 
 
 def search(query: SearchQuery, labels: dict[str, Any] | None = None) -> SearchResult:
-    """Run a catalogue query. `labels` maps facet -> {value: display name} (universities added here)."""
-    labels = dict(labels or {})
-    labels["university"] = dict(db.session.execute(select(University.id, University.name)).all())
+    """Run a catalogue query. `labels` maps facet -> {value: display name} (universities added when the
+    facets are first read)."""
     backend = _backend()
     revision = _revision()
     counts = _counts(query, backend, revision)
     fetch = _remembered_pages(query, revision, _page_fetcher(query, backend, counts))
+
+    def facet_values(scale: Callable[[int], int] = int) -> Callable[[], dict[str, list[FacetValue]]]:
+        def read() -> dict[str, list[FacetValue]]:
+            named = dict(labels or {})
+            named["university"] = dict(db.session.execute(select(University.id, University.name)).all())
+            return _facets(query, counts.counted, named, scale)
+
+        return read
+
     if counts.estimated:
 
         def scale(count: int) -> int:
             return sample.scaled(count, counts.buckets)
 
         page = _CountedPage(fetch, scale(counts.total), query.page, PER_PAGE)
-        return SearchResult(query, page, _facets(query, counts.counted, labels, scale),
-                            highlight_terms(query.q), estimated=True, revision=revision)
+        return SearchResult(query, page, facet_values(scale), highlight_terms(query.q), estimated=True,
+                            revision=revision)
     page = _CountedPage(fetch, counts.total, query.page, PER_PAGE)
-    return SearchResult(query, page, _facets(query, counts.counted, labels), highlight_terms(query.q),
-                        revision=revision)
+    return SearchResult(query, page, facet_values(), highlight_terms(query.q), revision=revision)
 
 
 def patents_matching_any(phrases: list[str], limit: int = 500) -> list[int]:
