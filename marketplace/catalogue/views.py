@@ -28,12 +28,7 @@ from marketplace.declarations.describe import (
 )
 from marketplace.declarations.forms import CalculatorForm
 from marketplace.declarations.plan_storage import read_plan
-from marketplace.declarations.services import (
-    last_withdrawn,
-    terms_in_force,
-    terms_in_force_for,
-    terms_in_force_ids,
-)
+from marketplace.declarations.services import terms_in_force_for, terms_in_force_ids, terms_or_last_withdrawn
 from marketplace.extensions import db
 from marketplace.fragments import remembered_fragment
 from marketplace.licensing.labels import STATUS_LABELS
@@ -121,9 +116,8 @@ def detail(patent_id: int):
     if current_user.is_authenticated and current_user.enterprise_id is not None:
         record_view(patent, current_user.enterprise_id, today())
         db.session.commit()
-    declaration = terms_in_force(patent.id, today())
-    terms: dict = {"declaration": declaration,
-                   "withdrawn": None if declaration else last_withdrawn(patent.id)}
+    declaration, withdrawn = terms_or_last_withdrawn(patent.id, today())
+    terms: dict = {"declaration": declaration, "withdrawn": withdrawn}
     if declaration is not None:
         plan = read_plan(declaration)
         submitted = any(name in request.args for name in ("licence_start", "annual_sales", "calculate"))

@@ -130,12 +130,18 @@ def event_versions(patent_id: int) -> list[Declaration]:
         .order_by(Declaration.version.desc())))
 
 
-def last_withdrawn(patent_id: int) -> Declaration | None:
-    """The latest withdrawn declaration of a patent, to say why it is no longer offered."""
-    return db.session.scalar(
-        select(Declaration)
-        .where(Declaration.patent_id == patent_id, Declaration.status == DeclarationStatus.WITHDRAWN)
-        .order_by(Declaration.version.desc()).limit(1))
+def terms_or_last_withdrawn(patent_id: int, day: date) -> tuple[Declaration | None, Declaration | None]:
+    """(`terms_in_force`, None), or (None, the latest withdrawn declaration, to say why the patent is no
+    longer offered) when no terms are in force: what a patent's page says about its offer, in one
+    statement (the chosen terms' phases load when they are read)."""
+    rows = list(db.session.scalars(select(Declaration).where(
+        _in_force_on([patent_id], day) | ((Declaration.patent_id == patent_id)
+                                          & (Declaration.status == DeclarationStatus.WITHDRAWN)))))
+    in_force = _chosen(row for row in rows if row.status != DeclarationStatus.WITHDRAWN).get(patent_id)
+    if in_force is not None:
+        return in_force, None
+    withdrawn = [row for row in rows if row.status == DeclarationStatus.WITHDRAWN]
+    return None, max(withdrawn, key=lambda row: row.version, default=None)
 
 
 def draft_of(patent_id: int) -> Declaration | None:

@@ -202,6 +202,22 @@ def test_a_withdrawn_declaration_says_when_and_why(app, client, patent):
     assert "费用计算器" not in text
 
 
+def test_the_page_names_the_latest_withdrawal_and_none_once_offered_again(app, client, patent):
+    from marketplace.declarations.models import Declaration
+
+    patent_id, publish = patent
+    for reason, day in (("专利权转让", date(2027, 3, 1)), ("许可条件调整", date(2027, 6, 1))):
+        declaration_id = publish(free_plan(THREE_YEARS))
+        with app.app_context():
+            services.withdraw(db.session.get(Declaration, declaration_id), reason, day, NOW)
+            db.session.commit()
+    text = _page(client, patent_id)
+    assert "许可条件调整" in text and "2027-06-01" in text and "专利权转让" not in text
+    publish(FLAT)
+    text = _page(client, patent_id)
+    assert "¥50,000.00" in text and "已撤回" not in text
+
+
 def test_english_pages_use_the_same_amounts(client, patent):
     patent_id, publish = patent
     publish(FLAT)
