@@ -96,6 +96,7 @@ def _cards(result, day) -> str:
 
 
 def _sidebar(result, query) -> str:
+    """The facet sidebar: each facet's values with their counts, linking to the query narrowed."""
     return render_template("catalogue/_catalogue_facets.html", result=result, query=query)
 
 
