@@ -72,6 +72,21 @@ def ensure_database(url: str, fresh: bool = False) -> None:
             connection.execute(f'CREATE DATABASE "{name}"')
 
 
+def settle_database(url: str) -> None:
+    """VACUUM ANALYZE and CHECKPOINT a PostgreSQL database just filled, so that autovacuum and the
+    checkpointer do not take the machine's two cores at some moment of the timing that follows."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if not parsed.drivername.startswith("postgresql"):
+        return
+    plain = parsed.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(plain, autocommit=True) as connection:
+        connection.execute("VACUUM ANALYZE")
+        connection.execute("CHECKPOINT")
+
+
 def flask(env: dict[str, str], *args: str, check: bool = True) -> subprocess.CompletedProcess:
     """Run `flask --app wsgi ARGS` in the project with `env`; its output is captured."""
     return subprocess.run([str(BIN / "flask"), "--app", "wsgi", *args], cwd=ROOT, env=env,  # noqa: S603

@@ -2,9 +2,11 @@
 
 1. A fresh PostgreSQL database (SOAK_DATABASE_URL, default `marketplace_soak`, dropped and created again;
    with --own-postgres, on a throwaway cluster of its own, `bench.soak_postgres`), migrated, the demo data
-   and the soak's own enterprises, tokens and licences (`bench.soak_world`).
+   and the soak's own enterprises, tokens and licences (`bench.soak_world`), then settled (VACUUM ANALYZE
+   and CHECKPOINT: the load's aftermath would otherwise run at some moment of the timing).
 2. Redis of its own and two gunicorn instances of two workers (`bench.cluster`).
 3. Ramp: Locust users added steadily for RAMP seconds; the most requests per second answered is the maximum.
+   The database is settled again.
 4. Steady: the users that offer about 70 % of that maximum, for DURATION seconds, while a worker is killed
    with SIGKILL mid-request, PostgreSQL is restarted and Redis is stopped for 10 s.
 5. `flask ledger check`, and the rows the soak's users made compared with what the clients were told.
@@ -30,7 +32,17 @@ from typing import Any
 
 from bench import soak_faults as faults
 from bench import soak_report as report
-from bench.cluster import BIN, ROOT, Redis, cluster, ensure_database, flask, prepare_database, rss_kib
+from bench.cluster import (
+    BIN,
+    ROOT,
+    Redis,
+    cluster,
+    ensure_database,
+    flask,
+    prepare_database,
+    rss_kib,
+    settle_database,
+)
 from bench.soak_postgres import own_cluster
 
 DEFAULT_DATABASE = "postgresql+psycopg://postgres@127.0.0.1:5432/marketplace_soak"
@@ -192,6 +204,7 @@ def soak(args, database_url: str) -> int:
     prepare_database(base_env)
     world = build_world(base_env, 2 * args.ramp_users + 20)
     print(f"world: {len(world['enterprises'])} enterprises ({time.time() - clock_start:.0f}s)", flush=True)
+    settle_database(database_url)
     instance_env = {"REQUEST_LOG": "0", "API_RATE_LIMIT": "100000 per minute"}
     with cluster(database_url, log_dir=work, **instance_env) as (instances, redis, _):
         world["instances"] = [instance.url for instance in instances]
@@ -204,6 +217,7 @@ def soak(args, database_url: str) -> int:
         rate = per_user_rate(ramp["requests"], spawn, args.ramp_users)
         users = max(2, math.ceil(STEADY_SHARE * peak["max_rps"] / rate))
         print(f"ramp: max {peak['max_rps']} requests/s, {rate:.2f} per user: {users} users", flush=True)
+        settle_database(database_url)  # the ramp's writes too, before the steady phase is timed
         steady, start, end, found, mem = steady_phase(instances, redis, world_file,
                                                       world["enterprises"][-1]["token"], users, args, work)
     checked = books(base_env, world, [ramp["tally"], steady["tally"]])
