@@ -8,12 +8,11 @@ of `FRAGMENT_ENTRIES` go first. Only pages that show the same to everyone use it
 
 from __future__ import annotations
 
-import time
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 
-from flask import current_app
 from markupsafe import Markup
+
+from marketplace.app_memory import remembered
 
 FRAGMENT_SECONDS = 60
 FRAGMENT_ENTRIES = 256  # a search page's cards are about 30 kB: some 8 MB per worker at most
@@ -22,16 +21,9 @@ FRAGMENT_ENTRIES = 256  # a search page's cards are about 30 kB: some 8 MB per w
 def remembered_fragment(key: Hashable, render: Callable[[], str]) -> Markup:
     """The fragment under `key`, rendered by `render()` when it is not remembered or is older than
     FRAGMENT_SECONDS."""
-    cache: OrderedDict = current_app.extensions.setdefault("page_fragments", OrderedDict())
-    now = time.monotonic()
-    hit = cache.get(key)
-    if hit is not None and now - hit[0] < FRAGMENT_SECONDS:
-        cache.move_to_end(key)
-        return hit[1]
-    # `render` returns a rendered template: Jinja escaped every value in it.
-    html = Markup(render())  # noqa: S704  # nosec B704
-    cache[key] = (now, html)
-    cache.move_to_end(key)
-    while len(cache) > FRAGMENT_ENTRIES:
-        cache.popitem(last=False)
-    return html
+
+    def rendered() -> Markup:
+        # `render` returns a rendered template: Jinja escaped every value in it.
+        return Markup(render())  # noqa: S704  # nosec B704
+
+    return remembered("page_fragments", key, rendered, FRAGMENT_SECONDS, FRAGMENT_ENTRIES)

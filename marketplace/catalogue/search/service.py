@@ -20,8 +20,6 @@ an index look-up and loading its page by id.
 
 from __future__ import annotations
 
-import time
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -32,6 +30,7 @@ from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select, case, func, literal_column, select, union_all
 from sqlalchemy.orm import joinedload, selectinload
 
+from marketplace.app_memory import remembered
 from marketplace.catalogue import facet_key
 from marketplace.catalogue.models import Patent
 from marketplace.catalogue.search import sample
@@ -278,18 +277,7 @@ def _remembered(key: tuple, compute: Callable[[], Any]) -> Any:
     """`compute()`, kept per application for CACHE_SECONDS under `key` (which holds the revision), so
     a query asked again within the minute costs nothing more; the minute also bounds how long a write
     committed out of timestamp order can go unseen. The least recently used of CACHE_SIZE go first."""
-    cache: OrderedDict = current_app.extensions.setdefault("catalogue_facet_cache", OrderedDict())
-    now = time.monotonic()
-    hit = cache.get(key)
-    if hit is not None and now - hit[0] < CACHE_SECONDS:
-        cache.move_to_end(key)
-        return hit[1]
-    value = compute()
-    cache[key] = (now, value)
-    cache.move_to_end(key)
-    while len(cache) > CACHE_SIZE:
-        cache.popitem(last=False)
-    return value
+    return remembered("catalogue_facet_cache", key, compute, CACHE_SECONDS, CACHE_SIZE)
 
 
 def _counts(query: SearchQuery, backend, revision: Any) -> _Counts:
