@@ -141,3 +141,56 @@ def test_a_disabled_account_loads_nobody_even_with_its_token(app, make_user):
     with app.app_context():
         user = db.session.scalar(select(User).where(User.email == email))
         assert services.user_for_session_id(user.get_id()) is None
+
+
+ANONYMOUS_PAGES = ("/login", "/", "/patents", "/zones", "/needs", "/favicon.ico", "/static/css/site.css")
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_an_anonymous_browser_is_sent_no_cookie_once_its_session_exists(client, language):
+    """Only a change of the session sends a cookie: a page, the icon or a stylesheet fetched while the
+    log-in is under way would otherwise put the anonymous cookie back over the logged-in one."""
+    client.get(f"/language/{language}")
+    client.get("/login")  # the session now holds a CSRF token (and the language)
+    for path in ANONYMOUS_PAGES:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert response.headers.getlist("Set-Cookie") == [], path
+        response.close()
+
+
+def test_an_answer_from_before_the_log_in_does_not_end_it(app, client, make_user):
+    """The icon asked for by the log-in page, answered after the log-in itself, leaves it in force."""
+    email = make_user(Role.ENTERPRISE_USER)
+    client.get("/login")
+    anonymous = client.get_cookie("session").value
+    _log_in(client, email, remember=False)
+    late = app.test_client()
+    late.set_cookie("session", anonymous)
+    icon = late.get("/favicon.ico")
+    assert icon.headers.getlist("Set-Cookie") == []
+    icon.close()
+    assert client.get("/dashboard").status_code == 200
+
+
+def test_a_session_restored_from_the_remember_cookie_lasts(app, client, make_user):
+    email = make_user(Role.ENTERPRISE_USER)
+    _log_in(client, email)
+    browser = app.test_client()
+    browser.set_cookie("remember_token", _cookies(client)["remember_token"])
+    for _ in range(3):
+        assert browser.get("/dashboard").status_code == 200
+    # bound to the browser that presented the cookie: the same session from another one is ended
+    stolen = browser.get_cookie("session").value
+    thief = app.test_client()
+    thief.set_cookie("session", stolen)
+    _assert_sent_to_log_in(thief.get("/dashboard", headers={"User-Agent": "another browser"}))
+
+
+def test_a_session_presented_by_another_browser_is_ended(app, client, make_user):
+    email = make_user(Role.ENTERPRISE_USER)
+    _log_in(client, email, remember=False)
+    thief = app.test_client()
+    thief.set_cookie("session", client.get_cookie("session").value)
+    _assert_sent_to_log_in(thief.get("/dashboard", headers={"User-Agent": "another browser"}))
+    assert client.get("/dashboard").status_code == 200
