@@ -215,11 +215,12 @@ def time_query(query: BenchQuery, repeat: int, labels: dict[str, Any]) -> tuple[
 
 
 def forget_counts() -> None:
-    """Empty the per-query counts the app keeps for a minute (catalogue/search/service.py), so each timed
-    search counts its result set as a query asked for the first time does."""
-    from flask import current_app
+    """Empty what the app keeps for a minute (the per-query counts and pages of
+    catalogue/search/service.py among them), so each timed search counts its result set as a query asked
+    for the first time does."""
+    from marketplace.app_memory import forget_everything
 
-    current_app.extensions.get("catalogue_facet_cache", {}).clear()
+    forget_everything()
 
 
 def run_queries(app: Flask, repeat: int, queries: Sequence[BenchQuery]) -> list[dict[str, Any]]:

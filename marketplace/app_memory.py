@@ -1,6 +1,6 @@
 """Values kept per application for a short time: a store under `app.extensions`, each entry dropped after
-its seconds, the least recently used first when the store is full. The catalogue's counts and pages and
-the public pages' fragments are kept here."""
+its seconds, the least recently used first when the store is full. The catalogue's counts and pages,
+the public pages' fragments and whole public pages are kept here."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from flask import current_app
 def remembered(store: str, key: Hashable, compute: Callable[[], Any], seconds: float, entries: int) -> Any:
     """`compute()`, kept in the application's `store` under `key` for `seconds`; at most `entries` kept,
     the least recently used going first."""
-    cache: OrderedDict = current_app.extensions.setdefault(store, OrderedDict())
+    cache: OrderedDict = _stores().setdefault(store, OrderedDict())
     now = time.monotonic()
     hit = cache.get(key)
     if hit is not None and now - hit[0] < seconds:
@@ -27,3 +27,17 @@ def remembered(store: str, key: Hashable, compute: Callable[[], Any], seconds: f
     while len(cache) > entries:
         cache.popitem(last=False)
     return value
+
+
+def _stores() -> dict[str, OrderedDict]:
+    return current_app.extensions.setdefault("app_memory", {})
+
+
+def store_keys(store: str) -> list[Hashable]:
+    """The keys `store` holds now, the least recently used first."""
+    return list(_stores().get(store, ()))
+
+
+def forget_everything() -> None:
+    """Drop every kept value of the application (a test starts from nothing remembered)."""
+    _stores().clear()

@@ -22,6 +22,7 @@ from config import TestingConfig
 from marketplace import create_app
 from marketplace.accounts.models import AccountStatus, Role, User
 from marketplace.accounts.passwords import hash_password
+from marketplace.app_memory import forget_everything
 from marketplace.demo.seed import demo_credit_code
 from marketplace.extensions import db, limiter
 from marketplace.organisations.models import Enterprise, SizeClass, University
@@ -79,6 +80,8 @@ def app(tmp_path_factory) -> Iterator[Flask]:
 def _isolated(request, app: Flask) -> Iterator[None]:
     """Bind the app to one connection whose outer transaction is rolled back after the test."""
     limiter.reset()
+    with app.app_context():
+        forget_everything()  # nothing a page kept in an earlier test
     if request.node.get_closest_marker("real_commits"):
         yield
         return

@@ -25,6 +25,6 @@ def test_kept_while_fresh_computed_again_when_stale_and_least_recent_dropped(app
         keep("b")
         keep("a")  # a is now the most recently used
         keep("c")  # the store holds two: b goes
-        assert list(app.extensions["test_store"]) == ["a", "c"]
+        assert app_memory.store_keys("test_store") == ["a", "c"]
         keep("b")
         assert calls == ["a", "a", "b", "c", "b"]

@@ -30,7 +30,7 @@ from marketplace.declarations.forms import CalculatorForm
 from marketplace.declarations.plan_storage import read_plan
 from marketplace.declarations.services import terms_in_force_for, terms_in_force_ids, terms_or_last_withdrawn
 from marketplace.extensions import db
-from marketplace.fragments import remembered_fragment
+from marketplace.fragments import plain_public_request, remembered_fragment, remembered_public_page
 from marketplace.licensing.labels import STATUS_LABELS
 from marketplace.licensing.services import live_licence
 from marketplace.security_headers import sandboxed
@@ -112,12 +112,25 @@ def _viewable(patent_id: int) -> Patent:
 @bp.route("/patents/<id:patent_id>")
 def detail(patent_id: int):
     """Everything public about one patent, with its remaining term, its open-licence terms in words
-    and a cost calculator (a GET form: `?licence_start=…&annual_sales=…`)."""
+    and a cost calculator (a GET form: `?licence_start=…&annual_sales=…`). The page a visitor who is
+    not logged in gets is kept under everything it shows (see marketplace.fragments)."""
     patent = _viewable(patent_id)
     if current_user.is_authenticated and current_user.enterprise_id is not None:
         record_view(patent, current_user.enterprise_id, today())
         db.session.commit()
     declaration, withdrawn = terms_or_last_withdrawn(patent.id, today())
+    if plain_public_request():
+        key = ("patent", str(get_locale()), today(), patent.id, patent.updated_at, patent.archived,
+               patent.university.name,
+               tuple((item.id, item.filename, item.size_bytes) for item in patent.attachments),
+               declaration.id if declaration else None, withdrawn.id if withdrawn else None)
+        return remembered_public_page(key, lambda: _detail_page(patent, declaration, withdrawn))
+    return _detail_page(patent, declaration, withdrawn)
+
+
+def _detail_page(patent: Patent, declaration, withdrawn) -> str:
+    """The patent page: the terms in force (with the calculator and its result when asked) or the
+    last withdrawal, and the enterprise's own licence of the patent."""
     terms: dict = {"declaration": declaration, "withdrawn": withdrawn}
     if declaration is not None:
         plan = read_plan(declaration)

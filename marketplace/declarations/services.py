@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import selectinload
 
 from marketplace.accounts.models import User
@@ -130,13 +130,21 @@ def event_versions(patent_id: int) -> list[Declaration]:
         .order_by(Declaration.version.desc())))
 
 
+# One patent's declarations that `terms_or_last_withdrawn` chooses from, built once (the patent page
+# asks for it on every view): its terms in force on the day, and its withdrawn declarations.
+_OFFER_OR_WITHDRAWN = select(Declaration).where(
+    (Declaration.patent_id == bindparam("patent_id"))
+    & ((Declaration.status == DeclarationStatus.PUBLISHED)
+       | (Declaration.status == DeclarationStatus.WITHDRAWN)
+       | ((Declaration.status == DeclarationStatus.EVENT)
+          & (Declaration.valid_from <= bindparam("day")) & (Declaration.valid_until >= bindparam("day")))))
+
+
 def terms_or_last_withdrawn(patent_id: int, day: date) -> tuple[Declaration | None, Declaration | None]:
     """(`terms_in_force`, None), or (None, the latest withdrawn declaration, to say why the patent is no
     longer offered) when no terms are in force: what a patent's page says about its offer, in one
     statement (the chosen terms' phases load when they are read)."""
-    rows = list(db.session.scalars(select(Declaration).where(
-        _in_force_on([patent_id], day) | ((Declaration.patent_id == patent_id)
-                                          & (Declaration.status == DeclarationStatus.WITHDRAWN)))))
+    rows = list(db.session.scalars(_OFFER_OR_WITHDRAWN, {"patent_id": patent_id, "day": day}))
     in_force = _chosen(row for row in rows if row.status != DeclarationStatus.WITHDRAWN).get(patent_id)
     if in_force is not None:
         return in_force, None

@@ -4,6 +4,7 @@ newest first, or the GIN index's matches) agree."""
 
 import pytest
 
+from marketplace.app_memory import forget_everything
 from marketplace.catalogue.search import SearchQuery, search
 from marketplace.catalogue.search.backends import backend_for
 from marketplace.catalogue.search.service import PER_PAGE
@@ -103,7 +104,7 @@ def test_walking_in_sort_order_gives_the_pages_the_index_matches_give(app, hydro
     for walk in (True, False):
         monkeypatch.setattr(service, "_walk_is_cheaper", lambda counts, wanted, walk=walk: walk)
         with app.app_context():
-            service.current_app.extensions.get("catalogue_facet_cache", {}).clear()
+            forget_everything()
         found.append(pages(app, SearchQuery(q="氢化", sort=sort)))
     titled, others = hydrogenation
     assert found[0] == found[1]
