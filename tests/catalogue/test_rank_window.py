@@ -109,3 +109,26 @@ def test_walking_in_sort_order_gives_the_pages_the_index_matches_give(app, hydro
     titled, others = hydrogenation
     assert found[0] == found[1]
     assert sorted(i for page in found[0] for i in page) == sorted(titled + others)
+
+
+@pytest.mark.parametrize("sort", ["relevance", "newest"])
+def test_a_walk_leaves_the_planner_as_it_found_it(app, hydrogenation, large, monkeypatch, sort):
+    """A walk is planned as one (on PostgreSQL: no reading the whole table and sorting it) and the
+    statements after it are planned freely again."""
+    from sqlalchemy import text
+
+    from marketplace.catalogue.search import service
+
+    monkeypatch.setattr(service, "_walk_is_cheaper", lambda counts, wanted: True)
+    postgres = app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql")
+    seen = []
+    with app.app_context():
+        backend = backend_for(db.engine.dialect.name)
+        with backend.walking(db.session):
+            if postgres:
+                seen.append(db.session.execute(text("SHOW enable_seqscan")).scalar_one())
+        result = search(SearchQuery(q="氢化", sort=sort))
+        assert result.estimated and len(result.page.items) == PER_PAGE
+        if postgres:
+            seen.append(db.session.execute(text("SHOW enable_seqscan")).scalar_one())
+    assert seen == (["off", "on"] if postgres else [])

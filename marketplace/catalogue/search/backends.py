@@ -144,6 +144,11 @@ class SqliteBackend:
                        .bindparams(window_match=" AND ".join(_fts5_group(g) for g in groups))))
         return restrict(stmt, fts.c.rowid).order_by(fts.c.rowid.desc()).limit(size).subquery("rank_window")
 
+    @contextmanager
+    def walking(self, session: Session) -> Iterator[None]:
+        """Around a statement that walks in index order (PostgreSQL's concern: FTS5 walks by itself)."""
+        yield
+
     def count_capped(self, session: Session, groups: Sequence[QueryGroup], cap: int) -> int:
         """How many indexed patents match all `groups`, counting no further than `cap`."""
         expression = " AND ".join(_fts5_group(g) for g in groups)
@@ -280,6 +285,19 @@ class PostgresBackend:
         chosen = newest.subquery("newest_matches")
         return select(chosen.c.patent_id,
                       (-func.ts_rank_cd(chosen.c.document, query)).label("score")).subquery("rank_window")
+
+    @contextmanager
+    def walking(self, session: Session) -> Iterator[None]:
+        """Around a statement that walks an index in order, testing each document (`window` and
+        `contains` with `walk`): the planner may not read the whole table and sort it instead. Its estimate
+        of a phrase's or a prefix's matches is far too low (a few hundred where there are thousands), so
+        the walk looked as long as the table to it: 煤气化 over 100,000 patents read every document in
+        107 ms, where walking the primary key finds its 500 newest matches in 9 ms."""
+        session.execute(text("SET LOCAL enable_seqscan = off"))
+        try:
+            yield
+        finally:
+            session.execute(text("SET LOCAL enable_seqscan TO DEFAULT"))
 
     def contains(self, patent_id, groups: Sequence[QueryGroup]):
         """A condition on a patent id column: the patent's document matches all `groups`, tested on

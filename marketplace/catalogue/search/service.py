@@ -21,6 +21,7 @@ an index look-up and loading its page by id.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
@@ -194,14 +195,16 @@ def _walking_fetcher(query: SearchQuery, groups, backend: PostgresBackend,
     end, instead of taking every match from the GIN index and sorting them."""
 
     def fetch(limit: int, offset: int) -> list[Patent]:
-        if _walk_is_cheaper(counts, offset + limit):
+        walk = _walk_is_cheaper(counts, offset + limit)
+        if walk:
             stmt = _with_filters(select(Patent).where(Patent.archived.is_(False),
                                                       backend.contains(Patent.id, groups)), query)
             score = None
         else:
             stmt, score = _filtered(query, [Patent], ranked=False, backend=backend)
         stmt = _ordered(stmt, score, query.sort).options(selectinload(Patent.university))
-        return list(db.session.scalars(stmt.limit(limit).offset(offset)))
+        with backend.walking(db.session) if walk else nullcontext():
+            return list(db.session.scalars(stmt.limit(limit).offset(offset)))
 
     return fetch
 
@@ -225,7 +228,8 @@ def _windowed_fetcher(query: SearchQuery, groups, backend,
 
     def fetch(limit: int, offset: int) -> list[Patent]:
         window = backend.window(groups, size, restrict, walk=walk)
-        if offset + limit <= size:
+        inside = offset + limit <= size
+        if inside:
             stmt = (select(Patent).join(window, window.c.patent_id == Patent.id)
                     .order_by(window.c.score, Patent.id.desc()))
         else:
@@ -233,7 +237,8 @@ def _windowed_fetcher(query: SearchQuery, groups, backend,
             outside = case((Patent.id.in_(select(window.c.patent_id)), 0), else_=1)
             stmt = stmt.order_by(outside, score, Patent.id.desc())
         stmt = stmt.options(selectinload(Patent.university)).limit(limit).offset(offset)
-        return list(db.session.scalars(stmt))
+        with backend.walking(db.session) if walk and inside else nullcontext():
+            return list(db.session.scalars(stmt))
 
     return fetch
 
