@@ -33,6 +33,7 @@ from typing import Any
 from flask import Flask
 from sqlalchemy import insert, select, text
 
+from bench.bulk import bulk_insert
 from bench.catalogue_data import SEED, STAMP, check_sample, generate_rows
 from bench.vocabulary import UNIVERSITIES
 from marketplace.core.application_number import PatentType
@@ -146,13 +147,11 @@ def insert_patents(rows: Iterator[dict[str, Any]]) -> int:
         if len(chunk) == CHUNK:
             if count == 0:
                 check_sample(chunk[:200])
-            db.session.execute(insert(Patent), chunk)
-            count += len(chunk)
+            count += bulk_insert(db.session.connection(), Patent, chunk)
             chunk = []
     if chunk:
         check_sample(chunk[:200])
-        db.session.execute(insert(Patent), chunk)
-        count += len(chunk)
+        count += bulk_insert(db.session.connection(), Patent, chunk)
     return count
 
 

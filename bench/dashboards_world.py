@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import func, insert, select, text
 
 import bench.ledger_world as ledger_world
+from bench.bulk import bulk_insert
 from bench.catalogue import prepare_schema
 from bench.catalogue_data import patent_row
 from bench.ledger import POLICY, TODAY
@@ -73,12 +74,10 @@ def insert_catalogue(rng: Random, count: int, universities: dict[int, str]) -> i
         university = rng.choice(ids)
         chunk.append(patent_row(rng, vocab, serial, (university, universities[university])))
         if len(chunk) == CHUNK:
-            db.session.execute(insert(Patent), chunk)
-            written += len(chunk)
+            written += bulk_insert(db.session.connection(), Patent, chunk)
             chunk = []
     if chunk:
-        db.session.execute(insert(Patent), chunk)
-        written += len(chunk)
+        written += bulk_insert(db.session.connection(), Patent, chunk)
     return written
 
 
@@ -251,9 +250,9 @@ def insert_views(rng: Random, world, count: int) -> int:
         rows.append({"patent_id": patent, "university_id": university, "enterprise_id": enterprise,
                      "viewed_on": day})
         if len(rows) % CHUNK == 0:
-            db.session.execute(insert(PatentView), rows[-CHUNK:])
+            bulk_insert(db.session.connection(), PatentView, rows[-CHUNK:])
     if len(rows) % CHUNK:
-        db.session.execute(insert(PatentView), rows[-(len(rows) % CHUNK):])
+        bulk_insert(db.session.connection(), PatentView, rows[-(len(rows) % CHUNK):])
     return len(rows)
 
 

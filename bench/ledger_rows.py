@@ -1,4 +1,4 @@
-"""Turning one licence's story (a `Spec`) into rows, bulk-inserted with Core `insert()` executemany.
+"""Turning one licence's story (a `Spec`) into rows, bulk-loaded (bench/bulk.py: COPY on PostgreSQL).
 
 A licence gets its charges from the real schedule (`build_schedule` of its plan and start). Every
 charge due before the benchmark day on a licence that owes money is posted, as `run_due` would have
@@ -227,12 +227,12 @@ class Writer:
         self.rows[table].append(row)
 
     def flush(self) -> None:
-        """Insert every buffered row (one executemany per table, parents first)."""
+        """Insert every buffered row (one bulk load per table, parents first: bench/bulk.py)."""
+        from bench.bulk import bulk_insert
         from marketplace.extensions import db
 
         connection = db.session.connection()
         for name in self.ORDER:
             rows = self.rows.pop(name, [])
             if rows:
-                connection.execute(self.tables[name].insert(), rows)
-                self.counts[name] += len(rows)
+                self.counts[name] += bulk_insert(connection, self.tables[name], rows)
