@@ -209,3 +209,19 @@ def test_facet_keys_match_the_columns_and_reindex_repairs_them(app, runner, corp
     assert not consistent()
     assert runner.invoke(args=["catalogue", "reindex"]).exit_code == 0
     assert consistent()
+
+
+def test_reindex_repairs_facet_keys_and_the_loaded_patents_see_it(app, corpus):
+    from sqlalchemy import select, update
+
+    from marketplace.catalogue import facet_key
+    from marketplace.catalogue.models import Patent
+
+    with app.app_context():
+        db.session.execute(update(Patent).values(facet_key=0))
+        loaded = db.session.get(Patent, corpus["magnet"])
+        assert loaded.facet_key == 0
+        assert reindex_all() == 5
+        assert loaded.facet_key == facet_key.encode(loaded.facet_values()) != 0
+        keys = db.session.execute(select(Patent.facet_key)).scalars().all()
+        assert len(keys) == 5 and 0 not in keys

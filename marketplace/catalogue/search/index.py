@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select, update
 
 from marketplace.catalogue import facet_key
 from marketplace.catalogue.models import Patent
@@ -91,19 +91,31 @@ def reindex_all() -> int:
     return count
 
 
+# What a patent's facet key is made of (Patent.facet_values reads these attributes), and the key.
+_FACET_COLUMNS = (Patent.id, Patent.patent_type, Patent.ipc_section, Patent.ipc_class, Patent.industry,
+                  Patent.university_id, Patent.legal_status, Patent.trl, Patent.offer_kind,
+                  Patent.offer_trial, Patent.offer_price_fen, Patent.facet_key)
+
+
 def _recompute_facet_keys() -> None:
+    """Every patent's facet key from its columns, read a batch at a time without loading the patents;
+    the keys that differ are written in one statement per batch."""
+    db.session.flush()
+    table = Patent.__table__
+    write = (update(table).where(table.c.id == bindparam("patent_id"))
+             .values(facet_key=bindparam("new_key")))
+    changed_any = False
     last_id = 0
     while True:
-        patents = list(db.session.scalars(
-            select(Patent).where(Patent.id > last_id).order_by(Patent.id).limit(BATCH)
-        ))
-        if not patents:
-            return
-        for patent in patents:
-            key = facet_key.encode(patent.facet_values())
-            if patent.facet_key != key:
-                patent.facet_key = key
-        db.session.flush()
-        last_id = patents[-1].id
-        for patent in patents:
-            db.session.expunge(patent)
+        rows = db.session.execute(select(*_FACET_COLUMNS).where(Patent.id > last_id)
+                                  .order_by(Patent.id).limit(BATCH)).all()
+        if not rows:
+            break
+        changed = [{"patent_id": row.id, "new_key": key} for row in rows
+                   if (key := facet_key.encode(Patent.facet_values(row))) != row.facet_key]
+        if changed:
+            db.session.connection().execute(write, changed)
+            changed_any = True
+        last_id = rows[-1].id
+    if changed_any:
+        db.session.expire_all()  # patents loaded before hold the old keys
