@@ -70,9 +70,11 @@ class SqliteBackend:
                 session.execute(text(f"DELETE FROM {table} WHERE rowid = :id"),  # noqa: S608  # nosec B608
                                 [{"id": i} for i in ids])
 
-    def write(self, session: Session, rows: Sequence[IndexedText], buckets: int) -> int:
-        """Index `rows`, those in the sample's buckets in the sample too; returns how many went there."""
-        self.delete(session, [r.patent_id for r in rows])
+    def write(self, session: Session, rows: Sequence[IndexedText], buckets: int, fresh: bool = False) -> int:
+        """Index `rows`, those in the sample's buckets in the sample too; returns how many went there.
+        `fresh`: none of them is indexed yet (a rebuild after `clear`), so nothing is replaced."""
+        if not fresh:
+            self.delete(session, [r.patent_id for r in rows])
         sampled = [r for r in rows if bucket(r.patent_id) < buckets]
         for table, chosen in (("patent_fts", rows), ("patent_fts_sample", sampled)):
             if chosen:
@@ -194,12 +196,20 @@ class PostgresBackend:
                 session.execute(text(f"DELETE FROM {table} WHERE patent_id = ANY(:ids)"),  # noqa: S608  # nosec B608
                                 {"ids": list(ids)})
 
-    def write(self, session: Session, rows: Sequence[IndexedText], buckets: int) -> int:
-        """Index `rows`, those in the sample's buckets in the sample too; returns how many went there."""
+    def write(self, session: Session, rows: Sequence[IndexedText], buckets: int, fresh: bool = False) -> int:
+        """Index `rows`, those in the sample's buckets in the sample too; returns how many went there.
+        `fresh`: none of them is indexed yet (a rebuild after `clear`), so they are streamed in with COPY
+        instead of one INSERT each."""
         documents = [{"id": r.patent_id, "document": _tsvector_literal(r)} for r in rows]
         sampled = [d for d in documents if bucket(d["id"]) < buckets]
         for table, chosen in (("patent_search", documents), ("patent_search_sample", sampled)):
-            if chosen:
+            if chosen and fresh:
+                raw = session.connection().connection.driver_connection
+                with raw.cursor() as cursor, cursor.copy(
+                        f"COPY {table} (patent_id, document) FROM STDIN") as copy:  # fixed table names
+                    for document in chosen:
+                        copy.write_row((document["id"], document["document"]))
+            elif chosen:
                 session.execute(
                     text(f"INSERT INTO {table} (patent_id, document) "  # noqa: S608  # nosec B608
                          "VALUES (:id, CAST(:document AS tsvector)) "

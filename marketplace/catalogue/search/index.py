@@ -85,7 +85,7 @@ def reindex_all() -> int:
             ).all()
             if not rows:
                 break
-            backend.write(db.session, [IndexedText(*row) for row in rows], buckets)
+            backend.write(db.session, [IndexedText(*row) for row in rows], buckets, fresh=True)
             count += len(rows)
             last_id = rows[-1].id
     return count
