@@ -28,7 +28,7 @@ from typing import Any
 
 from flask import current_app
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import Select, case, func, literal_column, select, union_all
+from sqlalchemy import Select, case, func, literal_column, select, tuple_, union_all
 from sqlalchemy.orm import joinedload, selectinload
 
 from marketplace.app_memory import remembered
@@ -344,10 +344,19 @@ def _count(query: SearchQuery, backend, sample_only: bool = False) -> Counted:
             university=query.university, legal_status=query.legal_status, trl=query.trl,
             plan_kind=query.plan_kind, trial=query.trial, price=query.price))
     grouped = stmt.group_by(Patent.facet_key).cte("facet_groups").prefix_with("MATERIALIZED")
-    per_facet = union_all(*(
-        select(literal_column(str(index)), part, func.sum(grouped.c.n)).group_by(part)
-        for index, part in enumerate(facet_key.part_expressions(grouped.c.k))))
-    counted = facet_key.counts_from_parts(db.session.execute(per_facet).tuples())
+    parts = facet_key.part_expressions(grouped.c.k)
+    if isinstance(backend, PostgresBackend):
+        # One pass over the groups summing every facet at once (grouping sets); each row carries one
+        # facet's part, the others NULL (no part is ever NULL itself).
+        per_facet = (select(*parts, func.sum(grouped.c.n))
+                     .group_by(func.grouping_sets(*(tuple_(part) for part in parts))))
+        rows = ((index, part, row[-1]) for row in db.session.execute(per_facet)
+                for index, part in enumerate(row[:-1]) if part is not None)
+    else:
+        per_facet = union_all(*(select(literal_column(str(index)), part, func.sum(grouped.c.n)).group_by(part)
+                                for index, part in enumerate(parts)))
+        rows = db.session.execute(per_facet).tuples()
+    counted = facet_key.counts_from_parts(rows)
     return counted, sum(counted["patent_type"].values())
 
 
