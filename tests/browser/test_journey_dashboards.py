@@ -76,7 +76,8 @@ def _university(browser, server: str, tmp_path: Path) -> None:
     chart = page.locator('img[src*="/dashboard/university/charts/served.svg"]')
     expect(chart).to_be_visible()
     assert chart.get_attribute("alt")
-    assert page.evaluate("document.querySelector('img[src*=\"served.svg\"]').naturalWidth") > 0
+    # visible once laid out, drawn once loaded: wait for the chart itself (it fails after the timeout)
+    page.wait_for_function("image => image.complete && image.naturalWidth > 0", arg=chart.element_handle())
     # the chart's link leads to the rows behind the figure, one per licence, meeting or answer
     chart.click()
     expect(page.locator("#row-count")).to_contain_text("共")
@@ -117,7 +118,8 @@ def _administrator(browser, server: str, tmp_path: Path) -> None:
     chart = page.locator('img[src*="/dashboard/province/served.svg"]')
     expect(chart).to_be_visible()
     assert chart.get_attribute("alt")
-    assert page.evaluate("document.querySelector('img[src*=\"served.svg\"]').naturalWidth") > 0
+    # visible once laid out, drawn once loaded: wait for the chart itself (it fails after the timeout)
+    page.wait_for_function("image => image.complete && image.naturalWidth > 0", arg=chart.element_handle())
     chart.click()
     expect(page.locator("table tbody tr").first).to_be_visible()
     assert page.locator("table tbody tr").count() >= 1
