@@ -5,12 +5,10 @@ gets the page rendered afresh."""
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlalchemy import event, select
-from sqlalchemy.engine import Engine
+from sqlalchemy import select
 
 from marketplace.accounts.models import Role, User
 from marketplace.catalogue.models import Patent
@@ -21,6 +19,7 @@ from marketplace.declarations.models import Declaration, DeclarationStatus
 from marketplace.extensions import db
 from marketplace.organisations.models import University
 from tests.helpers import login, page_text
+from tests.main.statement_count import counted
 
 TODAY = date(2026, 11, 26)
 NOW = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)
@@ -47,28 +46,14 @@ def patent(app, make_patent, make_university, make_user):
     app.config.pop("FROZEN_TODAY")
 
 
-@contextmanager
-def _counted():
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(Engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(Engine, "before_cursor_execute", count)
-
-
 def test_a_visitor_asking_again_gets_the_kept_page_without_its_terms_read_again(client, patent):
     patent_id, publish = patent
     publish(FLAT)
     first = client.get(f"/patents/{patent_id}").get_data(as_text=True)
-    with _counted() as statements:
+    with counted(client.application) as statements:
         again = client.get(f"/patents/{patent_id}").get_data(as_text=True)
     assert again == first and "¥60,000.00" in first
-    assert not any("plan_phase" in statement for statement in statements), statements
+    assert statements and not any("plan_phase" in statement for statement in statements), statements
 
 
 def test_the_kept_page_follows_the_patent_its_offer_and_its_university(app, client, patent):
