@@ -29,6 +29,7 @@ from typing import Any
 
 from sqlalchemy import event
 
+from bench.bars import finish, missed_below
 from bench.catalogue import normalise_url
 from bench.dashboards_world import OFFERED, PASSWORD, build
 from bench.ledger import TODAY
@@ -187,6 +188,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     name = "dashboards.json" if database == "sqlite" else f"dashboards-{database}.json"
     text = json.dumps(summary, ensure_ascii=False, indent=2) + "\n"
     RESULTS.with_name(name).write_text(text, encoding="utf-8")
+    finish(missed_bars(summary))
+
+
+def missed_bars(summary: dict[str, Any]) -> list[str]:
+    """The bars the run missed: every page's p95 under TARGET_P95_MS."""
+    return [line for page in summary["pages"]
+            for line in missed_below(f"{page['page']} p95 ms", page["p95_ms"], TARGET_P95_MS)]
 
 
 if __name__ == "__main__":

@@ -37,6 +37,7 @@ from typing import Any
 
 from flask import Flask
 
+from bench.bars import finish, missed_below
 from bench.catalogue import make_app, normalise_url, prepare_schema
 from bench.matching_eval.generate import REFERENCE_DAY, patents_for
 from bench.matching_eval.load import (
@@ -265,6 +266,16 @@ def main(argv: Sequence[str] | None = None) -> None:
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"\nwritten to {RESULTS}")
+    finish(missed_bars(report))
+
+
+def missed_bars(report: dict[str, Any]) -> list[str]:
+    """The bars the run missed: the engine evaluated at all, and one need against the speed catalogue
+    under TARGET_MS (when speed was measured)."""
+    missed = [] if report["precision_at_5"] is not None else ["the engine was not available"]
+    if report.get("ms_per_need_100k") is not None:
+        missed += missed_below("ms per need", report["ms_per_need_100k"], TARGET_MS)
+    return missed
 
 
 if __name__ == "__main__":

@@ -39,6 +39,7 @@ from typing import Any
 from urllib.parse import quote
 from urllib.request import urlopen
 
+from bench.bars import finish, missed_above, missed_below
 from bench.catalogue import COMMON_QUERIES, QUERIES, normalise_url, percentile, run_queries, settle_database
 from bench.cluster import Instance, free_port, rss_kib, stop_instances, wait_for
 
@@ -225,12 +226,9 @@ def summarise(sizes: list[dict[str, Any]], args: argparse.Namespace, database: s
     smallest, largest = sizes[0], sizes[-1]
     growth = largest["search_in_process"]["p50_ms"] / smallest["search_in_process"]["p50_ms"]
     figures["p50_growth"] = round(growth, 2)
-    missed = []
-    for name, value in figures.items():
-        bar = TARGETS[name]
-        ok = value is not None and (value >= bar if name.endswith("ratio") else value <= bar)
-        if not ok:
-            missed.append(f"{name} {value} (bar {'≥' if name.endswith('ratio') else '≤'} {bar})")
+    missed = [line for name, value in figures.items()
+              for line in (missed_above if name.endswith("ratio") else missed_below)(
+                  name, value, TARGETS[name])]
     return {"database": database, "workers": WORKERS, "users": args.users, "seconds": args.seconds,
             "figures": figures, "targets": TARGETS, "missed": missed, "sizes": sizes,
             "python": platform.python_version(), "cpus": os.cpu_count(),
@@ -251,8 +249,6 @@ def print_report(summary: dict[str, Any]) -> None:
     print()
     for name, value in summary["figures"].items():
         print(f"{name}: {value} (bar {summary['targets'][name]})")
-    for line in summary["missed"]:
-        print(f"MISSED: {line}")
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -270,6 +266,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"written to {RESULTS}")
+    finish(summary["missed"])
 
 
 if __name__ == "__main__":
