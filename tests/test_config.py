@@ -1,6 +1,7 @@
 """Configuration: production refuses a weak secret; cookies are secure there."""
 
 import pytest
+from sqlalchemy import text
 
 from config import CONFIGS, ProductionConfig, config_from_env
 from marketplace import create_app
@@ -46,3 +47,19 @@ def test_unknown_environment_name_is_refused(monkeypatch):
     monkeypatch.setenv("MARKETPLACE_ENV", "staging")
     with pytest.raises(RuntimeError):
         config_from_env()
+
+
+def test_every_postgresql_session_gets_the_planner_settings(app):
+    """The settings ride on each connection's options, so they hold in every session, pooled or not."""
+    from config import Config
+    from marketplace.extensions import db
+
+    wanted = {"random_page_cost": "1.1", "plan_cache_mode": "force_custom_plan", "jit": "off"}
+    assert Config.POSTGRES_SESSION_SETTINGS == wanted
+    other = create_app(CONFIGS["testing"], SQLALCHEMY_DATABASE_URI="postgresql+psycopg://nobody@127.0.0.1/none")
+    options = other.config["SQLALCHEMY_ENGINE_OPTIONS"]["connect_args"]["options"]
+    assert options.split() == [part for name, value in wanted.items() for part in ("-c", f"{name}={value}")]
+    with app.app_context():
+        if db.engine.dialect.name == "postgresql":
+            for name, value in wanted.items():
+                assert db.session.execute(text(f"SHOW {name}")).scalar_one() == value

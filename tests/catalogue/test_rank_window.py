@@ -88,7 +88,7 @@ def test_walking_newest_first_and_taking_the_index_matches_find_the_same_window(
         groups = query_groups(words)
         found = []
         for walk in (True, False):
-            window = backend.window(groups, 7, lambda stmt, _: stmt, walk=walk)
+            window = backend.window(groups, 7, walk=walk)
             found.append(db.session.execute(select(window.c.patent_id, window.c.score)
                                             .order_by(window.c.patent_id.desc())).all())
     assert found[0] == found[1] and len(found[0]) == 7

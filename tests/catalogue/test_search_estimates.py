@@ -4,10 +4,12 @@ kept in step with every write and resized as the catalogue grows; counts and pag
 import pytest
 from sqlalchemy import select, text
 
+from marketplace.app_memory import forget_everything
 from marketplace.catalogue.models import Patent
 from marketplace.catalogue.search import SearchQuery, reindex_all, sample, search
-from marketplace.catalogue.search.backends import backend_for
+from marketplace.catalogue.search.backends import PostgresBackend, SqliteBackend, backend_for
 from marketplace.catalogue.search.sample_models import SearchSampleSetting
+from marketplace.core.patent_fields import Industry
 from marketplace.extensions import db
 from tests.helpers import page_text
 
@@ -144,6 +146,47 @@ def test_above_the_exact_limit_counts_come_from_the_sample(app, catalysts, monke
     assert exact_ids <= set(catalysts)
 
 
+def test_a_sample_well_over_the_limit_is_not_counted_again_in_the_index(app, catalysts, monkeypatch):
+    """Counting matches in the index, even to the limit, reads the GIN index's whole list on PostgreSQL:
+    a sample that shows more than twice the limit decides alone; one nearer the limit does not."""
+    counted_in_index = []
+    for backend_class in (SqliteBackend, PostgresBackend):
+        real = backend_class.count_capped
+        monkeypatch.setattr(backend_class, "count_capped", lambda self, *args, real=real: (
+            counted_in_index.append(args[-1]) or real(self, *args)))
+    monkeypatch.setitem(app.config, "SEARCH_EXACT_LIMIT", 11)  # 24 matches: more than twice 11
+    with app.app_context():
+        assert search(SearchQuery(q=WORD)).estimated
+    assert counted_in_index == []
+    monkeypatch.setitem(app.config, "SEARCH_EXACT_LIMIT", 12)  # 24: not more than twice 12
+    with app.app_context():
+        forget_everything()
+        assert search(SearchQuery(q=WORD)).estimated
+        assert counted_in_index == [13]
+        forget_everything()
+        monkeypatch.setitem(app.config, "SEARCH_EXACT_LIMIT", 24)
+        result = search(SearchQuery(q=WORD))
+    assert not result.estimated and result.page.total == 24 and counted_in_index == [13, 25]
+
+
+def test_a_filter_alone_over_a_large_result_set_is_estimated_from_the_sample(app, catalysts, monkeypatch):
+    """A filter without text reads every patent's key to count; a result set the sample shows to be
+    well over the limit is estimated instead, and the page is still the filter's own patents."""
+    monkeypatch.setitem(app.config, "SEARCH_EXACT_LIMIT", 5)
+    set_buckets(app, 2048)
+    with app.app_context():
+        new_energy = [i for i in catalysts if db.session.get(Patent, i).industry == Industry.NEW_ENERGY]
+        in_sample = [i for i in new_energy if sample.bucket(i) < 2048]
+        result = search(SearchQuery(industry=Industry.NEW_ENERGY))
+        assert result.estimated and result.page.total == max(2 * len(in_sample), len(result.page.items))
+        assert {p.id for p in result.page.items} == set(new_energy)
+        steel = search(SearchQuery(industry=Industry.RARE_EARTH_MATERIALS))  # 6 patents without the word
+        assert not steel.estimated and steel.page.total == 6
+        everything = search(SearchQuery())  # the whole catalogue is always counted
+        assert not everything.estimated and everything.page.total == 30
+    assert len(in_sample) * 2 > 10  # the fixture's sample is large enough for the test to mean something
+
+
 def test_an_estimate_never_claims_fewer_results_than_shown(app, catalysts, monkeypatch):
     monkeypatch.setitem(app.config, "SEARCH_EXACT_LIMIT", 5)
     set_buckets(app, 1)  # a sample of almost nothing
@@ -211,16 +254,16 @@ def test_a_write_to_any_patent_moves_the_counts_of_a_query_asked_again(app, cata
 
 def test_counts_asked_again_within_the_minute_are_not_recounted(app, catalysts, monkeypatch):
     from marketplace import app_memory
-    from marketplace.catalogue.search import service
+    from marketplace.catalogue.search import counting
 
     counted = []
-    real = service._count_now
-    monkeypatch.setattr(service, "_count_now", lambda *args: counted.append(1) or real(*args))
+    real = counting.count_now
+    monkeypatch.setattr(counting, "count_now", lambda *args: counted.append(1) or real(*args))
     clock = [1000.0]
     monkeypatch.setattr(app_memory.time, "monotonic", lambda: clock[0])
     with app.app_context():
         for _ in range(3):
             assert search(SearchQuery(q=WORD, sort="newest", page=2)).page.total == 24
-        clock[0] += service.CACHE_SECONDS + 1
+        clock[0] += counting.CACHE_SECONDS + 1
         assert search(SearchQuery(q=WORD)).page.total == 24
     assert len(counted) == 2
