@@ -33,7 +33,6 @@ from marketplace.core.search_tokens import QueryGroup, document_tokens
 MAX_POSITION = 16_000  # PostgreSQL positions stop at 16383
 
 
-
 @dataclass(frozen=True)
 class Narrowing:
     """How `window` keeps to a query's filters and zone: `joined` narrows a statement over the index by
