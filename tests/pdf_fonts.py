@@ -1,4 +1,6 @@
-"""Checking that a PDF embeds every font it uses (poppler's pdffonts), for every document test."""
+"""Reading the PDFs the marketplace makes, for every document test: the fonts they embed (poppler's
+pdffonts) and their text (pdftotext). Off CI a machine without poppler checks what it can; on CI
+(`CI=true`) poppler and the CJK font are required, so nothing is left unchecked there."""
 
 from __future__ import annotations
 
@@ -41,3 +43,18 @@ def assert_fonts_embedded(pdf: bytes, tmp_path: Path) -> None:
     assert rows, "the PDF uses no font"
     for row in rows:
         assert (row["emb"], row["sub"], row["uni"]) == ("yes", "yes", "yes"), row
+
+
+def pdf_text(pdf: bytes, tmp_path: Path) -> str | None:
+    """The PDF's text with all white space removed (pdftotext), or None off CI when poppler is missing;
+    on CI poppler is required."""
+    pdftotext = shutil.which("pdftotext")
+    if os.environ.get("CI") == "true":
+        assert pdftotext, "poppler-utils is required on CI"
+    if not pdftotext:
+        return None
+    path = tmp_path / "text.pdf"
+    path.write_bytes(pdf)
+    out = subprocess.run([pdftotext, "-enc", "UTF-8", str(path), "-"], check=True,  # noqa: S603
+                         capture_output=True, timeout=60).stdout.decode()
+    return "".join(out.split())

@@ -7,8 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import shutil
-import subprocess
 
 import pytest
 from openpyxl import load_workbook
@@ -24,7 +22,7 @@ from marketplace.policy.fees import Fee
 from marketplace.policy.funnel import Stage
 from tests.dashboards.university_world import OTHER_STAFF, STAFF, TODAY, YEAR, build_dashboard_world
 from tests.helpers import login, page_text
-from tests.pdf_fonts import assert_fonts_embedded
+from tests.pdf_fonts import assert_fonts_embedded, pdf_text
 
 FUNNEL = {Stage.PATENTS: 3, Stage.OFFERS: 3, Stage.REACHED: 1, Stage.MEETINGS_REQUESTED: 2,
           Stage.MEETINGS_HELD: 1, Stage.LICENCES: 3, Stage.CONVERTED: 2, Stage.FILED: 1}
@@ -162,21 +160,15 @@ def test_every_table_downloads_as_csv_and_xlsx(app, client, world):
     assert client.get("/dashboard/university/export?table=fees&format=exe").status_code == 404
 
 
-def _pdf_text(pdf: bytes, tmp_path) -> str:
-    path = tmp_path / "report.pdf"
-    path.write_bytes(pdf)
-    done = subprocess.run([shutil.which("pdftotext") or "pdftotext", "-enc", "UTF-8", str(path), "-"],  # noqa: S603
-                          check=True, capture_output=True, timeout=60)
-    return "".join(done.stdout.decode().split())
-
-
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
 def test_the_yearly_report_pdf(app, client, world, tmp_path):
     login(client, STAFF)
     response = client.get(f"/dashboard/university/report.pdf?year={YEAR}")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     assert f"report-{YEAR}.pdf" in response.headers["Content-Disposition"]
-    text = _pdf_text(response.data, tmp_path)
+    assert_fonts_embedded(response.data, tmp_path)
+    text = pdf_text(response.data, tmp_path)
+    if text is None:
+        return  # poppler is missing off CI: the text cannot be read
     for heading in ("年度专利开放许可成效报告", "一、服务企业与“千校万企”目标", "二、许可转化漏斗",
                     "三、按月许可使用费", "四、许可状态与试用转化", "五、热门专利"):
         assert heading in text
@@ -184,7 +176,6 @@ def test_the_yearly_report_pdf(app, client, world, tmp_path):
     assert "全年应收¥80,000.00，实收¥20,000.00，逾期未付¥60,000.00。" in text
     assert "12月¥80,000.00¥20,000.00¥60,000.00" in text
     assert "已举行的洽谈" in text or "双方确认举行的洽谈" in text
-    assert_fonts_embedded(response.data, tmp_path)
 
 
 def test_the_empty_case_shows_zeros_and_a_hint(app, client, login_as, tmp_path):
@@ -197,8 +188,8 @@ def test_the_empty_case_shows_zeros_and_a_hint(app, client, login_as, tmp_path):
         assert client.get(f"/dashboard/university/charts/{chart}.svg").status_code == 200
     report = client.get("/dashboard/university/report.pdf")
     assert report.status_code == 200
-    if shutil.which("pdftotext"):
-        assert "本年度尚无记录" in _pdf_text(report.data, tmp_path)
+    text = pdf_text(report.data, tmp_path)
+    assert text is None or "本年度尚无记录" in text
     assert client.get("/dashboard/university/export?table=trials&format=csv").status_code == 200
 
 

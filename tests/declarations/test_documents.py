@@ -2,8 +2,6 @@
 any version, and a university's published declarations as one spreadsheet for batch submission."""
 
 import io
-import shutil
-import subprocess
 
 import pytest
 from openpyxl import load_workbook
@@ -13,18 +11,7 @@ from marketplace.accounts.models import Role
 from marketplace.catalogue.models import Patent
 from tests.declarations.test_pages import TRY_FIRST, staff_patent  # noqa: F401
 from tests.helpers import application_number, login, post_form
-from tests.pdf_fonts import assert_fonts_embedded
-
-
-def pdf_text(pdf: bytes, tmp_path) -> str | None:
-    pdftotext = shutil.which("pdftotext")
-    if not pdftotext:
-        return None
-    path = tmp_path / "form.pdf"
-    path.write_bytes(pdf)
-    done = subprocess.run([pdftotext, "-enc", "UTF-8", str(path), "-"], check=True,  # noqa: S603
-                          capture_output=True, timeout=60)
-    return "".join(done.stdout.decode().split())
+from tests.pdf_fonts import assert_fonts_embedded, pdf_text
 
 
 def publish(client, patent_id, **changes):

@@ -3,8 +3,6 @@ embedded (pdffonts), its text read back with pdftotext."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from datetime import date
 
 from marketplace.accounts.models import Role
@@ -14,19 +12,7 @@ from marketplace.disputes.mediation_request import mediation_facts, mediation_re
 from marketplace.extensions import db
 from marketplace.licensing.models import Licence
 from tests.disputes.support import TWO_INSTALMENTS, charge_ids, posted, user_of
-from tests.pdf_fonts import assert_fonts_embedded
-
-
-def _text(pdf: bytes, tmp_path) -> str | None:
-    """The PDF's text with all white space removed, when poppler's pdftotext is installed."""
-    pdftotext = shutil.which("pdftotext")
-    if not pdftotext:
-        return None
-    path = tmp_path / "request.pdf"
-    path.write_bytes(pdf)
-    out = subprocess.run([pdftotext, "-enc", "UTF-8", str(path), "-"], check=True,  # noqa: S603
-                         capture_output=True, timeout=60).stdout.decode()
-    return "".join(out.split())
+from tests.pdf_fonts import assert_fonts_embedded, pdf_text
 
 
 def test_the_mediation_request_states_the_licence_s_facts_in_chinese(app, take, tmp_path):
@@ -52,7 +38,7 @@ def test_the_mediation_request_states_the_licence_s_facts_in_chinese(app, take, 
     assert all(any("\u4e00" <= char <= "\u9fff" for char in line) for line in worded), worded
     assert pdf.startswith(b"%PDF") and pdf.rstrip().endswith(b"%%EOF")
     assert_fonts_embedded(pdf, tmp_path)
-    text = _text(pdf, tmp_path)
+    text = pdf_text(pdf, tmp_path)
     if text is not None:
         for expected in ("专利开放许可纠纷调解请求书", "国家知识产权局", number, patent_number, credit_code,
                          "第五十二条", "纠纷类型：付款", "第一期许可费金额与开放许可声明不符", "¥6,000.00",

@@ -16,7 +16,7 @@ from marketplace.licensing.contract import worded_contract
 from marketplace.licensing.contract_pdf import amount_text
 from marketplace.licensing.models import Licence
 from tests.helpers import post_form
-from tests.pdf_fonts import assert_fonts_embedded
+from tests.pdf_fonts import assert_fonts_embedded, pdf_text
 
 
 def _take(client, login_as, patent_id, declaration_id):
@@ -40,16 +40,6 @@ def _has_chinese_font() -> bool:
     return bool(fc_list and _run(fc_list, ":lang=zh", "family").stdout.strip())
 
 
-def _text(pdf: bytes, tmp_path) -> str | None:
-    """The PDF's text with all white space removed, when poppler's pdftotext is installed."""
-    pdftotext = shutil.which("pdftotext")
-    if not pdftotext:
-        return None
-    path = tmp_path / "text.pdf"
-    path.write_bytes(pdf)
-    return "".join(_run(pdftotext, "-enc", "UTF-8", str(path), "-").stdout.decode().split())
-
-
 def test_amounts_keep_two_decimals_and_a_thousands_separator():
     assert amount_text(Money("1234567.5")) == "¥1,234,567.50"
     assert amount_text(Money("60000")) == "¥60,000.00"
@@ -67,7 +57,7 @@ def test_contract_pdf_of_a_taken_licence(app, client, login_as, offered, tmp_pat
 
     path = tmp_path / "contract.pdf"
     path.write_bytes(pdf)
-    squeezed = _text(pdf, tmp_path)
+    squeezed = pdf_text(pdf, tmp_path)
     if squeezed is not None:
         assert "专利开放许可合同" in squeezed
         assert "备案截止日期：2027-04-01" in squeezed
@@ -98,6 +88,6 @@ def test_a_term_cut_short_at_the_patents_expiry_says_so(app, client, login_as, o
         assert db.session.scalar(select(Licence)).capped_at_expiry
     pdf = _pdf(app)
     assert pdf.startswith(b"%PDF")
-    text = _text(pdf, tmp_path)
+    text = pdf_text(pdf, tmp_path)
     if text is not None:
         assert "2027-01-01至2028-06-30（因专利权于2028-06-30届满" in text
