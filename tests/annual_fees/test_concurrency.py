@@ -4,7 +4,6 @@ once lapse the patent once and write each notice once."""
 
 from __future__ import annotations
 
-import threading
 from datetime import UTC, date, datetime
 
 import pytest
@@ -23,7 +22,7 @@ from marketplace.ledger.due import run_due
 from marketplace.notifications.models import Notification
 from tests.api.test_publish_concurrency import _setup
 from tests.helpers import PASSWORD, login, post_form
-from tests.ledger.separate_database import BACKENDS, WAIT_SECONDS, run_together, separate_app
+from tests.ledger.separate_database import BACKENDS, at_once, run_together, separate_app
 
 pytestmark = pytest.mark.real_commits
 
@@ -53,23 +52,10 @@ def test_one_fee_paid_from_two_browsers_at_once_is_recorded_once(backend, tmp_pa
         clients = [app.test_client() for _ in range(2)]
         for client in clients:
             login(client, "ip@example.com")
-        barrier = threading.Barrier(2, timeout=WAIT_SECONDS)
-        statuses: list[int] = []
-        failures: list[BaseException] = []
-
-        def pay(client) -> None:
-            try:
-                barrier.wait()
-                statuses.append(post_form(client, f"{page}/pay", {"year": 7, "paid_on": "2027-05-18",
-                                                                  "record": "1"}, page=page).status_code)
-            except BaseException as error:  # every failure is a finding
-                failures.append(error)
-
-        threads = [threading.Thread(target=pay, args=(client,)) for client in clients]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(WAIT_SECONDS)
+        payment = {"year": 7, "paid_on": "2027-05-18", "record": "1"}
+        statuses, failures = at_once([
+            lambda client=client: post_form(client, f"{page}/pay", payment, page=page).status_code
+            for client in clients])
         assert not failures and sorted(statuses) == [302, 422]
         with app.app_context():
             [payment] = db.session.scalars(select(AnnualFeePayment)).all()

@@ -3,8 +3,6 @@ SQLite and on PostgreSQL (real commits, one test client per thread, as twenty re
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from sqlalchemy import func, select
 
@@ -17,7 +15,7 @@ from marketplace.extensions import db
 from marketplace.licensing.models import Licence, LicenceCharge
 from tests.api.conftest import NOW, token_header
 from tests.ledger import licence_factory as factory
-from tests.ledger.separate_database import BACKENDS, WAIT_SECONDS, separate_app
+from tests.ledger.separate_database import BACKENDS, at_once, separate_app
 
 pytestmark = pytest.mark.real_commits
 
@@ -37,24 +35,12 @@ def test_twenty_concurrent_posts_with_one_key_take_one_licence(backend, tmp_path
         body = {"patent_id": offer.patent_id, "declaration_id": offer.declaration_id,
                 "start_date": "2027-01-01"}
         headers = {**token_header(secret), "Idempotency-Key": "3f1c9a2e-take"}
-        barrier = threading.Barrier(CALLERS, timeout=WAIT_SECONDS)
-        answers: list = [None] * CALLERS
-        errors: list[BaseException] = []
+        def call(client) -> tuple:
+            response = client.post("/api/v1/licences", json=body, headers=headers)
+            return response.status_code, response.get_data(), response.headers.get("Location")
 
-        def call(index: int) -> None:
-            try:
-                client = app.test_client()
-                barrier.wait()
-                response = client.post("/api/v1/licences", json=body, headers=headers)
-                answers[index] = (response.status_code, response.get_data(), response.headers.get("Location"))
-            except BaseException as error:  # every failure is counted
-                errors.append(error)
-
-        threads = [threading.Thread(target=call, args=(index,)) for index in range(CALLERS)]
-        for each in threads:
-            each.start()
-        for each in threads:
-            each.join(WAIT_SECONDS)
+        clients = [app.test_client() for _ in range(CALLERS)]
+        answers, errors = at_once([lambda client=client: call(client) for client in clients])
         assert errors == []
         assert len(set(answers)) == 1, {answer[0] for answer in answers}
         assert answers[0][0] == 201

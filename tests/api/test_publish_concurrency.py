@@ -4,7 +4,6 @@ are refused with a 422 problem; the patent ends with one published version."""
 
 from __future__ import annotations
 
-import threading
 from datetime import date
 
 import pytest
@@ -24,7 +23,7 @@ from marketplace.extensions import db
 from marketplace.organisations.models import University
 from tests.conftest import PATENT_DEFAULTS
 from tests.helpers import application_number
-from tests.ledger.separate_database import BACKENDS, WAIT_SECONDS, separate_app
+from tests.ledger.separate_database import BACKENDS, at_once, separate_app
 
 pytestmark = pytest.mark.real_commits
 
@@ -59,25 +58,14 @@ def _setup(app, tokens: int) -> tuple[int, list[str]]:
 def test_simultaneous_publishes_of_one_draft_publish_it_once(backend, requests, tmp_path):
     with separate_app(backend, tmp_path) as app:
         draft_id, secrets = _setup(app, requests)
-        barrier = threading.Barrier(requests, timeout=WAIT_SECONDS)
-        answers: list[tuple[int, dict]] = []
-        failures: list[BaseException] = []
+        def publish(client, secret: str) -> tuple[int, dict]:
+            response = client.post(f"/api/v1/declarations/{draft_id}/publish",
+                                   headers={"Authorization": f"Bearer {secret}"})
+            return response.status_code, response.get_json(force=True)
 
-        def publish(secret: str) -> None:
-            client = app.test_client()
-            try:
-                barrier.wait()
-                response = client.post(f"/api/v1/declarations/{draft_id}/publish",
-                                       headers={"Authorization": f"Bearer {secret}"})
-                answers.append((response.status_code, response.get_json(force=True)))
-            except BaseException as error:  # every failure is a finding
-                failures.append(error)
-
-        threads = [threading.Thread(target=publish, args=(secret,)) for secret in secrets]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(WAIT_SECONDS)
+        clients = [app.test_client() for _ in secrets]
+        answers, failures = at_once([lambda client=client, secret=secret: publish(client, secret)
+                                     for client, secret in zip(clients, secrets, strict=True)])
         assert failures == []
         statuses = sorted(status for status, _ in answers)
         assert statuses == [200] + [422] * (requests - 1), answers

@@ -4,7 +4,6 @@ Idempotency-Key) and rejecting one with a reason."""
 
 from __future__ import annotations
 
-import threading
 from datetime import date
 
 import pytest
@@ -24,7 +23,7 @@ from marketplace.ledger.services import audit
 from marketplace.licensing.models import Licence
 from tests.api.conftest import error_fields, post, problem_type
 from tests.ledger import licence_factory as factory
-from tests.ledger.separate_database import BACKENDS, WAIT_SECONDS, separate_app
+from tests.ledger.separate_database import BACKENDS, at_once, separate_app
 from tests.royalties.support import enterprise_user, party
 
 STAFF, ENTERPRISE = Role.UNIVERSITY_STAFF, Role.ENTERPRISE_USER
@@ -164,27 +163,13 @@ def test_rejecting_needs_a_reason_and_then_refuses_confirmation(app, client, not
 def _post_together(app, count: int, url: str, headers: dict[str, str]) -> tuple[list, list]:
     """`count` POSTs of `url` released at once, each through its own test client (so its own request,
     application context and connection)."""
-    barrier = threading.Barrier(count, timeout=WAIT_SECONDS)
-    answers: list = [None] * count
-    errors: list[BaseException] = []
+    def call(client) -> tuple:
+        response = client.post(url, headers=headers)
+        return (response.status_code, response.get_data(as_text=True),
+                response.headers.get("Idempotent-Replayed"))
 
-    def call(index: int) -> None:
-        try:
-            client = app.test_client()
-            barrier.wait()
-            response = client.post(url, headers=headers)
-            answers[index] = (response.status_code, response.get_data(as_text=True),
-                              response.headers.get("Idempotent-Replayed"))
-        except BaseException as error:  # the test counts every failure
-            errors.append(error)
-
-    threads = [threading.Thread(target=call, args=(index,)) for index in range(count)]
-    for each in threads:
-        each.start()
-    for each in threads:
-        each.join(WAIT_SECONDS)
-    errors.extend(TimeoutError("a request did not end") for each in threads if each.is_alive())
-    return answers, errors
+    clients = [app.test_client() for _ in range(count)]
+    return at_once([lambda client=client: call(client) for client in clients])
 
 
 @pytest.mark.real_commits

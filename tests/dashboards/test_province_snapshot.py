@@ -6,7 +6,6 @@ PostgreSQL."""
 
 from __future__ import annotations
 
-import threading
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -23,7 +22,7 @@ from marketplace.policy.snapshot_models import FiguresSnapshot
 from tests.dashboards.conftest import CROSS_DAY, _patent_of
 from tests.dashboards.test_province import _csv
 from tests.helpers import page_text
-from tests.ledger.separate_database import BACKENDS, separate_app
+from tests.ledger.separate_database import BACKENDS, at_once, separate_app
 from tests.zones.test_results_figures import _take
 
 NOW = datetime(2027, 1, 10, 4, 0, tzinfo=UTC)
@@ -136,25 +135,13 @@ def test_visitors_computing_one_scope_at_once_leave_one_snapshot(backend, tmp_pa
         with app.app_context():
             db.session.add_all([University(name=f"并发大学{n}") for n in range(3)])
             db.session.commit()
-        barrier = threading.Barrier(count, timeout=60)
-        errors: list[BaseException] = []
-        served: list[int] = []
+        def visit() -> int:
+            with app.app_context():
+                figures, _found = every_university(Filters(2026))
+                db.session.remove()
+                return len(figures.rows)
 
-        def visit() -> None:
-            try:
-                with app.app_context():
-                    barrier.wait()
-                    figures, _found = every_university(Filters(2026))
-                    served.append(len(figures.rows))
-                    db.session.remove()
-            except BaseException as error:  # every failure is counted
-                errors.append(error)
-
-        threads = [threading.Thread(target=visit) for _ in range(count)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(90)
+        served, errors = at_once([visit] * count)
         assert errors == [] and served == [3] * count
         with app.app_context():
             assert db.session.scalar(select(func.count(FiguresSnapshot.id))) == 1

@@ -4,8 +4,6 @@ browsers publishes it once, and the other is told there is no draft left."""
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from sqlalchemy import func, select
 
@@ -16,7 +14,7 @@ from marketplace.declarations.models import Declaration, PatentLegalFacts
 from marketplace.extensions import db
 from tests.api.test_publish_concurrency import _setup
 from tests.helpers import PASSWORD, login, post_form
-from tests.ledger.separate_database import BACKENDS, WAIT_SECONDS, separate_app
+from tests.ledger.separate_database import BACKENDS, at_once, separate_app
 
 pytestmark = pytest.mark.real_commits
 
@@ -38,22 +36,9 @@ def test_two_browsers_publishing_one_draft_publish_it_once(backend, tmp_path):
         clients = [app.test_client() for _ in range(2)]
         for client in clients:
             login(client, "ip@example.com")
-        barrier = threading.Barrier(2, timeout=WAIT_SECONDS)
-        statuses: list[int] = []
-        failures: list[BaseException] = []
-
-        def publish(client) -> None:
-            try:
-                barrier.wait()
-                statuses.append(post_form(client, f"{page}/publish", {}, page=page).status_code)
-            except BaseException as error:  # every failure is a finding
-                failures.append(error)
-
-        threads = [threading.Thread(target=publish, args=(client,)) for client in clients]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(WAIT_SECONDS)
+        statuses, failures = at_once([
+            lambda client=client: post_form(client, f"{page}/publish", {}, page=page).status_code
+            for client in clients])
         assert not failures and sorted(statuses) == [302, 302]
         told = sorted("published" if PUBLISHED in text else "no draft" if NO_DRAFT in text else text[:200]
                       for text in (client.get(page).get_data(as_text=True) for client in clients))

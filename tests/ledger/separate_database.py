@@ -19,7 +19,7 @@ import sqlite3
 import tempfile
 import threading
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -144,31 +144,23 @@ def separate_app(backend: str, tmp_path: Path) -> Iterator[Flask]:
         admin.dispose()
 
 
-def run_together(app: Flask, count: int, work: Callable[[], Any]) -> tuple[list[Any], list[BaseException]]:
-    """Run `work` in `count` threads released at once by a barrier; each thread has its own app context,
-    starts its transaction as a writer (as a POST request does), calls `work` and commits.
-
-    Returns the results (None where a thread failed) and every exception raised, in no order."""
-    barrier = threading.Barrier(count, timeout=WAIT_SECONDS)
-    results: list[Any] = [None] * count
+def at_once(calls: Sequence[Callable[[], Any]]) -> tuple[list[Any], list[BaseException]]:
+    """Run each of `calls` in a thread of its own, all released at once by a barrier (a request through
+    its own test client, say). Returns their results in order (None where a call failed) and every
+    exception raised, a thread still running after WAIT_SECONDS counted as one."""
+    barrier = threading.Barrier(len(calls), timeout=WAIT_SECONDS)
+    results: list[Any] = [None] * len(calls)
     errors: list[BaseException] = []
 
     def thread(index: int) -> None:
         try:
-            with app.app_context():
-                barrier.wait()
-                begin_writing(db.session)
-                try:
-                    results[index] = work()
-                    db.session.commit()
-                except BaseException:
-                    db.session.rollback()
-                    raise
+            barrier.wait()
+            results[index] = calls[index]()
         except BaseException as error:  # the test counts every failure
             errors.append(error)
 
-    threads = [threading.Thread(target=thread, args=(index,), name=f"writer-{index}")
-               for index in range(count)]
+    threads = [threading.Thread(target=thread, args=(index,), name=f"caller-{index}")
+               for index in range(len(calls))]
     for each in threads:
         each.start()
     for each in threads:
@@ -177,3 +169,23 @@ def run_together(app: Flask, count: int, work: Callable[[], Any]) -> tuple[list[
     if stuck:
         errors.append(TimeoutError(f"threads still running after {WAIT_SECONDS}s: {stuck}"))
     return results, errors
+
+
+def run_together(app: Flask, count: int, work: Callable[[], Any]) -> tuple[list[Any], list[BaseException]]:
+    """Run `work` in `count` threads released at once (`at_once`); each thread has its own app context,
+    starts its transaction as a writer (as a POST request does), calls `work` and commits.
+
+    Returns the results (None where a thread failed) and every exception raised, in no order."""
+
+    def unit() -> Any:
+        with app.app_context():
+            begin_writing(db.session)
+            try:
+                result = work()
+                db.session.commit()
+            except BaseException:
+                db.session.rollback()
+                raise
+            return result
+
+    return at_once([unit] * count)
