@@ -63,4 +63,5 @@ def check_command() -> None:
     if breaks:
         raise SystemExit(1)
     click.echo("Ledger consistent: every transaction balances, trial balance zero, paid ≤ charged; every "
-               "licence's status is the one its history leads to.")
+               "licence's status is the one its history leads to; every milestone charge falls due as its "
+               "milestone says; every dispute agrees with the charges it names.")

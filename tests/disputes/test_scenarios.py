@@ -7,7 +7,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 
 from marketplace.accounts.models import Role
 from marketplace.core.disputes import DisputeOutcome, DisputeStage, DisputeSubject, Resolution
@@ -213,3 +214,43 @@ def test_the_other_party_is_told_when_a_dispute_opens_and_is_resolved(app, take)
         assert [(row.kind, row.university_id, row.enterprise_id) for row in rows] == [
             ("dispute_opened", licence.university_id, None),
             ("dispute_resolved", None, licence.enterprise_id)]
+
+
+def test_the_audit_and_ledger_check_name_a_dispute_that_disagrees_with_its_charges(app, take, runner):
+    """What the database's constraints cannot see, the audit does: an open dispute whose charge link was
+    dropped (the charge would make the licence overdue again), and a dispute naming another licence's
+    charge. `flask ledger check` names both and exits 1."""
+    licence_id = posted(app, take, TWO_INSTALMENTS)
+    other_licence_id = posted(app, take)
+    with app.app_context():
+        dispute = _open(licence_id)
+        db.session.commit()
+        dispute_id, [charge_id] = dispute.id, [link.charge_id for link in dispute.charges]
+        other_charge_id = charge_ids(other_licence_id)[0]
+        assert audit() == []
+    assert runner.invoke(args=["ledger", "check"]).exit_code == 0
+    with app.app_context():
+        db.session.execute(update(DisputeCharge).where(DisputeCharge.dispute_id == dispute_id)
+                           .values(live=False))
+        db.session.add(DisputeCharge(dispute_id=dispute_id, charge_id=other_charge_id, live=True))
+        db.session.commit()
+        assert sorted(code for code, _ in audit()) == ["dispute_charge_live_wrong",
+                                                      "dispute_charge_of_other_licence"]
+    result = runner.invoke(args=["ledger", "check"])
+    assert result.exit_code == 1
+    assert f"BROKEN dispute_charge_live_wrong: dispute {dispute_id} charge {charge_id}" in result.output
+    assert (f"BROKEN dispute_charge_of_other_licence: dispute {dispute_id} charge {other_charge_id}"
+            in result.output)
+
+
+def test_the_database_refuses_a_resolved_dispute_without_its_outcome(app, take):
+    """The audit's outcome checks repeat the table's own: the database refuses a resolved dispute without
+    who resolved it, or a mediated outcome without its case number."""
+    licence_id = posted(app, take)
+    with app.app_context():
+        dispute = _resolve(_open(licence_id), STAFF, DisputeOutcome.SETTLED)
+        db.session.commit()
+        for values in ({"resolved_by_id": None}, {"outcome": DisputeOutcome.MEDIATED, "reference": ""}):
+            with pytest.raises(IntegrityError), db.session.begin_nested():
+                db.session.execute(update(Dispute).where(Dispute.id == dispute.id).values(**values))
+        assert dispute_breaks() == []
