@@ -22,7 +22,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
 
 from marketplace.core.money import Money
 from marketplace.core.report_year import MONTHS
@@ -30,6 +30,7 @@ from marketplace.dashboards import university_tables as tables
 from marketplace.dashboards.university import UniversityDashboard
 from marketplace.dashboards.university_labels import FEE_LABELS, STAGE_LABELS
 from marketplace.documents import fonts
+from marketplace.documents.tables import ruled_table
 from marketplace.licensing.contract_pdf import FONT, amount_text
 from marketplace.organisations.models import University
 from marketplace.policy.fees import Fee
@@ -62,14 +63,7 @@ def _table(found: tables.Table) -> Table:
                      for index, value in enumerate(row)])
     first = WIDTH * (0.4 if len(found.header) > 2 else 0.6)
     rest = (WIDTH - first) / max(len(found.header) - 1, 1)
-    table = Table(data, colWidths=[first] + [rest] * (len(found.header) - 1), repeatRows=1)
-    table.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), FONT),  # a table sets its cells' font even for paragraphs
-        ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e9ecef")),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-    ]))
-    return table
+    return ruled_table(data, [first] + [rest] * (len(found.header) - 1), repeatRows=1)
 
 
 def _yuan(money: Money) -> int:

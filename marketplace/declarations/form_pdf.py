@@ -14,14 +14,14 @@ from datetime import date
 from io import BytesIO
 from xml.sax.saxutils import escape
 
-from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
 from marketplace.documents import fonts
+from marketplace.documents.tables import ruled_table
 
 FONT = fonts.font_name()
 TITLE = "专利开放许可声明"
@@ -90,14 +90,8 @@ def declaration_form_pdf(facts: FormFacts) -> bytes:
     if facts.evaluation_report:
         rows.append(("专利权评价报告", facts.evaluation_report))
     rows.append(("声明版本", f"第 {facts.version} 版（{facts.status}），公告日期 {_day(facts.published_on)}"))
-    table = Table([[_para(label, _LABEL), _para(value)] for label, value in rows],
-                  colWidths=[38 * mm, 132 * mm], hAlign="LEFT")
-    table.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), FONT),  # a table sets its cells' font even for paragraphs
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
-        ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#f2f2f2")),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-    ]))
+    table = ruled_table([[_para(label, _LABEL), _para(value)] for label, value in rows], [38 * mm, 132 * mm],
+                        shaded="labels", hAlign="LEFT")
     story = [
         _para(TITLE, _TITLE), table, Spacer(1, 6 * mm), _para(PLEDGE, _BODY), Spacer(1, 14 * mm),
         _para(f"专利权人（签章）：{facts.patentee}", _BODY), Spacer(1, 8 * mm),

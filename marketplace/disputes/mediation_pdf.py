@@ -17,15 +17,15 @@ from datetime import date
 from io import BytesIO
 from xml.sax.saxutils import escape
 
-from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
 
 from marketplace.core.money import Money
 from marketplace.documents import fonts
+from marketplace.documents.tables import ruled_table
 from marketplace.licensing.contract_pdf import amount_text
 
 FONT = fonts.font_name()
@@ -100,15 +100,7 @@ def _charges_table(charges: list[DisputedCharge]) -> Table:
     rows = [[_para(_day(charge.due_date), _CELL), _para(charge.label, _CELL),
              _para(amount_text(charge.amount), _AMOUNT), _para(amount_text(charge.still_open), _AMOUNT)]
             for charge in charges]
-    table = Table([header, *rows], colWidths=[30 * mm, 70 * mm, 35 * mm, 35 * mm], repeatRows=1,
-                  hAlign="LEFT")
-    table.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), FONT),  # a table sets its cells' font even for paragraphs
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-    ]))
-    return table
+    return ruled_table([header, *rows], [30 * mm, 70 * mm, 35 * mm, 35 * mm], repeatRows=1, hAlign="LEFT")
 
 
 def _footer(number: str):

@@ -16,15 +16,15 @@ from datetime import date
 from io import BytesIO
 from xml.sax.saxutils import escape
 
-from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
 
 from marketplace.core.money import Money
 from marketplace.documents import fonts
+from marketplace.documents.tables import ruled_table
 from marketplace.licensing.models import Licence
 
 FONT = fonts.font_name()
@@ -69,14 +69,7 @@ def _charges_table(licence: Licence, charge_labels: dict[int, str]) -> Table:
     header = [_para(text, _CELL) for text in ("应付日期", "费用类型", "金额（元）")]
     rows = _charge_rows(licence, charge_labels) or [
         [_para("—", _CELL), _para("无固定费用", _CELL), _para("¥0.00", _AMOUNT)]]
-    table = Table([header, *rows], colWidths=[40 * mm, 80 * mm, 45 * mm], repeatRows=1, hAlign="LEFT")
-    table.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), FONT),  # a table sets its cells' font even for paragraphs
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-    ]))
-    return table
+    return ruled_table([header, *rows], [40 * mm, 80 * mm, 45 * mm], repeatRows=1, hAlign="LEFT")
 
 
 def _footer(number: str):
